@@ -1,0 +1,47 @@
+using System.Globalization;
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtPortal.Domain.Accounts;
+
+/// <summary>Deactivates and reactivates client users.</summary>
+public sealed class UserAccountService(
+    IDbContextFactory<KtPortalDbContext> contextFactory,
+    IChangeNotifier notifier,
+    TimeProvider clock)
+{
+    /// <summary>
+    /// Turns a client user's access off or back on. Deactivation changes the security stamp, which
+    /// signs the user's open circuits out at their next revalidation and refuses their cookie.
+    /// Staff may do this for any client user; a ClientAdmin for the other users of their own client.
+    /// </summary>
+    public async Task SetActiveAsync(Actor actor, string userId, bool active, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user?.ClientId is not int clientId || !(actor.IsStaff || (actor.IsClientAdmin && actor.ClientId == clientId)))
+        {
+            throw new NotFoundException("The user");
+        }
+
+        if (user.Id == actor.UserId)
+        {
+            throw new DomainException("You cannot deactivate your own account.");
+        }
+
+        if (user.IsActive == active)
+        {
+            return;
+        }
+
+        user.IsActive = active;
+        user.DeactivatedAtUtc = active ? null : clock.GetUtcNow().UtcDateTime;
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        await db.SaveChangesAsync(cancellationToken);
+
+        await notifier.PublishAsync(new PortalChange(PortalChange.Topics.User, clientId.ToString(CultureInfo.InvariantCulture), clientId));
+    }
+}

@@ -1,0 +1,29 @@
+namespace KtPortal.Domain.Clients;
+
+/// <summary>An organisation the agency works for, with its rate card.</summary>
+public sealed class Client
+{
+    public int Id { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public string BillingEmail { get; set; } = string.Empty;
+
+    /// <summary>Minor units per hour, used when the client has no active plan.</summary>
+    public long DevelopmentRateMinor { get; set; }
+
+    /// <summary>Minor units per hour, used when the client has no active plan.</summary>
+    public long SupportRateMinor { get; set; }
+
+    /// <summary>Basis points: 825 = 8.25%.</summary>
+    public int TaxRateBasisPoints { get; set; }
+
+    public int PaymentTermsDays { get; set; } = 14;
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    /// <summary>Optimistic concurrency: a save with a stale stamp is refused.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+}

@@ -1,0 +1,30 @@
+namespace KtPortal.Domain.Clients;
+
+public sealed record ClientListItem(int Id, string Name, string BillingEmail, int ActiveUsers);
+
+public sealed record ClientDetails(
+    int Id,
+    string Name,
+    string BillingEmail,
+    long DevelopmentRateMinor,
+    long SupportRateMinor,
+    int TaxRateBasisPoints,
+    int PaymentTermsDays,
+    Guid ConcurrencyStamp);
+
+public sealed record ClientUserListItem(
+    string UserId,
+    string Email,
+    string DisplayName,
+    string Role,
+    bool IsActive,
+    DateTime CreatedAtUtc);
+
+/// <summary>What staff type to create or edit a client. Money in minor units, tax in basis points.</summary>
+public sealed record ClientInput(
+    string Name,
+    string BillingEmail,
+    long DevelopmentRateMinor,
+    long SupportRateMinor,
+    int TaxRateBasisPoints,
+    int PaymentTermsDays);

@@ -1,0 +1,40 @@
+using KtPortal.Domain.Accounts;
+using KtPortal.Domain.Clients;
+using KtPortal.Domain.Tickets;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtPortal.Domain.Data;
+
+/// <summary>
+/// The portal's one database. Each provider has a subclass (<see cref="SqliteKtPortalDbContext"/>,
+/// <see cref="SqlServerKtPortalDbContext"/>) only so that each keeps its own migrations;
+/// the services see this type through <c>IDbContextFactory&lt;KtPortalDbContext&gt;</c>.
+/// </summary>
+public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser>(options)
+{
+    public DbSet<Client> Clients => Set<Client>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(KtPortalDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // Every DateTime is UTC; the converter restores the Kind that SQLite and SQL Server drop.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}
+
+public sealed class SqliteKtPortalDbContext(DbContextOptions<SqliteKtPortalDbContext> options) : KtPortalDbContext(options);
+
+public sealed class SqlServerKtPortalDbContext(DbContextOptions<SqlServerKtPortalDbContext> options) : KtPortalDbContext(options);

@@ -1,0 +1,30 @@
+using KtPortal.Domain.Accounts;
+using KtPortal.Domain.Clients;
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Data;
+using KtPortal.Domain.Seeding;
+using KtPortal.Domain.Tickets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace KtPortal.Domain;
+
+public static class DomainServiceCollectionExtensions
+{
+    /// <summary>The domain services; each feature adds its own line here.</summary>
+    public static IServiceCollection AddKtPortalDomain(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
+        services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<RoleSeeder>();
+        services.AddScoped<DemoDataSeeder>();
+
+        services.AddScoped<ClientService>();
+        services.AddScoped<ClientQueries>();
+        services.AddScoped<InvitationService>();
+        services.AddScoped<UserAccountService>();
+        services.AddScoped<TicketQueries>();
+        return services;
+    }
+}

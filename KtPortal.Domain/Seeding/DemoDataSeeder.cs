@@ -1,0 +1,150 @@
+using KtPortal.Domain.Accounts;
+using KtPortal.Domain.Clients;
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Data;
+using KtPortal.Domain.Tickets;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtPortal.Domain.Seeding;
+
+/// <summary>
+/// Seeds the demo clients, users and tickets of docs/contracts.md. Runs in Development (or with
+/// --seed-demo) and does nothing when the demo admin already exists, so restarts are safe.
+/// Later features (plans, time, invoices) extend it with their part of the demo.
+/// </summary>
+public sealed class DemoDataSeeder(
+    IDbContextFactory<KtPortalDbContext> contextFactory,
+    UserManager<PortalUser> userManager,
+    RoleSeeder roleSeeder,
+    TimeProvider clock)
+{
+    public async Task<bool> SeedAsync(CancellationToken cancellationToken = default)
+    {
+        await roleSeeder.EnsureRolesAsync();
+        if (await userManager.FindByEmailAsync(DemoData.AdminEmail) is not null)
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        int acmeId, birchId;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var acme = NewClient(DemoData.AcmeName, "billing@acme.test", dev: 120_00, support: 95_00, now);
+            var birch = NewClient(DemoData.BirchName, "accounts@birch.test", dev: 110_00, support: 90_00, now);
+            db.Clients.AddRange(acme, birch);
+            await db.SaveChangesAsync(cancellationToken);
+            (acmeId, birchId) = (acme.Id, birch.Id);
+        }
+
+        await CreateUserAsync(DemoData.AdminEmail, "Avery Admin", PortalRoles.Admin, null, now);
+        await CreateUserAsync(DemoData.StaffEmail, "Sam Staff", PortalRoles.Staff, null, now);
+        var alice = await CreateUserAsync(DemoData.AliceEmail, "Alice Archer", PortalRoles.ClientAdmin, acmeId, now);
+        var carol = await CreateUserAsync(DemoData.CarolEmail, "Carol Chen", PortalRoles.ClientUser, acmeId, now);
+        var bob = await CreateUserAsync(DemoData.BobEmail, "Bob Birch", PortalRoles.ClientAdmin, birchId, now);
+
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var number = Ticket.FirstNumber;
+            var statuses = Enum.GetValues<TicketStatus>();
+            var i = 0;
+            foreach (var (title, type) in AcmeTickets)
+            {
+                var requester = i % 3 == 2 ? carol : alice;
+                db.Tickets.Add(NewTicket(number++, acmeId, requester, title, type, statuses[i % statuses.Length], now.AddHours(-6 * (40 - i))));
+                i++;
+            }
+
+            foreach (var (title, type) in BirchTickets)
+            {
+                db.Tickets.Add(NewTicket(number++, birchId, bob, title, type, statuses[i % statuses.Length], now.AddHours(-6 * (40 - i))));
+                i++;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return true;
+    }
+
+    private static Client NewClient(string name, string billingEmail, long dev, long support, DateTime now) => new()
+    {
+        Name = name,
+        BillingEmail = billingEmail,
+        DevelopmentRateMinor = dev,
+        SupportRateMinor = support,
+        PaymentTermsDays = 14,
+        CreatedAtUtc = now,
+        UpdatedAtUtc = now,
+    };
+
+    private static Ticket NewTicket(
+        int number, int clientId, string requesterId, string title, TicketType type, TicketStatus status, DateTime createdAt) => new()
+    {
+        Number = number,
+        ClientId = clientId,
+        RequesterId = requesterId,
+        Title = title,
+        Description = $"{title}. Reported through the portal.",
+        Type = type,
+        Status = status,
+        CreatedAtUtc = createdAt,
+        UpdatedAtUtc = createdAt.AddHours(2),
+    };
+
+    private async Task<string> CreateUserAsync(string email, string name, string role, int? clientId, DateTime now)
+    {
+        var user = new PortalUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = name,
+            ClientId = clientId,
+            CreatedAtUtc = now,
+        };
+        var created = await userManager.CreateAsync(user, DemoData.Password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create demo user {email}: {string.Join(" ", created.Errors.Select(e => e.Description))}");
+        }
+
+        await userManager.AddToRoleAsync(user, role);
+        return user.Id;
+    }
+
+    private static readonly (string Title, TicketType Type)[] AcmeTickets =
+    [
+        ("Contact form not sending e-mails", TicketType.Troubleshooting),
+        ("Add online booking widget to the homepage", TicketType.ServiceRequest),
+        ("WordPress update broke the gallery", TicketType.Troubleshooting),
+        ("New team member bios page", TicketType.ServiceRequest),
+        ("SSL certificate warning on the blog", TicketType.Troubleshooting),
+        ("Site slow on mobile", TicketType.Troubleshooting),
+        ("Patient intake PDF form", TicketType.ServiceRequest),
+        ("Plugin security alert from Wordfence", TicketType.Troubleshooting),
+        ("Update opening hours for the holidays", TicketType.ServiceRequest),
+        ("Google Maps embed shows the wrong office", TicketType.Troubleshooting),
+        ("Newsletter sign-up integration", TicketType.ServiceRequest),
+        ("Broken images after hosting move", TicketType.Troubleshooting),
+        ("Add Spanish translation of services pages", TicketType.ServiceRequest),
+        ("Login loop in the WordPress admin", TicketType.Troubleshooting),
+        ("Cookie consent banner", TicketType.ServiceRequest),
+        ("Email bouncing for info@ address", TicketType.Troubleshooting),
+        ("Insurance partners logo strip", TicketType.ServiceRequest),
+        ("404 errors from old blog links", TicketType.Troubleshooting),
+    ];
+
+    private static readonly (string Title, TicketType Type)[] BirchTickets =
+    [
+        ("Shop checkout fails with PayPal", TicketType.Troubleshooting),
+        ("New product category pages", TicketType.ServiceRequest),
+        ("DNS change for the new mail provider", TicketType.Troubleshooting),
+        ("Quarterly sale landing page", TicketType.ServiceRequest),
+        ("Backups failing nightly", TicketType.Troubleshooting),
+        ("Add product reviews", TicketType.ServiceRequest),
+        ("Search returns no results", TicketType.Troubleshooting),
+        ("Staff directory export", TicketType.ServiceRequest),
+    ];
+}

@@ -1,0 +1,23 @@
+using KtPortal.Domain.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KtPortal.Web.Components.Account;
+
+internal static class IdentityComponentsEndpointRouteBuilderExtensions
+{
+    /// <summary>Sign-out is a POST (antiforgery-checked) so that a link on another site cannot sign anyone out.</summary>
+    public static IEndpointConventionBuilder MapAdditionalIdentityEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var accountGroup = endpoints.MapGroup("/Account");
+        accountGroup.MapPost("/Logout", async (
+            [FromServices] SignInManager<PortalUser> signInManager,
+            [FromForm] string? returnUrl) =>
+        {
+            await signInManager.SignOutAsync();
+            return TypedResults.LocalRedirect($"~/{returnUrl}");
+        });
+        return accountGroup;
+    }
+}

@@ -1,0 +1,116 @@
+using KtPortal.Domain;
+using KtPortal.Domain.Accounts;
+using KtPortal.Domain.Data;
+using KtPortal.Web.Components;
+using KtPortal.Web.Components.Account;
+using KtPortal.Web.Features.Health;
+using KtPortal.Web.Security;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+namespace KtPortal.Web;
+
+/// <summary>Wires the portal together: one line per feature, in the order the pipeline needs.</summary>
+internal static class PortalComposition
+{
+    public static void AddKtPortal(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        services.AddKtPortalDatabase(ReadDatabaseOptions(configuration, builder.Environment));
+        services.AddKtPortalDomain();
+        services.Configure<AccountOptions>(configuration.GetSection("KtPortal:Accounts"));
+
+        var security = configuration.GetSection("KtPortal:Security").Get<SecurityOptions>() ?? new SecurityOptions();
+        services.Configure<SecurityOptions>(configuration.GetSection("KtPortal:Security"));
+        services.AddPortalIdentity(security);
+        services.AddSignInRateLimiting(security);
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    public static void UseKtPortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        app.MapHealthChecks("/health");
+    }
+
+    private static void AddPortalIdentity(this IServiceCollection services, SecurityOptions security)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddScoped<CurrentActor>();
+        services.AddAuthorization(Policies.Add);
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/Account/Login";
+            cookie.AccessDeniedPath = "/Account/AccessDenied";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+        });
+
+        // Plain HTTP requests re-check the security stamp this often (circuits use their own interval).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddIdentityCore<PortalUser>(options =>
+            {
+                // Confirmation is "the account is active": see ActiveUserConfirmation.
+                options.SignIn.RequireConfirmedAccount = true;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = security.MaxFailedSignIns;
+                options.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<KtPortalDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
+        services.AddScoped<IUserConfirmation<PortalUser>, ActiveUserConfirmation>();
+    }
+
+    private static DatabaseOptions ReadDatabaseOptions(IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        var options = configuration.GetSection("KtPortal:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        options.ConnectionString = configuration.GetConnectionString("KtPortal") ?? string.Empty;
+        if (string.IsNullOrWhiteSpace(options.ConnectionString) && options.Provider == DatabaseProvider.Sqlite)
+        {
+            // The embedded default: a file under the content root, created on first start.
+            var path = Path.Combine(environment.ContentRootPath, "App_Data", "ktportal.db");
+            options.ConnectionString = $"Data Source={path}";
+        }
+
+        return options;
+    }
+}
