@@ -79,19 +79,7 @@ internal static class PortalComposition
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddIdentityCore<PortalUser>(options =>
-            {
-                // Confirmation is "the account is active": see ActiveUserConfirmation.
-                options.SignIn.RequireConfirmedAccount = true;
-                options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 10;
-                options.Password.RequireDigit = true;
-                options.Password.RequireLowercase = true;
-                options.Password.RequireUppercase = true;
-                options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = security.MaxFailedSignIns;
-                options.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
-            })
+                PortalIdentityPolicy.Apply(options, security.MaxFailedSignIns, security.LockoutDuration))
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<KtPortalDbContext>()
             .AddSignInManager()

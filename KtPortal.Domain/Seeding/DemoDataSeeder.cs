@@ -22,21 +22,18 @@ public sealed class DemoDataSeeder(
     public async Task<bool> SeedAsync(CancellationToken cancellationToken = default)
     {
         await roleSeeder.EnsureRolesAsync();
-        if (await userManager.FindByEmailAsync(DemoData.AdminEmail) is not null)
+        await using (var check = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            return false;
+            if (await check.Tickets.AnyAsync(cancellationToken))
+            {
+                return false;
+            }
         }
 
+        // Each step finds what an interrupted earlier run left, so a crash mid-seed is repaired by the next start.
         var now = clock.GetUtcNow().UtcDateTime;
-        int acmeId, birchId;
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var acme = NewClient(DemoData.AcmeName, "billing@acme.test", dev: 120_00, support: 95_00, now);
-            var birch = NewClient(DemoData.BirchName, "accounts@birch.test", dev: 110_00, support: 90_00, now);
-            db.Clients.AddRange(acme, birch);
-            await db.SaveChangesAsync(cancellationToken);
-            (acmeId, birchId) = (acme.Id, birch.Id);
-        }
+        var acmeId = await FindOrCreateClientAsync(DemoData.AcmeName, "billing@acme.test", dev: 120_00, support: 95_00, now, cancellationToken);
+        var birchId = await FindOrCreateClientAsync(DemoData.BirchName, "accounts@birch.test", dev: 110_00, support: 90_00, now, cancellationToken);
 
         await CreateUserAsync(DemoData.AdminEmail, "Avery Admin", PortalRoles.Admin, null, now);
         await CreateUserAsync(DemoData.StaffEmail, "Sam Staff", PortalRoles.Staff, null, now);
@@ -68,16 +65,30 @@ public sealed class DemoDataSeeder(
         return true;
     }
 
-    private static Client NewClient(string name, string billingEmail, long dev, long support, DateTime now) => new()
+    private async Task<int> FindOrCreateClientAsync(
+        string name, string billingEmail, long dev, long support, DateTime now, CancellationToken cancellationToken)
     {
-        Name = name,
-        BillingEmail = billingEmail,
-        DevelopmentRateMinor = dev,
-        SupportRateMinor = support,
-        PaymentTermsDays = 14,
-        CreatedAtUtc = now,
-        UpdatedAtUtc = now,
-    };
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var existing = await db.Clients.Where(c => c.Name == name).Select(c => (int?)c.Id).SingleOrDefaultAsync(cancellationToken);
+        if (existing is int id)
+        {
+            return id;
+        }
+
+        var client = new Client
+        {
+            Name = name,
+            BillingEmail = billingEmail,
+            DevelopmentRateMinor = dev,
+            SupportRateMinor = support,
+            PaymentTermsDays = 14,
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+        };
+        db.Clients.Add(client);
+        await db.SaveChangesAsync(cancellationToken);
+        return client.Id;
+    }
 
     private static Ticket NewTicket(
         int number, int clientId, string requesterId, string title, TicketType type, TicketStatus status, DateTime createdAt) => new()
@@ -95,6 +106,11 @@ public sealed class DemoDataSeeder(
 
     private async Task<string> CreateUserAsync(string email, string name, string role, int? clientId, DateTime now)
     {
+        if (await userManager.FindByEmailAsync(email) is { } existing)
+        {
+            return existing.Id;
+        }
+
         var user = new PortalUser
         {
             UserName = email,

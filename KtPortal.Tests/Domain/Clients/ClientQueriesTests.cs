@@ -1,0 +1,57 @@
+using KtPortal.Domain.Clients;
+using KtPortal.Domain.Common;
+using KtPortal.Tests.TestSupport;
+
+namespace KtPortal.Tests.Domain.Clients;
+
+public sealed class ClientQueriesTests : IAsyncLifetime
+{
+    private DomainTestHost _host = null!;
+    private int _acme;
+    private int _birch;
+    private Actor _alice = null!;
+    private Actor _carol = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await DomainTestHost.CreateAsync();
+        _acme = await _host.CreateClientAsync("Acme Dental");
+        _birch = await _host.CreateClientAsync("Birch & Co");
+        _alice = await _host.CreateUserAsync("alice@acme.test", PortalRoles.ClientAdmin, _acme);
+        _carol = await _host.CreateUserAsync("carol@acme.test", PortalRoles.ClientUser, _acme);
+        await _host.CreateUserAsync("bob@birch.test", PortalRoles.ClientAdmin, _birch);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task ShouldListEveryClient_WhenStaffAsks()
+    {
+        var clients = await _host.WithAsync<ClientQueries, IReadOnlyList<ClientListItem>>(q => q.ListAsync(DomainTestHost.StaffActor));
+
+        clients.Select(c => (c.Name, c.ActiveUsers)).Should().Equal(("Acme Dental", 2), ("Birch & Co", 1));
+    }
+
+    [Fact]
+    public async Task ShouldOnlyShowTheirOwnClient_WhenAClientUserAsks()
+    {
+        var clients = await _host.WithAsync<ClientQueries, IReadOnlyList<ClientListItem>>(q => q.ListAsync(_carol));
+        var other = await _host.WithAsync<ClientQueries, ClientDetails?>(q => q.GetAsync(_alice, _birch));
+
+        clients.Should().ContainSingle().Which.Id.Should().Be(_acme);
+        other.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task ShouldListUsers_OnlyForStaffAndTheClientsOwnAdmins()
+    {
+        var forAlice = await _host.WithAsync<ClientQueries, IReadOnlyList<ClientUserListItem>>(q => q.ListUsersAsync(_alice, _acme));
+        var aliceAsksBirch = () => _host.WithAsync<ClientQueries, IReadOnlyList<ClientUserListItem>>(q => q.ListUsersAsync(_alice, _birch));
+        var carolAsks = () => _host.WithAsync<ClientQueries, IReadOnlyList<ClientUserListItem>>(q => q.ListUsersAsync(_carol, _acme));
+
+        forAlice.Select(u => (u.Email, u.Role)).Should().BeEquivalentTo(
+            [("alice@acme.test", PortalRoles.ClientAdmin), ("carol@acme.test", PortalRoles.ClientUser)]);
+        await aliceAsksBirch.Should().ThrowAsync<NotFoundException>();
+        await carolAsks.Should().ThrowAsync<NotFoundException>();
+    }
+}

@@ -1,0 +1,85 @@
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Tickets;
+using KtPortal.Tests.TestSupport;
+
+namespace KtPortal.Tests.Domain.Tickets;
+
+public sealed class TicketQueriesTests : IAsyncLifetime
+{
+    private DomainTestHost _host = null!;
+    private Actor _alice = null!;
+    private Actor _carol = null!;
+    private Actor _bob = null!;
+    private int _aliceTicket;
+    private int _carolTicket;
+    private int _bobTicket;
+
+    public async Task InitializeAsync()
+    {
+        _host = await DomainTestHost.CreateAsync();
+        var acme = await _host.CreateClientAsync("Acme Dental");
+        var birch = await _host.CreateClientAsync("Birch & Co");
+        _alice = await _host.CreateUserAsync("alice@acme.test", PortalRoles.ClientAdmin, acme);
+        _carol = await _host.CreateUserAsync("carol@acme.test", PortalRoles.ClientUser, acme);
+        _bob = await _host.CreateUserAsync("bob@birch.test", PortalRoles.ClientAdmin, birch);
+        _aliceTicket = await _host.CreateTicketAsync(acme, _alice.UserId, "Alice's ticket");
+        _carolTicket = await _host.CreateTicketAsync(acme, _carol.UserId, "Carol's ticket", TicketStatus.Closed);
+        _bobTicket = await _host.CreateTicketAsync(birch, _bob.UserId, "Bob's ticket");
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private Task<TicketDetails?> GetAsync(Actor actor, int number) =>
+        _host.WithAsync<TicketQueries, TicketDetails?>(q => q.GetByNumberAsync(actor, number));
+
+    private Task<PagedResult<TicketListItem>> ListAsync(Actor actor, bool openOnly = false) =>
+        _host.WithAsync<TicketQueries, PagedResult<TicketListItem>>(q => q.ListAsync(actor, 0, 25, openOnly));
+
+    [Fact]
+    public async Task ShouldReturnNothing_WhenAClientUserAsksForAnotherClientsTicket()
+    {
+        (await GetAsync(_alice, _bobTicket)).Should().BeNull();
+        (await GetAsync(_bob, _aliceTicket)).Should().BeNull();
+        (await GetAsync(_bob, _bobTicket))!.Title.Should().Be("Bob's ticket");
+    }
+
+    [Fact]
+    public async Task ShouldShowAClientUserOnlyTheTicketsTheyRaised_WhileTheClientAdminSeesAll()
+    {
+        (await GetAsync(_carol, _aliceTicket)).Should().BeNull();
+        (await GetAsync(_carol, _carolTicket)).Should().NotBeNull();
+        (await ListAsync(_carol)).Items.Select(t => t.Title).Should().Equal("Carol's ticket");
+        (await ListAsync(_alice)).Items.Select(t => t.Title).Should().BeEquivalentTo("Alice's ticket", "Carol's ticket");
+    }
+
+    [Fact]
+    public async Task ShouldListEveryClientsTickets_WhenStaffAsks_AndLeaveClosedOnesOutOfTheOpenList()
+    {
+        (await ListAsync(DomainTestHost.StaffActor)).TotalCount.Should().Be(3);
+        (await ListAsync(DomainTestHost.StaffActor, openOnly: true)).Items.Select(t => t.Title)
+            .Should().BeEquivalentTo("Alice's ticket", "Bob's ticket");
+    }
+
+    [Fact]
+    public async Task ShouldPageTheList_WithTheTotalCount()
+    {
+        var page = await _host.WithAsync<TicketQueries, PagedResult<TicketListItem>>(q => q.ListAsync(DomainTestHost.StaffActor, 1, 2));
+
+        page.TotalCount.Should().Be(3);
+        page.Items.Should().HaveCount(1);
+    }
+
+    [Theory]
+    [InlineData("KT-1042", true, 1042)]
+    [InlineData("kt-7", true, 7)]
+    [InlineData("KT-", false, 0)]
+    [InlineData("KT-12a", false, 0)]
+    [InlineData("KT--5", false, 0)]
+    [InlineData("1042", false, 0)]
+    [InlineData(null, false, 0)]
+    public void ShouldParseOnlyWellFormedNumbers_WhenGivenTicketNumberText(string? text, bool ok, int expected)
+    {
+        TicketNumber.TryParse(text, out var number).Should().Be(ok);
+        number.Should().Be(expected);
+    }
+}
