@@ -1,0 +1,123 @@
+using System.Net;
+using System.Reflection;
+using KtPortal.Domain.Clients;
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Seeding;
+using KtPortal.Domain.Tickets;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KtPortal.Tests.Integration;
+
+/// <summary>
+/// Signed in as a user of client A, every route that takes an id answers 404 for client B's ids
+/// (not 403: the id's existence is not revealed), and works for A's own.
+/// </summary>
+public sealed class ClientIsolationTests(PortalWebFactory factory) : IClassFixture<PortalWebFactory>
+{
+    /// <summary>Every routable page with a parameter; a new one must be added here, with its isolation test.</summary>
+    private static readonly HashSet<string> CoveredRoutes = ["/tickets/{Number}", "/clients/{Id:int}"];
+
+    private static readonly Actor System = Actor.System;
+
+    private async Task<(int AcmeId, int BirchId, TicketListItem[] Tickets)> DemoAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var clients = await scope.ServiceProvider.GetRequiredService<ClientQueries>().ListAsync(System);
+        var tickets = await scope.ServiceProvider.GetRequiredService<TicketQueries>().ListAsync(System, 0, 100);
+        return (clients.Single(c => c.Name == DemoData.AcmeName).Id, clients.Single(c => c.Name == DemoData.BirchName).Id, [.. tickets.Items]);
+    }
+
+    [Fact]
+    public void ShouldCoverEveryRouteThatTakesAnId()
+    {
+        var routes = typeof(KtPortal.Web.Security.CurrentActor).Assembly.GetTypes()
+            .SelectMany(t => t.GetCustomAttributes<RouteAttribute>())
+            .Select(r => r.Template)
+            .Where(t => t.Contains('{', StringComparison.Ordinal));
+
+        routes.Should().BeEquivalentTo(CoveredRoutes);
+    }
+
+    [Fact]
+    public async Task ShouldAnswer404ForAnotherClientsTicket_AndShowTheirOwn()
+    {
+        var (_, _, tickets) = await DemoAsync();
+        var birchTicket = tickets.First(t => t.ClientName == DemoData.BirchName);
+        var acmeTicket = tickets.First(t => t.ClientName == DemoData.AcmeName);
+        using var alice = PortalClient.Create(factory);
+        await alice.SignInAsync(DemoData.AliceEmail);
+
+        using var foreign = await alice.GetAsync($"/tickets/{birchTicket.DisplayNumber}");
+        using var own = await alice.GetAsync($"/tickets/{acmeTicket.DisplayNumber}");
+
+        foreign.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await foreign.Content.ReadAsStringAsync()).Should().NotContain(birchTicket.Title);
+        own.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await own.Content.ReadAsStringAsync()).Should().Contain(WebUtility.HtmlEncode(acmeTicket.Title));
+    }
+
+    [Fact]
+    public async Task ShouldAnswer404ForAColleaguesTicket_WhenAClientUserIsNotItsRequester()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var aliceId = (await scope.ServiceProvider.GetRequiredService<ClientQueries>()
+            .ListUsersAsync(System, (await DemoAsync()).AcmeId)).Single(u => u.Email == DemoData.AliceEmail).UserId;
+        var alicesTickets = await scope.ServiceProvider.GetRequiredService<TicketQueries>()
+            .ListAsync(new Actor(aliceId, PortalRoles.ClientUser, (await DemoAsync()).AcmeId), 0, 100);
+        using var carol = PortalClient.Create(factory);
+        await carol.SignInAsync(DemoData.CarolEmail);
+
+        using var response = await carol.GetAsync($"/tickets/{alicesTickets.Items[0].DisplayNumber}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ShouldAnswer404ForClientPages_WhenAClientUserAsks_AndServeThemToStaff()
+    {
+        var (acmeId, birchId, _) = await DemoAsync();
+        using var bob = PortalClient.Create(factory);
+        await bob.SignInAsync(DemoData.BobEmail);
+        using var staff = PortalClient.Create(factory);
+        await staff.SignInAsync(DemoData.StaffEmail);
+
+        using var bobOnAcme = await bob.GetAsync($"/clients/{acmeId}");
+        using var bobOnBirch = await bob.GetAsync($"/clients/{birchId}");
+        using var staffOnAcme = await staff.GetAsync($"/clients/{acmeId}");
+        using var staffOnMissing = await staff.GetAsync("/clients/999999");
+
+        bobOnAcme.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        bobOnBirch.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        staffOnAcme.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await staffOnAcme.Content.ReadAsStringAsync()).Should().Contain(DemoData.AcmeName);
+        staffOnMissing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("/tickets/KT-999999")]
+    [InlineData("/tickets/not-a-number")]
+    public async Task ShouldAnswer404_WhenTheTicketNumberDoesNotExist(string path)
+    {
+        using var alice = PortalClient.Create(factory);
+        await alice.SignInAsync(DemoData.AliceEmail);
+
+        using var response = await alice.GetAsync(path);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("/clients")]
+    [InlineData("/tickets/KT-1001")]
+    [InlineData("/dashboard")]
+    public async Task ShouldSendAnonymousVisitorsToSignIn(string path)
+    {
+        using var anonymous = PortalClient.Create(factory);
+
+        using var response = await anonymous.GetAsync(path);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.Should().Contain("Account/Login");
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace KtPortal.Tests.Integration;
+
+/// <summary>
+/// The real portal in-process (WebApplicationFactory) on its own SQLite file, in Development so the
+/// demo data is seeded. Each factory gets a fresh database.
+/// </summary>
+public class PortalWebFactory : WebApplicationFactory<Program>
+{
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"ktportal-it-{Guid.NewGuid():N}.db");
+
+    /// <summary>Sign-in posts allowed per IP per minute; the tests sign in often from one address.</summary>
+    protected virtual int SignInAttemptsPerMinute => 1000;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:KtPortal", $"Data Source={_databasePath}");
+        builder.UseSetting("KtPortal:Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_databasePath + suffix);
+        }
+    }
+}
