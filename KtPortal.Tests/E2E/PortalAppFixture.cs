@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Playwright;
+
+namespace KtPortal.Tests.E2E;
+
+/// <summary>
+/// Starts the real portal (the web project's build output, same configuration as the tests) on a free
+/// loopback port with a fresh SQLite file and the demo data, and headless Debian Chromium through
+/// Playwright. Shared by the E2E collection; disposed after it.
+/// </summary>
+public sealed class PortalAppFixture : IAsyncLifetime
+{
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"ktportal-e2e-{Guid.NewGuid():N}.db");
+    private readonly StringBuilder _output = new();
+    private Process? _app;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>Where screenshots go: TestResults/e2e under the repository root (CI keeps it as an artifact).</summary>
+    public static string ArtifactsDirectory { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot, "TestResults", "e2e")).FullName;
+
+    /// <summary>What the portal printed, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        _app = StartPortal(port);
+        await WaitForBannerAsync(_app, TimeSpan.FromSeconds(90));
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies), at <paramref name="width"/> × <paramref name="height"/>.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the form and waits until the start page has connected its circuit.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password = KtPortal.Domain.Seeding.DemoData.Password)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#Input\\.Email", email);
+        await page.FillAsync("#Input\\.Password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Waits until the page's circuit is connected, so clicks reach the server.</summary>
+    public static Task WaitForInteractiveAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.Locator("[data-testid=shell][data-interactive=true]").WaitForAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is { HasExited: false })
+        {
+            _app.Kill(entireProcessTree: true);
+            await _app.WaitForExitAsync();
+        }
+
+        _app?.Dispose();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_databasePath + suffix);
+        }
+    }
+
+    private Process StartPortal(int port)
+    {
+        var webProject = Path.Combine(RepositoryRoot, "KtPortal.Web");
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(webProject, "bin", configuration, "net10.0", "KtPortal.Web.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"The portal is not built at {dll}: build the solution before the E2E tests.");
+        }
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = webProject,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.ArgumentList.Add("--contentRoot");
+        start.ArgumentList.Add(webProject);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__KtPortal"] = $"Data Source={_databasePath}";
+        start.Environment["KtPortal__Security__SignInAttemptsPerMinute"] = "1000";
+        // Short, so the deactivation test sees a circuit signed out quickly; production uses 30 s.
+        start.Environment["KtPortal__Security__CircuitRevalidationInterval"] = "00:00:02";
+        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
+    }
+
+    private async Task WaitForBannerAsync(Process app, TimeSpan timeout)
+    {
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.OutputDataReceived += (_, e) => Record(e.Data, ready);
+        app.ErrorDataReceived += (_, e) => Record(e.Data, null);
+        app.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"The portal exited early:\n{Output}"));
+        app.EnableRaisingEvents = true;
+        app.BeginOutputReadLine();
+        app.BeginErrorReadLine();
+        if (app.HasExited)
+        {
+            throw new InvalidOperationException($"The portal exited early:\n{Output}");
+        }
+
+        try
+        {
+            await ready.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"The portal did not start within {timeout}:\n{Output}");
+        }
+    }
+
+    private void Record(string? line, TaskCompletionSource? ready)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (line.Contains("KT-Portal is running at", StringComparison.Ordinal))
+        {
+            ready?.TrySetResult();
+        }
+    }
+
+    private static string ChromiumPath()
+    {
+        var configured = Environment.GetEnvironmentVariable("KTPORTAL_CHROMIUM");
+        var path = string.IsNullOrWhiteSpace(configured) ? "/usr/bin/chromium" : configured;
+        return File.Exists(path)
+            ? path
+            : throw new InvalidOperationException($"No Chromium at {path}: install Debian's chromium (bash .ci/run does) or set KTPORTAL_CHROMIUM.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "KtPortal.Blazor.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Could not find KtPortal.Blazor.sln above the test output.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class E2ECollection : ICollectionFixture<PortalAppFixture>
+{
+    public const string Name = "E2E";
+}
