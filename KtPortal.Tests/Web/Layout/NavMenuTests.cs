@@ -1,0 +1,27 @@
+using Bunit;
+using KtPortal.Domain.Common;
+using KtPortal.Tests.TestSupport;
+using KtPortal.Web.Components.Layout;
+
+namespace KtPortal.Tests.Web.Layout;
+
+public sealed class NavMenuTests : PortalTestContext
+{
+    private IReadOnlyList<string> LinksFor(Actor actor)
+    {
+        SignInAs(actor);
+        var menu = Render<NavMenu>();
+        return menu.FindAll("a").Select(a => a.GetAttribute("href") ?? "").ToList();
+    }
+
+    [Fact]
+    public void ShouldShowTheBoardAndClients_WhenStaffIsSignedIn() =>
+        LinksFor(new Actor("s", PortalRoles.Staff, null)).Should().Equal("/board", "/tickets", "/clients");
+
+    [Fact]
+    public void ShouldShowTheTeamPage_OnlyToClientAdmins()
+    {
+        LinksFor(new Actor("a", PortalRoles.ClientAdmin, 1)).Should().Equal("/dashboard", "/tickets", "/team");
+        LinksFor(new Actor("c", PortalRoles.ClientUser, 1)).Should().Equal("/dashboard", "/tickets");
+    }
+}
