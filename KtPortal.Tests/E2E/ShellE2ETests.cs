@@ -66,6 +66,7 @@ public sealed class ShellE2ETests(PortalAppFixture app)
 
         await nav.ClickAsync();
         await page.WaitForURLAsync("**/team");
+        await Assertions.Expect(nav).Not.ToBeInViewportAsync();
         var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         scrollWidth.Should().BeLessThanOrEqualTo(375, "nothing may force sideways scrolling on a phone");
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ArtifactsDirectory, "shell-375-team.png"), FullPage = true });
