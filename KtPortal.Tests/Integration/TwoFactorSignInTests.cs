@@ -36,6 +36,7 @@ public sealed partial class TwoFactorSignInTests(PortalWebFactory factory) : ICl
     private static string Totp(string base32Key)
     {
         var key = FromBase32(base32Key);
+        // The wall clock on purpose: the portal under test runs on the real clock, as a phone app would.
         var counter = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
         var message = BitConverter.GetBytes(counter);
         if (BitConverter.IsLittleEndian)
