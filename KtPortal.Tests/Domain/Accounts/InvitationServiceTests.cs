@@ -7,28 +7,24 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace KtPortal.Tests.Domain.Accounts;
 
-public sealed class InvitationServiceTests : IAsyncLifetime
+public sealed class InvitationServiceTests : DomainTestBase
 {
-    private DomainTestHost _host = null!;
     private int _acme;
     private int _birch;
     private Actor _alice = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _host = await DomainTestHost.CreateAsync();
-        _acme = await _host.CreateClientAsync("Acme Dental");
-        _birch = await _host.CreateClientAsync("Birch & Co");
-        _alice = await _host.CreateUserAsync("alice@acme.test", PortalRoles.ClientAdmin, _acme);
+        _acme = await Host.CreateClientAsync("Acme Dental");
+        _birch = await Host.CreateClientAsync("Birch & Co");
+        _alice = await Host.CreateUserAsync("alice@acme.test", PortalRoles.ClientAdmin, _acme);
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     private Task<CreatedInvitation> InviteAsync(Actor actor, int clientId, string email = "dana@acme.test", string role = PortalRoles.ClientUser) =>
-        _host.WithAsync<InvitationService, CreatedInvitation>(s => s.CreateAsync(actor, new InvitationRequest(clientId, email, "Dana", role)));
+        Host.WithAsync<InvitationService, CreatedInvitation>(s => s.CreateAsync(actor, new InvitationRequest(clientId, email, "Dana", role)));
 
     private Task<string> AcceptAsync(string token, string password = DemoData.Password) =>
-        _host.WithAsync<InvitationService, string>(s => s.AcceptAsync(token, password));
+        Host.WithAsync<InvitationService, string>(s => s.AcceptAsync(token, password));
 
     [Fact]
     public async Task ShouldCreateAnActiveClientUserWhoCanSignIn_WhenTheInvitationIsAccepted()
@@ -37,7 +33,7 @@ public sealed class InvitationServiceTests : IAsyncLifetime
 
         var userId = await AcceptAsync(invitation.Token);
 
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = Host.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await users.FindByIdAsync(userId);
         user!.Email.Should().Be("dana@acme.test");
@@ -51,7 +47,7 @@ public sealed class InvitationServiceTests : IAsyncLifetime
     {
         var invitation = await InviteAsync(DomainTestHost.StaffActor, _acme);
 
-        await using var db = await _host.OpenDbAsync();
+        await using var db = await Host.OpenDbAsync();
         var stored = db.Invitations.Single();
         stored.TokenHash.Should().NotBe(invitation.Token).And.HaveLength(64);
     }
@@ -60,14 +56,14 @@ public sealed class InvitationServiceTests : IAsyncLifetime
     public async Task ShouldRefuseAndCreateNoAccount_WhenTheInvitationHasExpired()
     {
         var invitation = await InviteAsync(DomainTestHost.StaffActor, _acme);
-        _host.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1));
+        Host.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1));
 
-        var preview = await _host.WithAsync<InvitationService, InvitationPreview?>(s => s.PreviewAsync(invitation.Token));
+        var preview = await Host.WithAsync<InvitationService, InvitationPreview?>(s => s.PreviewAsync(invitation.Token));
         var accept = () => AcceptAsync(invitation.Token);
 
         preview!.State.Should().Be(InvitationState.Expired);
         (await accept.Should().ThrowAsync<DomainException>()).Which.Message.Should().Contain("expired");
-        await using var db = await _host.OpenDbAsync();
+        await using var db = await Host.OpenDbAsync();
         db.Users.Should().NotContain(u => u.Email == "dana@acme.test");
     }
 
@@ -106,7 +102,7 @@ public sealed class InvitationServiceTests : IAsyncLifetime
     [Fact]
     public async Task ShouldRefuse_WhenAClientUserInvitesOrAStaffRoleIsRequested()
     {
-        var carol = await _host.CreateUserAsync("carol@acme.test", PortalRoles.ClientUser, _acme);
+        var carol = await Host.CreateUserAsync("carol@acme.test", PortalRoles.ClientUser, _acme);
 
         var byCarol = () => InviteAsync(carol, _acme);
         var asStaff = () => InviteAsync(DomainTestHost.StaffActor, _acme, role: PortalRoles.Admin);
@@ -135,15 +131,15 @@ public sealed class InvitationServiceTests : IAsyncLifetime
 
         (await firstAccept.Should().ThrowAsync<DomainException>()).Which.Message.Should().Contain("withdrawn");
         (await AcceptAsync(second.Token)).Should().NotBeNullOrEmpty();
-        var pending = await _host.WithAsync<InvitationService, IReadOnlyList<InvitationListItem>>(s => s.ListPendingAsync(DomainTestHost.StaffActor, _acme));
+        var pending = await Host.WithAsync<InvitationService, IReadOnlyList<InvitationListItem>>(s => s.ListPendingAsync(DomainTestHost.StaffActor, _acme));
         pending.Should().BeEmpty();
     }
 
     [Fact]
     public async Task ShouldAnswerNull_WhenTheTokenMatchesNothing()
     {
-        (await _host.WithAsync<InvitationService, InvitationPreview?>(s => s.PreviewAsync("no-such-token"))).Should().BeNull();
-        (await _host.WithAsync<InvitationService, InvitationPreview?>(s => s.PreviewAsync(null))).Should().BeNull();
+        (await Host.WithAsync<InvitationService, InvitationPreview?>(s => s.PreviewAsync("no-such-token"))).Should().BeNull();
+        (await Host.WithAsync<InvitationService, InvitationPreview?>(s => s.PreviewAsync(null))).Should().BeNull();
         var accept = () => AcceptAsync("no-such-token");
         await accept.Should().ThrowAsync<NotFoundException>();
     }

@@ -6,28 +6,24 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace KtPortal.Tests.Domain.Accounts;
 
-public sealed class UserAccountServiceTests : IAsyncLifetime
+public sealed class UserAccountServiceTests : DomainTestBase
 {
-    private DomainTestHost _host = null!;
     private Actor _alice = null!;
     private Actor _carol = null!;
     private Actor _bob = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _host = await DomainTestHost.CreateAsync();
-        var acme = await _host.CreateClientAsync("Acme Dental");
-        var birch = await _host.CreateClientAsync("Birch & Co");
-        _alice = await _host.CreateUserAsync("alice@acme.test", PortalRoles.ClientAdmin, acme);
-        _carol = await _host.CreateUserAsync("carol@acme.test", PortalRoles.ClientUser, acme);
-        _bob = await _host.CreateUserAsync("bob@birch.test", PortalRoles.ClientAdmin, birch);
+        var acme = await Host.CreateClientAsync("Acme Dental");
+        var birch = await Host.CreateClientAsync("Birch & Co");
+        _alice = await Host.CreateUserAsync("alice@acme.test", PortalRoles.ClientAdmin, acme);
+        _carol = await Host.CreateUserAsync("carol@acme.test", PortalRoles.ClientUser, acme);
+        _bob = await Host.CreateUserAsync("bob@birch.test", PortalRoles.ClientAdmin, birch);
     }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private async Task<PortalUser> LoadAsync(string id)
     {
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = Host.Services.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id))!;
     }
 
@@ -36,12 +32,12 @@ public sealed class UserAccountServiceTests : IAsyncLifetime
     {
         var before = await LoadAsync(_carol.UserId);
 
-        await _host.WithAsync<UserAccountService>(s => s.SetActiveAsync(DomainTestHost.StaffActor, _carol.UserId, active: false));
+        await Host.WithAsync<UserAccountService>(s => s.SetActiveAsync(DomainTestHost.StaffActor, _carol.UserId, active: false));
 
         var after = await LoadAsync(_carol.UserId);
         after.IsActive.Should().BeFalse();
         after.SecurityStamp.Should().NotBe(before.SecurityStamp);
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = Host.Services.CreateAsyncScope();
         var signIn = scope.ServiceProvider.GetRequiredService<IUserConfirmation<PortalUser>>();
         (await signIn.IsConfirmedAsync(scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>(), after)).Should().BeFalse();
     }
@@ -49,10 +45,10 @@ public sealed class UserAccountServiceTests : IAsyncLifetime
     [Fact]
     public async Task ShouldLetAClientAdminDeactivateOnlyTheirOwnClientsUsersAndNotThemselves()
     {
-        await _host.WithAsync<UserAccountService>(s => s.SetActiveAsync(_alice, _carol.UserId, active: false));
-        var otherClient = () => _host.WithAsync<UserAccountService>(s => s.SetActiveAsync(_alice, _bob.UserId, active: false));
-        var self = () => _host.WithAsync<UserAccountService>(s => s.SetActiveAsync(_alice, _alice.UserId, active: false));
-        var byClientUser = () => _host.WithAsync<UserAccountService>(s => s.SetActiveAsync(_carol, _alice.UserId, active: false));
+        await Host.WithAsync<UserAccountService>(s => s.SetActiveAsync(_alice, _carol.UserId, active: false));
+        var otherClient = () => Host.WithAsync<UserAccountService>(s => s.SetActiveAsync(_alice, _bob.UserId, active: false));
+        var self = () => Host.WithAsync<UserAccountService>(s => s.SetActiveAsync(_alice, _alice.UserId, active: false));
+        var byClientUser = () => Host.WithAsync<UserAccountService>(s => s.SetActiveAsync(_carol, _alice.UserId, active: false));
 
         (await LoadAsync(_carol.UserId)).IsActive.Should().BeFalse();
         await otherClient.Should().ThrowAsync<NotFoundException>();
@@ -64,8 +60,8 @@ public sealed class UserAccountServiceTests : IAsyncLifetime
     [Fact]
     public async Task ShouldLetTheUserSignInAgain_WhenReactivated()
     {
-        await _host.WithAsync<UserAccountService>(s => s.SetActiveAsync(DomainTestHost.StaffActor, _carol.UserId, active: false));
-        await _host.WithAsync<UserAccountService>(s => s.SetActiveAsync(DomainTestHost.StaffActor, _carol.UserId, active: true));
+        await Host.WithAsync<UserAccountService>(s => s.SetActiveAsync(DomainTestHost.StaffActor, _carol.UserId, active: false));
+        await Host.WithAsync<UserAccountService>(s => s.SetActiveAsync(DomainTestHost.StaffActor, _carol.UserId, active: true));
 
         (await LoadAsync(_carol.UserId)).IsActive.Should().BeTrue();
     }

@@ -4,30 +4,26 @@ using KtPortal.Tests.TestSupport;
 
 namespace KtPortal.Tests.Domain.Clients;
 
-public sealed class ClientQueriesTests : IAsyncLifetime
+public sealed class ClientQueriesTests : DomainTestBase
 {
-    private DomainTestHost _host = null!;
     private int _acme;
     private int _birch;
     private Actor _alice = null!;
     private Actor _carol = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _host = await DomainTestHost.CreateAsync();
-        _acme = await _host.CreateClientAsync("Acme Dental");
-        _birch = await _host.CreateClientAsync("Birch & Co");
-        _alice = await _host.CreateUserAsync("alice@acme.test", PortalRoles.ClientAdmin, _acme);
-        _carol = await _host.CreateUserAsync("carol@acme.test", PortalRoles.ClientUser, _acme);
-        await _host.CreateUserAsync("bob@birch.test", PortalRoles.ClientAdmin, _birch);
+        _acme = await Host.CreateClientAsync("Acme Dental");
+        _birch = await Host.CreateClientAsync("Birch & Co");
+        _alice = await Host.CreateUserAsync("alice@acme.test", PortalRoles.ClientAdmin, _acme);
+        _carol = await Host.CreateUserAsync("carol@acme.test", PortalRoles.ClientUser, _acme);
+        await Host.CreateUserAsync("bob@birch.test", PortalRoles.ClientAdmin, _birch);
     }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task ShouldListEveryClient_WhenStaffAsks()
     {
-        var clients = await _host.WithAsync<ClientQueries, IReadOnlyList<ClientListItem>>(q => q.ListAsync(DomainTestHost.StaffActor));
+        var clients = await Host.WithAsync<ClientQueries, IReadOnlyList<ClientListItem>>(q => q.ListAsync(DomainTestHost.StaffActor));
 
         clients.Select(c => (c.Name, c.ActiveUsers)).Should().Equal(("Acme Dental", 2), ("Birch & Co", 1));
     }
@@ -35,8 +31,8 @@ public sealed class ClientQueriesTests : IAsyncLifetime
     [Fact]
     public async Task ShouldOnlyShowTheirOwnClient_WhenAClientUserAsks()
     {
-        var clients = await _host.WithAsync<ClientQueries, IReadOnlyList<ClientListItem>>(q => q.ListAsync(_carol));
-        var other = await _host.WithAsync<ClientQueries, ClientDetails?>(q => q.GetAsync(_alice, _birch));
+        var clients = await Host.WithAsync<ClientQueries, IReadOnlyList<ClientListItem>>(q => q.ListAsync(_carol));
+        var other = await Host.WithAsync<ClientQueries, ClientDetails?>(q => q.GetAsync(_alice, _birch));
 
         clients.Should().ContainSingle().Which.Id.Should().Be(_acme);
         other.Should().BeNull();
@@ -45,9 +41,9 @@ public sealed class ClientQueriesTests : IAsyncLifetime
     [Fact]
     public async Task ShouldListUsers_OnlyForStaffAndTheClientsOwnAdmins()
     {
-        var forAlice = await _host.WithAsync<ClientQueries, IReadOnlyList<ClientUserListItem>>(q => q.ListUsersAsync(_alice, _acme));
-        var aliceAsksBirch = () => _host.WithAsync<ClientQueries, IReadOnlyList<ClientUserListItem>>(q => q.ListUsersAsync(_alice, _birch));
-        var carolAsks = () => _host.WithAsync<ClientQueries, IReadOnlyList<ClientUserListItem>>(q => q.ListUsersAsync(_carol, _acme));
+        var forAlice = await Host.WithAsync<ClientQueries, IReadOnlyList<ClientUserListItem>>(q => q.ListUsersAsync(_alice, _acme));
+        var aliceAsksBirch = () => Host.WithAsync<ClientQueries, IReadOnlyList<ClientUserListItem>>(q => q.ListUsersAsync(_alice, _birch));
+        var carolAsks = () => Host.WithAsync<ClientQueries, IReadOnlyList<ClientUserListItem>>(q => q.ListUsersAsync(_carol, _acme));
 
         forAlice.Select(u => (u.Email, u.Role)).Should().BeEquivalentTo(
             [("alice@acme.test", PortalRoles.ClientAdmin), ("carol@acme.test", PortalRoles.ClientUser)]);

@@ -4,22 +4,16 @@ using KtPortal.Tests.TestSupport;
 
 namespace KtPortal.Tests.Domain.Clients;
 
-public sealed class ClientServiceTests : IAsyncLifetime
+public sealed class ClientServiceTests : DomainTestBase
 {
-    private DomainTestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await DomainTestHost.CreateAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     private static ClientInput Valid(string name = "Acme Dental") => new(name, "billing@acme.test", 120_00, 95_00, 825, 30);
 
     [Fact]
     public async Task ShouldStoreTheRateCard_WhenStaffCreatesAClient()
     {
-        var id = await _host.WithAsync<ClientService, int>(s => s.CreateAsync(DomainTestHost.StaffActor, Valid()));
+        var id = await Host.WithAsync<ClientService, int>(s => s.CreateAsync(DomainTestHost.StaffActor, Valid()));
 
-        var client = await _host.WithAsync<ClientQueries, ClientDetails?>(q => q.GetAsync(DomainTestHost.StaffActor, id));
+        var client = await Host.WithAsync<ClientQueries, ClientDetails?>(q => q.GetAsync(DomainTestHost.StaffActor, id));
         client.Should().BeEquivalentTo(new
         {
             Name = "Acme Dental",
@@ -36,22 +30,22 @@ public sealed class ClientServiceTests : IAsyncLifetime
     {
         var bad = new ClientInput(" ", "not-an-email", -1, ClientService.MaxRateMinor + 1, 10_001, 400);
 
-        var act = () => _host.WithAsync<ClientService, int>(s => s.CreateAsync(DomainTestHost.StaffActor, bad));
+        var act = () => Host.WithAsync<ClientService, int>(s => s.CreateAsync(DomainTestHost.StaffActor, bad));
 
         var error = (await act.Should().ThrowAsync<ValidationFailedException>()).Which;
         error.Errors.Keys.Should().BeEquivalentTo(
             nameof(ClientInput.Name), nameof(ClientInput.BillingEmail), nameof(ClientInput.DevelopmentRateMinor),
             nameof(ClientInput.SupportRateMinor), nameof(ClientInput.TaxRateBasisPoints), nameof(ClientInput.PaymentTermsDays));
-        await using var db = await _host.OpenDbAsync();
+        await using var db = await Host.OpenDbAsync();
         db.Clients.Should().BeEmpty();
     }
 
     [Fact]
     public async Task ShouldRefuseADuplicateName_WhenOnlyTheCaseDiffers()
     {
-        await _host.CreateClientAsync("Acme Dental");
+        await Host.CreateClientAsync("Acme Dental");
 
-        var act = () => _host.WithAsync<ClientService, int>(s => s.CreateAsync(DomainTestHost.StaffActor, Valid("ACME DENTAL")));
+        var act = () => Host.WithAsync<ClientService, int>(s => s.CreateAsync(DomainTestHost.StaffActor, Valid("ACME DENTAL")));
 
         (await act.Should().ThrowAsync<ValidationFailedException>()).Which.Errors.Should().ContainKey(nameof(ClientInput.Name));
     }
@@ -59,11 +53,11 @@ public sealed class ClientServiceTests : IAsyncLifetime
     [Fact]
     public async Task ShouldRefuse_WhenAClientUserTriesToCreateOrEditClients()
     {
-        var id = await _host.CreateClientAsync("Acme Dental");
-        var alice = await _host.CreateUserAsync("alice@acme.test", PortalRoles.ClientAdmin, id);
+        var id = await Host.CreateClientAsync("Acme Dental");
+        var alice = await Host.CreateUserAsync("alice@acme.test", PortalRoles.ClientAdmin, id);
 
-        var create = () => _host.WithAsync<ClientService, int>(s => s.CreateAsync(alice, Valid("Other")));
-        var edit = () => _host.WithAsync<ClientService, Guid>(s => s.UpdateAsync(alice, id, Valid("Renamed"), Guid.Empty));
+        var create = () => Host.WithAsync<ClientService, int>(s => s.CreateAsync(alice, Valid("Other")));
+        var edit = () => Host.WithAsync<ClientService, Guid>(s => s.UpdateAsync(alice, id, Valid("Renamed"), Guid.Empty));
 
         await create.Should().ThrowAsync<ForbiddenException>();
         await edit.Should().ThrowAsync<ForbiddenException>();
@@ -72,14 +66,14 @@ public sealed class ClientServiceTests : IAsyncLifetime
     [Fact]
     public async Task ShouldRefuseTheSecondSave_WhenTwoPeopleEditTheSameClient()
     {
-        var id = await _host.CreateClientAsync("Acme Dental");
-        var read = await _host.WithAsync<ClientQueries, ClientDetails?>(q => q.GetAsync(DomainTestHost.StaffActor, id));
+        var id = await Host.CreateClientAsync("Acme Dental");
+        var read = await Host.WithAsync<ClientQueries, ClientDetails?>(q => q.GetAsync(DomainTestHost.StaffActor, id));
 
-        await _host.WithAsync<ClientService, Guid>(s => s.UpdateAsync(DomainTestHost.StaffActor, id, Valid("First edit"), read!.ConcurrencyStamp));
-        var second = () => _host.WithAsync<ClientService, Guid>(s => s.UpdateAsync(DomainTestHost.StaffActor, id, Valid("Second edit"), read!.ConcurrencyStamp));
+        await Host.WithAsync<ClientService, Guid>(s => s.UpdateAsync(DomainTestHost.StaffActor, id, Valid("First edit"), read!.ConcurrencyStamp));
+        var second = () => Host.WithAsync<ClientService, Guid>(s => s.UpdateAsync(DomainTestHost.StaffActor, id, Valid("Second edit"), read!.ConcurrencyStamp));
 
         await second.Should().ThrowAsync<ConcurrencyConflictException>();
-        var now = await _host.WithAsync<ClientQueries, ClientDetails?>(q => q.GetAsync(DomainTestHost.StaffActor, id));
+        var now = await Host.WithAsync<ClientQueries, ClientDetails?>(q => q.GetAsync(DomainTestHost.StaffActor, id));
         now!.Name.Should().Be("First edit");
     }
 
@@ -87,9 +81,9 @@ public sealed class ClientServiceTests : IAsyncLifetime
     public async Task ShouldPublishAClientChange_WhenAClientIsSaved()
     {
         var seen = new List<PortalChange>();
-        using var subscription = _host.Get<IChangeNotifier>().Subscribe(DomainTestHost.StaffActor, c => { seen.Add(c); return Task.CompletedTask; });
+        using var subscription = Host.Get<IChangeNotifier>().Subscribe(DomainTestHost.StaffActor, c => { seen.Add(c); return Task.CompletedTask; });
 
-        var id = await _host.CreateClientAsync("Acme Dental");
+        var id = await Host.CreateClientAsync("Acme Dental");
 
         seen.Should().ContainSingle().Which.Should().Be(new PortalChange(PortalChange.Topics.Client, id.ToString(System.Globalization.CultureInfo.InvariantCulture), id));
     }

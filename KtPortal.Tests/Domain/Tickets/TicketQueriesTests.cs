@@ -4,9 +4,8 @@ using KtPortal.Tests.TestSupport;
 
 namespace KtPortal.Tests.Domain.Tickets;
 
-public sealed class TicketQueriesTests : IAsyncLifetime
+public sealed class TicketQueriesTests : DomainTestBase
 {
-    private DomainTestHost _host = null!;
     private Actor _alice = null!;
     private Actor _carol = null!;
     private Actor _bob = null!;
@@ -14,26 +13,23 @@ public sealed class TicketQueriesTests : IAsyncLifetime
     private int _carolTicket;
     private int _bobTicket;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _host = await DomainTestHost.CreateAsync();
-        var acme = await _host.CreateClientAsync("Acme Dental");
-        var birch = await _host.CreateClientAsync("Birch & Co");
-        _alice = await _host.CreateUserAsync("alice@acme.test", PortalRoles.ClientAdmin, acme);
-        _carol = await _host.CreateUserAsync("carol@acme.test", PortalRoles.ClientUser, acme);
-        _bob = await _host.CreateUserAsync("bob@birch.test", PortalRoles.ClientAdmin, birch);
-        _aliceTicket = await _host.CreateTicketAsync(acme, _alice.UserId, "Alice's ticket");
-        _carolTicket = await _host.CreateTicketAsync(acme, _carol.UserId, "Carol's ticket", TicketStatus.Closed);
-        _bobTicket = await _host.CreateTicketAsync(birch, _bob.UserId, "Bob's ticket");
+        var acme = await Host.CreateClientAsync("Acme Dental");
+        var birch = await Host.CreateClientAsync("Birch & Co");
+        _alice = await Host.CreateUserAsync("alice@acme.test", PortalRoles.ClientAdmin, acme);
+        _carol = await Host.CreateUserAsync("carol@acme.test", PortalRoles.ClientUser, acme);
+        _bob = await Host.CreateUserAsync("bob@birch.test", PortalRoles.ClientAdmin, birch);
+        _aliceTicket = await Host.CreateTicketAsync(acme, _alice.UserId, "Alice's ticket");
+        _carolTicket = await Host.CreateTicketAsync(acme, _carol.UserId, "Carol's ticket", TicketStatus.Closed);
+        _bobTicket = await Host.CreateTicketAsync(birch, _bob.UserId, "Bob's ticket");
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     private Task<TicketDetails?> GetAsync(Actor actor, int number) =>
-        _host.WithAsync<TicketQueries, TicketDetails?>(q => q.GetByNumberAsync(actor, number));
+        Host.WithAsync<TicketQueries, TicketDetails?>(q => q.GetByNumberAsync(actor, number));
 
     private Task<PagedResult<TicketListItem>> ListAsync(Actor actor, bool openOnly = false) =>
-        _host.WithAsync<TicketQueries, PagedResult<TicketListItem>>(q => q.ListAsync(actor, 0, 25, openOnly));
+        Host.WithAsync<TicketQueries, PagedResult<TicketListItem>>(q => q.ListAsync(actor, 0, 25, openOnly));
 
     [Fact]
     public async Task ShouldReturnNothing_WhenAClientUserAsksForAnotherClientsTicket()
@@ -63,7 +59,7 @@ public sealed class TicketQueriesTests : IAsyncLifetime
     [Fact]
     public async Task ShouldPageTheList_WithTheTotalCount()
     {
-        var page = await _host.WithAsync<TicketQueries, PagedResult<TicketListItem>>(q => q.ListAsync(DomainTestHost.StaffActor, 1, 2));
+        var page = await Host.WithAsync<TicketQueries, PagedResult<TicketListItem>>(q => q.ListAsync(DomainTestHost.StaffActor, 1, 2));
 
         page.TotalCount.Should().Be(3);
         page.Items.Should().HaveCount(1);
