@@ -3,6 +3,7 @@ using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
 using KtPortal.Domain.Seeding;
+using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,15 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<InvitationService>();
         services.AddScoped<UserAccountService>();
         services.AddScoped<TicketQueries>();
+        services.AddScoped<TicketService>();
+        services.AddScoped<TicketConversationService>();
+        services.AddScoped<TicketAttachmentWriter>();
+        services.TryAddSingleton<IAttachmentStore, FileSystemAttachmentStore>();
+        services.TryAddSingleton(new AttachmentStoreRoot(AppContext.BaseDirectory));
+        services.AddOptions<AttachmentOptions>();
+        services.AddScoped<SupportTypeQueries>();
+        services.AddScoped<SupportTypeService>();
+        services.AddScoped<BulkDataSeeder>();
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using KtPortal.Domain.Accounts;
 using KtPortal.Domain.Clients;
+using KtPortal.Domain.Common;
+using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +20,18 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public DbSet<Ticket> Tickets => Set<Ticket>();
+
+    public DbSet<TicketComment> TicketComments => Set<TicketComment>();
+
+    public DbSet<TicketAttachment> TicketAttachments => Set<TicketAttachment>();
+
+    public DbSet<TicketActivity> TicketActivities => Set<TicketActivity>();
+
+    public DbSet<TicketWatcher> TicketWatchers => Set<TicketWatcher>();
+
+    public DbSet<SupportType> SupportTypes => Set<SupportType>();
+
+    public DbSet<Sequence> Sequences => Set<Sequence>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

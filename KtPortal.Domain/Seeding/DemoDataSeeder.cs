@@ -2,6 +2,7 @@ using KtPortal.Domain.Accounts;
 using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
+using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,7 @@ public sealed class DemoDataSeeder(
         var birchId = await FindOrCreateClientAsync(DemoData.BirchName, "accounts@birch.test", dev: 110_00, support: 90_00, now, cancellationToken);
 
         await CreateUserAsync(DemoData.AdminEmail, "Avery Admin", PortalRoles.Admin, null, now);
-        await CreateUserAsync(DemoData.StaffEmail, "Sam Staff", PortalRoles.Staff, null, now);
+        var staff = await CreateUserAsync(DemoData.StaffEmail, "Sam Staff", PortalRoles.Staff, null, now);
         var alice = await CreateUserAsync(DemoData.AliceEmail, "Alice Archer", PortalRoles.ClientAdmin, acmeId, now);
         var carol = await CreateUserAsync(DemoData.CarolEmail, "Carol Chen", PortalRoles.ClientUser, acmeId, now);
         var bob = await CreateUserAsync(DemoData.BobEmail, "Bob Birch", PortalRoles.ClientAdmin, birchId, now);
@@ -49,17 +50,18 @@ public sealed class DemoDataSeeder(
             foreach (var (title, type) in AcmeTickets)
             {
                 var requester = i % 3 == 2 ? carol : alice;
-                db.Tickets.Add(NewTicket(number++, acmeId, requester, title, type, statuses[i % statuses.Length], now.AddHours(-6 * (40 - i))));
+                db.Tickets.Add(NewTicket(number++, acmeId, requester, i % 2 == 0 ? staff : null, title, type, statuses[i % statuses.Length], now.AddHours(-6 * (40 - i)), i));
                 i++;
             }
 
             foreach (var (title, type) in BirchTickets)
             {
-                db.Tickets.Add(NewTicket(number++, birchId, bob, title, type, statuses[i % statuses.Length], now.AddHours(-6 * (40 - i))));
+                db.Tickets.Add(NewTicket(number++, birchId, bob, i % 2 == 0 ? staff : null, title, type, statuses[i % statuses.Length], now.AddHours(-6 * (40 - i)), i));
                 i++;
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await AddConversationAsync(db, Ticket.FirstNumber, alice, staff, now, cancellationToken);
         }
 
         return true;
@@ -91,18 +93,41 @@ public sealed class DemoDataSeeder(
     }
 
     private static Ticket NewTicket(
-        int number, int clientId, string requesterId, string title, TicketType type, TicketStatus status, DateTime createdAt) => new()
+        int number, int clientId, string requesterId, string? assigneeId, string title, TicketType type, TicketStatus status, DateTime createdAt, int index)
     {
-        Number = number,
-        ClientId = clientId,
-        RequesterId = requesterId,
-        Title = title,
-        Description = $"{title}. Reported through the portal.",
-        Type = type,
-        Status = status,
-        CreatedAtUtc = createdAt,
-        UpdatedAtUtc = createdAt.AddHours(2),
-    };
+        var updated = createdAt.AddHours(2);
+        return new Ticket
+        {
+            Number = number,
+            ClientId = clientId,
+            RequesterId = requesterId,
+            AssigneeId = status == TicketStatus.New ? null : assigneeId,
+            Title = title,
+            Description = $"{title}.\n\nReported through the portal; **please** keep us posted.",
+            Type = type,
+            SupportTypeId = type == TicketType.ServiceRequest ? SupportType.DevelopmentId : (index % 4 == 0 ? SupportType.WordPressId : SupportType.TroubleshootingId),
+            Priority = (TicketPriority)(index % 4),
+            Source = index % 5 == 0 ? TicketSource.Email : TicketSource.Portal,
+            Status = status,
+            CreatedAtUtc = createdAt,
+            UpdatedAtUtc = updated,
+            ResolvedAtUtc = status is TicketStatus.Resolved or TicketStatus.Closed ? updated : null,
+            ClosedAtUtc = status == TicketStatus.Closed ? updated : null,
+        };
+    }
+
+    /// <summary>A short exchange on the first ticket, including an internal note the client never sees.</summary>
+    private static async Task AddConversationAsync(
+        KtPortalDbContext db, int number, string clientUserId, string staffId, DateTime now, CancellationToken cancellationToken)
+    {
+        var ticketId = await db.Tickets.Where(t => t.Number == number).Select(t => t.Id).SingleAsync(cancellationToken);
+        db.TicketActivities.Add(new TicketActivity { TicketId = ticketId, ActorId = clientUserId, Kind = TicketActivityKind.Created, Detail = "Raised via Portal", CreatedAtUtc = now.AddHours(-240) });
+        db.TicketComments.AddRange(
+            new TicketComment { TicketId = ticketId, AuthorId = staffId, Body = "Thanks Alice, we are looking at the mail logs now.", CreatedAtUtc = now.AddHours(-239) },
+            new TicketComment { TicketId = ticketId, AuthorId = staffId, Body = "SMTP plugin lost its API key after the update. Re-entering it.", IsInternal = true, CreatedAtUtc = now.AddHours(-238) },
+            new TicketComment { TicketId = ticketId, AuthorId = clientUserId, Body = "Great, thank you!", CreatedAtUtc = now.AddHours(-237) });
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     private async Task<string> CreateUserAsync(string email, string name, string role, int? clientId, DateTime now)
     {

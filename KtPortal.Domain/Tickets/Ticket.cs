@@ -15,32 +15,64 @@ public enum TicketStatus
     Closed,
 }
 
-/// <summary>
-/// A client's request. The foundation keeps only what scoping and navigation need; the
-/// conversation, assignment and board come with the tickets feature.
-/// </summary>
+public enum TicketPriority
+{
+    Low,
+    Normal,
+    High,
+    Urgent,
+}
+
+public enum TicketSource
+{
+    Portal,
+    Email,
+    Staff,
+}
+
+/// <summary>A client's request, worked on the staff board.</summary>
 public sealed class Ticket
 {
     public const int FirstNumber = 1001;
 
     public int Id { get; set; }
 
-    /// <summary>Shown as KT-{Number}; sequential and never reused.</summary>
+    /// <summary>Shown as KT-{Number}; sequential and never reused (see <see cref="Common.SequenceAllocator"/>).</summary>
     public int Number { get; set; }
 
     public int ClientId { get; set; }
 
     public TicketType Type { get; set; }
 
+    public int SupportTypeId { get; set; }
+
+    public TicketPriority Priority { get; set; } = TicketPriority.Normal;
+
     public TicketStatus Status { get; set; }
+
+    public TicketSource Source { get; set; }
 
     public string Title { get; set; } = string.Empty;
 
+    /// <summary>Markdown, rendered sanitized.</summary>
     public string Description { get; set; } = string.Empty;
 
     public string? RequesterId { get; set; }
 
+    /// <summary>A staff member, or null while unassigned.</summary>
+    public string? AssigneeId { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime UpdatedAtUtc { get; set; }
+
+    public DateTime? ResolvedAtUtc { get; set; }
+
+    public DateTime? ClosedAtUtc { get; set; }
+
+    /// <summary>The last public reply; a resolved ticket closes itself 7 days after the later of this and resolution.</summary>
+    public DateTime? LastPublicReplyAtUtc { get; set; }
+
+    /// <summary>Changes on every save, so that two editors cannot silently overwrite each other.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }

@@ -4,66 +4,223 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Tickets;
 
-/// <summary>Reads tickets. The actor's scope is part of every query.</summary>
+/// <summary>Reads tickets. The actor's scope (<see cref="TicketScope"/>) is part of every query.</summary>
 public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFactory)
 {
     public const int MaxPageSize = 100;
 
-    /// <summary>
-    /// The ticket with this number, or null when it does not exist or the actor may not see it:
-    /// staff see all, a ClientAdmin their client's, a ClientUser the ones they raised.
-    /// </summary>
+    /// <summary>The ticket with this number, or null when it does not exist or the actor may not see it.</summary>
     public async Task<TicketDetails?> GetByNumberAsync(Actor actor, int number, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await (
-            from t in Scoped(db, actor)
+        var details = await (
+            from t in TicketScope.Visible(db, actor)
             where t.Number == number
             join c in db.Clients on t.ClientId equals c.Id
-            join u in db.Users on t.RequesterId equals u.Id into requesters
+            join s in db.SupportTypes on t.SupportTypeId equals s.Id
+            join r in db.Users on t.RequesterId equals r.Id into requesters
             from r in requesters.DefaultIfEmpty()
+            join a in db.Users on t.AssigneeId equals a.Id into assignees
+            from a in assignees.DefaultIfEmpty()
             select new TicketDetails(
-                t.Number, t.ClientId, c.Name, t.Type, t.Status, t.Title, t.Description,
-                r == null ? null : r.DisplayName, t.CreatedAtUtc, t.UpdatedAtUtc))
+                t.Number, t.ClientId, c.Name, t.Type, t.SupportTypeId, s.Name, t.Priority, t.Status, t.Source, t.Title, t.Description,
+                t.RequesterId, r == null ? null : r.DisplayName, t.AssigneeId, a == null ? null : a.DisplayName,
+                t.CreatedAtUtc, t.UpdatedAtUtc, t.ResolvedAtUtc, t.ConcurrencyStamp))
             .SingleOrDefaultAsync(cancellationToken);
+        if (details is null)
+        {
+            return null;
+        }
+
+        var copied = await (
+            from t in db.Tickets
+            where t.Number == number
+            join w in db.TicketWatchers on t.Id equals w.TicketId
+            join u in db.Users on w.UserId equals u.Id
+            orderby u.DisplayName
+            select new PersonRef(u.Id, u.DisplayName)).ToListAsync(cancellationToken);
+        return details with { CopiedUsers = copied };
+    }
+
+    /// <summary>The replies, notes, files and history of a ticket as the actor may see them; null when not visible.</summary>
+    public async Task<TicketConversation?> GetConversationAsync(Actor actor, int number, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var ticketId = await TicketScope.Visible(db, actor).Where(t => t.Number == number).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken);
+        if (ticketId is null)
+        {
+            return null;
+        }
+
+        var staff = actor.IsStaff;
+        var attachments = await db.TicketAttachments.AsNoTracking()
+            .Where(a => a.TicketId == ticketId && (staff || !a.IsInternal))
+            .OrderBy(a => a.Id)
+            .Select(a => new AttachmentItem(a.Id, a.FileName, a.SizeBytes, a.IsInternal, a.CommentId, a.CreatedAtUtc))
+            .ToListAsync(cancellationToken);
+        var comments = await (
+            from c in db.TicketComments.AsNoTracking()
+            where c.TicketId == ticketId && (staff || !c.IsInternal)
+            join u in db.Users on c.AuthorId equals u.Id into authors
+            from u in authors.DefaultIfEmpty()
+            orderby c.CreatedAtUtc, c.Id
+            select new { c.Id, Name = u == null ? "KT-Portal" : u.DisplayName, IsStaff = u == null || u.ClientId == null, c.Body, c.IsInternal, c.CreatedAtUtc })
+            .ToListAsync(cancellationToken);
+        var activity = await (
+            from a in db.TicketActivities.AsNoTracking()
+            where a.TicketId == ticketId && (staff || !a.IsInternal)
+            join u in db.Users on a.ActorId equals u.Id into actors
+            from u in actors.DefaultIfEmpty()
+            orderby a.CreatedAtUtc, a.Id
+            select new ActivityItem(u == null ? "KT-Portal" : u.DisplayName, a.Kind, a.Detail, a.IsInternal, a.CreatedAtUtc))
+            .ToListAsync(cancellationToken);
+
+        var byComment = attachments.Where(a => a.CommentId is not null).ToLookup(a => a.CommentId!.Value);
+        return new TicketConversation(
+            [.. attachments.Where(a => a.CommentId is null)],
+            [.. comments.Select(c => new CommentItem(c.Id, c.Name, c.IsStaff, c.Body, c.IsInternal, c.CreatedAtUtc, [.. byComment[c.Id]]))],
+            activity);
     }
 
     /// <summary>One page of the actor's tickets, most recently updated first.</summary>
     public async Task<PagedResult<TicketListItem>> ListAsync(
-        Actor actor, int page, int pageSize, bool openOnly = false, CancellationToken cancellationToken = default)
+        Actor actor, TicketFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         page = Math.Max(0, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var tickets = Scoped(db, actor);
-        if (openOnly)
+        var tickets = Filtered(db, actor, filter);
+        var total = await tickets.CountAsync(cancellationToken);
+        var items = await NewestFirst(db, tickets).Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new PagedResult<TicketListItem>(items, total);
+    }
+
+    /// <summary>
+    /// One page of one board column, most recently updated first, continuing after <paramref name="after"/>
+    /// (keyset paging: the cost does not grow with how far down the column someone scrolls).
+    /// </summary>
+    public async Task<BoardColumnPage> GetBoardColumnAsync(
+        Actor actor, TicketFilter filter, TicketStatus status, BoardCursor? after, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var tickets = Filtered(db, actor, filter).Where(t => t.Status == status);
+        if (after is not null)
+        {
+            tickets = tickets.Where(t => t.UpdatedAtUtc < after.UpdatedAtUtc || (t.UpdatedAtUtc == after.UpdatedAtUtc && t.Number < after.Number));
+        }
+
+        var items = await NewestFirst(db, tickets).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var next = items.Count > pageSize ? new BoardCursor(items[pageSize - 1].UpdatedAtUtc, items[pageSize - 1].Number) : null;
+        return new BoardColumnPage(status, [.. items.Take(pageSize)], next);
+    }
+
+    /// <summary>How many tickets each board column holds under the filter.</summary>
+    public async Task<IReadOnlyDictionary<TicketStatus, int>> CountByStatusAsync(
+        Actor actor, TicketFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var counts = await Filtered(db, actor, filter).GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return Enum.GetValues<TicketStatus>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
+    }
+
+    /// <summary>Active staff, for assignment. Staff only.</summary>
+    public async Task<IReadOnlyList<PersonRef>> ListAssigneesAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsStaff)
+        {
+            return [];
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await TicketService.ActiveStaff(db).OrderBy(u => u.DisplayName).Select(u => new PersonRef(u.Id, u.DisplayName))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Active users of a client who can be requesters or copied on its tickets, within the actor's scope.</summary>
+    public async Task<IReadOnlyList<PersonRef>> ListClientPeopleAsync(Actor actor, int clientId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.CanSeeClient(clientId))
+        {
+            return [];
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking().Where(u => u.ClientId == clientId && u.IsActive).OrderBy(u => u.DisplayName)
+            .Select(u => new PersonRef(u.Id, u.DisplayName)).ToListAsync(cancellationToken);
+    }
+
+    private static IQueryable<Ticket> Filtered(KtPortalDbContext db, Actor actor, TicketFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var tickets = TicketScope.Visible(db, actor);
+        if (filter.ClientId is int clientId && actor.IsStaff)
+        {
+            tickets = tickets.Where(t => t.ClientId == clientId);
+        }
+
+        if (filter.Mine)
+        {
+            tickets = tickets.Where(t => t.AssigneeId == actor.UserId);
+        }
+        else if (!string.IsNullOrEmpty(filter.AssigneeId))
+        {
+            tickets = tickets.Where(t => t.AssigneeId == filter.AssigneeId);
+        }
+
+        if (filter.Type is TicketType type)
+        {
+            tickets = tickets.Where(t => t.Type == type);
+        }
+
+        if (filter.SupportTypeId is int supportTypeId)
+        {
+            tickets = tickets.Where(t => t.SupportTypeId == supportTypeId);
+        }
+
+        if (filter.Priority is TicketPriority priority)
+        {
+            tickets = tickets.Where(t => t.Priority == priority);
+        }
+
+        if (filter.OpenOnly)
         {
             tickets = tickets.Where(t => t.Status != TicketStatus.Closed && t.Status != TicketStatus.Resolved);
         }
 
-        var total = await tickets.CountAsync(cancellationToken);
-        var items = await (
-            from t in tickets
-            join c in db.Clients on t.ClientId equals c.Id
-            orderby t.UpdatedAtUtc descending, t.Number descending
-            select new TicketListItem(t.Number, c.Name, t.Type, t.Status, t.Title, t.UpdatedAtUtc))
-            .Skip(page * pageSize)
-            .Take(pageSize)
-            .ToListAsync(cancellationToken);
-        return new PagedResult<TicketListItem>(items, total);
-    }
-
-    private static IQueryable<Ticket> Scoped(KtPortalDbContext db, Actor actor)
-    {
-        var tickets = db.Tickets.AsNoTracking();
-        if (actor.IsStaff)
+        var search = filter.Search?.Trim();
+        if (!string.IsNullOrEmpty(search))
         {
-            return tickets;
+            var number = TicketNumber.TryParse(search, out var n) || int.TryParse(search, System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out n) ? n : -1;
+            var pattern = "%" + EscapeLike(search) + "%";
+            tickets = tickets.Where(t => t.Number == number
+                || EF.Functions.Like(t.Title, pattern, "\\")
+                || EF.Functions.Like(t.Description, pattern, "\\"));
         }
 
-        tickets = tickets.Where(t => t.ClientId == actor.ClientId);
-        return actor.IsClientAdmin ? tickets : tickets.Where(t => t.RequesterId == actor.UserId);
+        return tickets;
     }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    /// <summary>List items, most recently updated first (the order the indexes on UpdatedAtUtc, Number serve).</summary>
+    private static IQueryable<TicketListItem> NewestFirst(KtPortalDbContext db, IQueryable<Ticket> tickets) =>
+        from t in tickets
+        join c in db.Clients on t.ClientId equals c.Id
+        join s in db.SupportTypes on t.SupportTypeId equals s.Id
+        join a in db.Users on t.AssigneeId equals a.Id into assignees
+        from a in assignees.DefaultIfEmpty()
+        orderby t.UpdatedAtUtc descending, t.Number descending
+        select new TicketListItem(t.Number, t.ClientId, c.Name, t.Type, s.Name, t.Priority, t.Status, t.Title,
+            a == null ? null : a.DisplayName, t.CreatedAtUtc, t.UpdatedAtUtc, t.ConcurrencyStamp);
 }

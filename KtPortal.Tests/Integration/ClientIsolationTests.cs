@@ -24,7 +24,7 @@ public sealed class ClientIsolationTests(PortalWebFactory factory) : IClassFixtu
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var clients = await scope.ServiceProvider.GetRequiredService<ClientQueries>().ListAsync(System);
-        var tickets = await scope.ServiceProvider.GetRequiredService<TicketQueries>().ListAsync(System, 0, 100);
+        var tickets = await scope.ServiceProvider.GetRequiredService<TicketQueries>().ListAsync(System, TicketFilter.None, 0, 100);
         return (clients.Single(c => c.Name == DemoData.AcmeName).Id, clients.Single(c => c.Name == DemoData.BirchName).Id, [.. tickets.Items]);
     }
 
@@ -64,7 +64,7 @@ public sealed class ClientIsolationTests(PortalWebFactory factory) : IClassFixtu
         var aliceId = (await scope.ServiceProvider.GetRequiredService<ClientQueries>()
             .ListUsersAsync(System, (await DemoAsync()).AcmeId)).Single(u => u.Email == DemoData.AliceEmail).UserId;
         var alicesTickets = await scope.ServiceProvider.GetRequiredService<TicketQueries>()
-            .ListAsync(new Actor(aliceId, PortalRoles.ClientUser, (await DemoAsync()).AcmeId), 0, 100);
+            .ListAsync(new Actor(aliceId, PortalRoles.ClientUser, (await DemoAsync()).AcmeId), TicketFilter.None, 0, 100);
         using var carol = PortalClient.Create(factory);
         await carol.SignInAsync(DemoData.CarolEmail);
 

@@ -25,7 +25,6 @@ public sealed class DomainTestHost : IAsyncDisposable
 
     private readonly SqliteConnection _connection;
     private ServiceProvider _root = null!;
-    private int _nextTicketNumber = Ticket.FirstNumber;
 
     private DomainTestHost(SqliteConnection connection)
     {
@@ -33,6 +32,16 @@ public sealed class DomainTestHost : IAsyncDisposable
     }
 
     public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>This host's own content root, so attachment files of different tests never mix.</summary>
+    public string AttachmentRoot { get; } = Path.Combine(Path.GetTempPath(), "ktportal-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The files the attachment store holds right now.</summary>
+    public IReadOnlyList<string> StoredFiles()
+    {
+        var folder = Path.Combine(AttachmentRoot, "App_Data", "attachments");
+        return Directory.Exists(folder) ? Directory.GetFiles(folder) : [];
+    }
 
     public IServiceProvider Services => _root;
 
@@ -46,6 +55,7 @@ public sealed class DomainTestHost : IAsyncDisposable
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddSingleton<TimeProvider>(host.Clock);
         services.AddKtPortalSqliteDatabase(connection);
+        services.AddSingleton(new AttachmentStoreRoot(host.AttachmentRoot));
         services.AddKtPortalDomain();
         services.AddIdentityCore<PortalUser>(o => PortalIdentityPolicy.Apply(o))
             .AddRoles<IdentityRole>()
@@ -119,12 +129,13 @@ public sealed class DomainTestHost : IAsyncDisposable
         var now = Clock.GetUtcNow().UtcDateTime;
         var ticket = new Ticket
         {
-            Number = _nextTicketNumber++,
+            Number = (db.Tickets.Max(t => (int?)t.Number) ?? Ticket.FirstNumber - 1) + 1,
             ClientId = clientId,
             RequesterId = requesterId,
             Title = title,
             Description = title,
             Type = TicketType.Troubleshooting,
+            SupportTypeId = KtPortal.Domain.SupportTypes.SupportType.TroubleshootingId,
             Status = status,
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
@@ -140,5 +151,9 @@ public sealed class DomainTestHost : IAsyncDisposable
     {
         await _root.DisposeAsync();
         await _connection.DisposeAsync();
+        if (Directory.Exists(AttachmentRoot))
+        {
+            Directory.Delete(AttachmentRoot, recursive: true);
+        }
     }
 }

@@ -29,7 +29,7 @@ public sealed class TicketQueriesTests : DomainTestBase
         Host.WithAsync<TicketQueries, TicketDetails?>(q => q.GetByNumberAsync(actor, number));
 
     private Task<PagedResult<TicketListItem>> ListAsync(Actor actor, bool openOnly = false) =>
-        Host.WithAsync<TicketQueries, PagedResult<TicketListItem>>(q => q.ListAsync(actor, 0, 25, openOnly));
+        Host.WithAsync<TicketQueries, PagedResult<TicketListItem>>(q => q.ListAsync(actor, new TicketFilter { OpenOnly = openOnly }, 0, 25));
 
     [Fact]
     public async Task ShouldReturnNothing_WhenAClientUserAsksForAnotherClientsTicket()
@@ -59,7 +59,7 @@ public sealed class TicketQueriesTests : DomainTestBase
     [Fact]
     public async Task ShouldPageTheList_WithTheTotalCount()
     {
-        var page = await Host.WithAsync<TicketQueries, PagedResult<TicketListItem>>(q => q.ListAsync(DomainTestHost.StaffActor, 1, 2));
+        var page = await Host.WithAsync<TicketQueries, PagedResult<TicketListItem>>(q => q.ListAsync(DomainTestHost.StaffActor, TicketFilter.None, 1, 2));
 
         page.TotalCount.Should().Be(3);
         page.Items.Should().HaveCount(1);
