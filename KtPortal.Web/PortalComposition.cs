@@ -3,7 +3,11 @@ using KtPortal.Domain.Accounts;
 using KtPortal.Domain.Data;
 using KtPortal.Web.Components;
 using KtPortal.Web.Components.Account;
+using KtPortal.Domain.Tickets;
+using KtPortal.Web.Components.Shared;
 using KtPortal.Web.Features.Health;
+using KtPortal.Web.Features.Tickets;
+using KtPortal.Web.Jobs;
 using KtPortal.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -19,11 +23,18 @@ internal static class PortalComposition
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Descriptions and replies go up to 50,000 characters; the default 32 KB hub message would drop the circuit.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 512 * 1024);
         services.AddMudServices();
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<PortalClock>();
 
         services.AddKtPortalDatabase(ReadDatabaseOptions(configuration, builder.Environment));
+        services.AddSingleton(new AttachmentStoreRoot(builder.Environment.ContentRootPath));
         services.AddKtPortalDomain();
+        services.Configure<AttachmentOptions>(configuration.GetSection("KtPortal:Attachments"));
+        services.AddPortalJobs(configuration);
         services.Configure<AccountOptions>(configuration.GetSection("KtPortal:Accounts"));
 
         var security = configuration.GetSection("KtPortal:Security").Get<SecurityOptions>() ?? new SecurityOptions();
@@ -50,6 +61,7 @@ internal static class PortalComposition
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
+        app.MapTicketEndpoints();
         app.MapHealthChecks("/health");
     }
 

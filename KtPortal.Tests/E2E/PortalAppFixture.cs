@@ -85,6 +85,13 @@ public sealed class PortalAppFixture : IAsyncLifetime
         return page.Locator("[data-testid=shell][data-interactive=true]").WaitForAsync();
     }
 
+    /// <summary>Waits until a page marked <c>data-ready</c> has loaded its data on the circuit (not just the prerendered copy).</summary>
+    public static Task WaitForReadyAsync(IPage page, string testId)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.Locator($"[data-testid={testId}][data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -10,6 +10,8 @@ internal abstract record CliCommand
         Usage: KtPortal.Web [command] [host options]
           (no command)   start the portal; applies migrations; seeds the demo data in Development or with --seed-demo
           migrate        apply the database migrations and exit
+          seed --clients N --tickets M [--seed S]
+                         add generated clients, users and tickets (for benchmarks) and exit
         """;
 
     public abstract Task<int> RunAsync(WebApplication app);
@@ -29,6 +31,7 @@ internal abstract record CliCommand
         return name switch
         {
             "migrate" => (new MigrateCommand(), [.. rest]),
+            "seed" => SeedCommand.Parse(rest),
             "help" or "--help" => (new Invalid(Usage), []),
             _ => (new Invalid($"Unknown command '{name}'.{Environment.NewLine}{Usage}"), []),
         };

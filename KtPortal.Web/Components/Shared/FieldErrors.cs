@@ -1,6 +1,6 @@
 using KtPortal.Domain.Common;
 
-namespace KtPortal.Web.Features.Clients;
+namespace KtPortal.Web.Components.Shared;
 
 /// <summary>The service's field errors, looked up by the form's fields (several form fields may map to one input field).</summary>
 public sealed class FieldErrors

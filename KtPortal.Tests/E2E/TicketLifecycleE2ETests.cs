@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using KtPortal.Domain.Seeding;
+using Microsoft.Playwright;
+
+namespace KtPortal.Tests.E2E;
+
+/// <summary>Two people in two browser contexts: a client on a phone and staff at a desk, seeing each other's changes live.</summary>
+[Collection(E2ECollection.Name)]
+public sealed partial class TicketLifecycleE2ETests(PortalAppFixture app)
+{
+    private static ILocator Field(IPage page, string testId) =>
+        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+
+    /// <summary>A card in the layout the viewport shows: the columns on a desktop, the stacked list on a phone.</summary>
+    private static ILocator Card(IPage page, string number) =>
+        page.Locator($"[data-testid=board-columns] [data-testid=ticket-card][data-ticket-number={number}], [data-testid=board-list] [data-testid=ticket-card][data-ticket-number={number}]").First;
+
+    [Fact]
+    public async Task ShouldShowANewClientTicketOnTheBoard_AndTheStaffStatusOnTheClientsPage_WithoutReloads_AndNeverTheInternalNote()
+    {
+        var staff = await app.NewPageAsync(1400, 900);
+        await PortalAppFixture.SignInAsync(staff, DemoData.StaffEmail);
+        await staff.WaitForURLAsync("**/board");
+        await PortalAppFixture.WaitForReadyAsync(staff, "board");
+
+        // Alice raises a ticket from her phone; a disallowed file is refused with a message and nothing else is lost.
+        var client = await app.NewPageAsync(390, 844);
+        await PortalAppFixture.SignInAsync(client, DemoData.AliceEmail);
+        await client.GotoAsync("/tickets/new");
+        await PortalAppFixture.WaitForReadyAsync(client, "ticket-new-form");
+        var title = $"Printer on fire {Guid.NewGuid():N}"[..28];
+        await Field(client, "ticket-new-title").FillAsync(title);
+        await Field(client, "ticket-new-description").FillAsync("It **really** is on fire.");
+        await client.GetByTestId("ticket-new-files").SetInputFilesAsync(new FilePayload { Name = "evil.exe", MimeType = "application/octet-stream", Buffer = [0x4D, 0x5A] });
+        await Assertions.Expect(client.GetByTestId("attachment-error")).ToContainTextAsync("\"evil.exe\" is not an allowed file type");
+        await client.GetByTestId("ticket-new-files").SetInputFilesAsync(new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4E, 0x47] });
+        await Assertions.Expect(client.GetByTestId("attachment-chip")).ToContainTextAsync("photo.png");
+        await Assertions.Expect(Field(client, "ticket-new-title")).ToHaveValueAsync(title);
+        await client.GetByTestId("ticket-new-submit").ClickAsync();
+        await client.WaitForURLAsync(TicketUrl());
+        var number = client.Url[(client.Url.LastIndexOf('/') + 1)..];
+        await Assertions.Expect(client.GetByTestId("ticket-status")).ToHaveTextAsync("New");
+        await Assertions.Expect(client.GetByTestId("attachment-link")).ToContainTextAsync("photo.png");
+
+        // The staff board, open all along, shows the card without a reload.
+        var card = Card(staff, number);
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-status", "New");
+        await Assertions.Expect(card).ToContainTextAsync(title);
+
+        // Staff opens it, adds an internal note, moves it to In Progress and replies.
+        await card.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
+        await staff.WaitForURLAsync($"**/tickets/{number}");
+        await PortalAppFixture.WaitForReadyAsync(staff, "ticket-page");
+        await Field(staff, "reply-internal").CheckAsync();
+        await Field(staff, "reply-body").FillAsync("Internal: their printer vendor is awful");
+        await staff.GetByTestId("reply-send").ClickAsync();
+        await Assertions.Expect(staff.GetByTestId("internal-note")).ToContainTextAsync("printer vendor is awful");
+        await staff.GetByTestId("status-menu").ClickAsync();
+        await staff.GetByTestId("status-InProgress").ClickAsync();
+        await Assertions.Expect(staff.GetByTestId("ticket-status")).ToHaveTextAsync("In Progress");
+
+        // Alice's page, open all along, shows the new status without a reload.
+        await Assertions.Expect(client.GetByTestId("ticket-status")).ToHaveTextAsync("In Progress", new() { Timeout = 5_000 });
+
+        await Field(staff, "reply-internal").UncheckAsync();
+        await Field(staff, "reply-body").FillAsync("We're on it.");
+        await staff.GetByTestId("reply-send").ClickAsync();
+        await Assertions.Expect(client.GetByTestId("reply")).ToContainTextAsync("We're on it.", new() { Timeout = 5_000 });
+
+        // The note came before that reply, so Alice's page has re-read the conversation since: the note is not in it.
+        await Assertions.Expect(client.GetByTestId("internal-note")).ToHaveCountAsync(0);
+        (await client.ContentAsync()).Should().NotContain("printer vendor");
+        await client.ReloadAsync();
+        await Assertions.Expect(client.GetByTestId("reply")).ToContainTextAsync("We're on it.");
+        (await client.ContentAsync()).Should().NotContain("printer vendor");
+
+        await client.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ArtifactsDirectory, "ticket-client-phone.png"), FullPage = true });
+        await staff.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ArtifactsDirectory, "ticket-staff.png"), FullPage = true });
+        await client.Context.CloseAsync();
+        await staff.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ShouldMoveACardByDragAndDropOnDesktop_AndByOneTapOnAPhone()
+    {
+        var desk = await app.NewPageAsync(1400, 900);
+        await PortalAppFixture.SignInAsync(desk, DemoData.StaffEmail);
+        await desk.WaitForURLAsync("**/board");
+        await PortalAppFixture.WaitForReadyAsync(desk, "board");
+        var column = desk.Locator("[data-testid=board-column][data-status=New]");
+        var card = column.Locator("[data-testid=ticket-card]").First;
+        var number = await card.GetAttributeAsync("data-ticket-number");
+        number.Should().NotBeNull("the demo data has New tickets");
+
+        await card.DragToAsync(desk.Locator("[data-testid=board-column][data-status=WaitingOnClient] .mud-drop-zone"));
+        await Assertions.Expect(Card(desk, number!)).ToHaveAttributeAsync("data-status", "WaitingOnClient");
+
+        var phone = await app.NewPageAsync(390, 844);
+        await PortalAppFixture.SignInAsync(phone, DemoData.StaffEmail);
+        await phone.WaitForURLAsync("**/board");
+        await PortalAppFixture.WaitForReadyAsync(phone, "board");
+        var phoneCard = Card(phone, number!);
+        await Assertions.Expect(phoneCard).ToHaveAttributeAsync("data-status", "WaitingOnClient");
+        await phoneCard.GetByTestId("card-move-InProgress").ClickAsync();
+        await Assertions.Expect(Card(phone, number!)).ToHaveAttributeAsync("data-status", "InProgress");
+
+        // The desk board follows the phone's change live.
+        await Assertions.Expect(Card(desk, number!)).ToHaveAttributeAsync("data-status", "InProgress", new() { Timeout = 5_000 });
+
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ArtifactsDirectory, "board-phone.png"), FullPage = true });
+        await desk.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ArtifactsDirectory, "board-desktop.png") });
+        await desk.Context.CloseAsync();
+        await phone.Context.CloseAsync();
+    }
+
+    [GeneratedRegex(@"/tickets/KT-\d+$")]
+    private static partial Regex TicketUrl();
+}

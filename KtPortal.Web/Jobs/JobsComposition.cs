@@ -1,0 +1,24 @@
+using Quartz;
+
+namespace KtPortal.Web.Jobs;
+
+/// <summary>Quartz with an in-memory store (one node); each job is state-driven, so frequent runs are cheap and safe.</summary>
+internal static class JobsComposition
+{
+    public static void AddPortalJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var enabled = configuration.GetValue("KtPortal:Jobs:Enabled", true);
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<CloseResolvedTicketsJob>(job => job.WithIdentity(CloseResolvedTicketsJob.Key).StoreDurably());
+            if (enabled)
+            {
+                quartz.AddTrigger(trigger => trigger.ForJob(CloseResolvedTicketsJob.Key)
+                    .WithIdentity("close-resolved-tickets")
+                    .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(15)).RepeatForever()));
+            }
+        });
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+    }
+}
