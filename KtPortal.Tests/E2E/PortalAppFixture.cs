@@ -111,6 +111,11 @@ public sealed class PortalAppFixture : IAsyncLifetime
         {
             File.Delete(_databasePath + suffix);
         }
+
+        if (Directory.Exists(_databasePath + "-files"))
+        {
+            Directory.Delete(_databasePath + "-files", recursive: true);
+        }
     }
 
     private Process StartPortal(int port)
@@ -137,6 +142,7 @@ public sealed class PortalAppFixture : IAsyncLifetime
         start.ArgumentList.Add(webProject);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__KtPortal"] = $"Data Source={_databasePath}";
+        start.Environment["KtPortal__Attachments__Path"] = _databasePath + "-files";
         start.Environment["KtPortal__Security__SignInAttemptsPerMinute"] = "1000";
         // Short, so the deactivation test sees a circuit signed out quickly; production uses 30 s.
         start.Environment["KtPortal__Security__CircuitRevalidationInterval"] = "00:00:02";

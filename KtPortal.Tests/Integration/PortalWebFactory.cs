@@ -11,6 +11,9 @@ public class PortalWebFactory : WebApplicationFactory<Program>
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"ktportal-it-{Guid.NewGuid():N}.db");
 
+    /// <summary>This factory's attachment folder (absolute, so nothing lands in the source tree).</summary>
+    public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"ktportal-it-files-{Guid.NewGuid():N}");
+
     /// <summary>Sign-in posts allowed per IP per minute; the tests sign in often from one address.</summary>
     protected virtual int SignInAttemptsPerMinute => 1000;
 
@@ -18,6 +21,8 @@ public class PortalWebFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:KtPortal", $"Data Source={_databasePath}");
+        builder.UseSetting("KtPortal:Attachments:Path", AttachmentsPath);
+        builder.UseSetting("KtPortal:Jobs:Enabled", "false");
         builder.UseSetting("KtPortal:Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -27,6 +32,11 @@ public class PortalWebFactory : WebApplicationFactory<Program>
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(_databasePath + suffix);
+        }
+
+        if (Directory.Exists(AttachmentsPath))
+        {
+            Directory.Delete(AttachmentsPath, recursive: true);
         }
     }
 }
