@@ -19,9 +19,13 @@ public sealed class NavMenuTests : PortalTestContext
         LinksFor(new Actor("s", PortalRoles.Staff, null)).Should().Equal("/board", "/tickets", "/clients");
 
     [Fact]
+    public void ShouldShowTheSupportTypeSettings_OnlyToAdmins() =>
+        LinksFor(new Actor("a", PortalRoles.Admin, null)).Should().Equal("/board", "/tickets", "/clients", "/settings/support-types");
+
+    [Fact]
     public void ShouldShowTheTeamPage_OnlyToClientAdmins()
     {
-        LinksFor(new Actor("a", PortalRoles.ClientAdmin, 1)).Should().Equal("/dashboard", "/tickets", "/team");
-        LinksFor(new Actor("c", PortalRoles.ClientUser, 1)).Should().Equal("/dashboard", "/tickets");
+        LinksFor(new Actor("a", PortalRoles.ClientAdmin, 1)).Should().Equal("/dashboard", "/tickets", "/tickets/new", "/team");
+        LinksFor(new Actor("c", PortalRoles.ClientUser, 1)).Should().Equal("/dashboard", "/tickets", "/tickets/new");
     }
 }
