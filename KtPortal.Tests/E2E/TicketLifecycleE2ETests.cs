@@ -11,9 +11,9 @@ public sealed partial class TicketLifecycleE2ETests(PortalAppFixture app)
     private static ILocator Field(IPage page, string testId) =>
         page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 
-    /// <summary>A card in the layout the viewport shows: the columns on a desktop, the stacked list on a phone.</summary>
-    private static ILocator Card(IPage page, string number) =>
-        page.Locator($"[data-testid=board-columns] [data-testid=ticket-card][data-ticket-number={number}], [data-testid=board-list] [data-testid=ticket-card][data-ticket-number={number}]").First;
+    /// <summary>A card in the columns (desktop layout) or, with <paramref name="phone"/>, in the stacked list; CSS shows one of the two.</summary>
+    private static ILocator Card(IPage page, string number, bool phone = false) =>
+        page.Locator($"[data-testid={(phone ? "board-list" : "board-columns")}] [data-testid=ticket-card][data-ticket-number={number}]");
 
     [Fact]
     public async Task ShouldShowANewClientTicketOnTheBoard_AndTheStaffStatusOnTheClientsPage_WithoutReloads_AndNeverTheInternalNote()
@@ -100,10 +100,10 @@ public sealed partial class TicketLifecycleE2ETests(PortalAppFixture app)
         await PortalAppFixture.SignInAsync(phone, DemoData.StaffEmail);
         await phone.WaitForURLAsync("**/board");
         await PortalAppFixture.WaitForReadyAsync(phone, "board");
-        var phoneCard = Card(phone, number!);
+        var phoneCard = Card(phone, number!, phone: true);
         await Assertions.Expect(phoneCard).ToHaveAttributeAsync("data-status", "WaitingOnClient");
         await phoneCard.GetByTestId("card-move-InProgress").ClickAsync();
-        await Assertions.Expect(Card(phone, number!)).ToHaveAttributeAsync("data-status", "InProgress");
+        await Assertions.Expect(Card(phone, number!, phone: true)).ToHaveAttributeAsync("data-status", "InProgress");
 
         // The desk board follows the phone's change live.
         await Assertions.Expect(Card(desk, number!)).ToHaveAttributeAsync("data-status", "InProgress", new() { Timeout = 5_000 });
