@@ -16,7 +16,7 @@ namespace KtPortal.Tests.TestSupport;
 /// bUnit context for the portal's components: loose JS interop, MudBlazor services, the real
 /// authorization policies, and a signed-in user set with <see cref="SignInAs"/>.
 /// </summary>
-public class PortalTestContext : BunitContext
+public class PortalTestContext : BunitContext, IAsyncLifetime
 {
     private readonly TestAuthenticationStateProvider _authentication = new();
 
@@ -37,7 +37,18 @@ public class PortalTestContext : BunitContext
         Services.AddSingleton<AuthenticationStateProvider>(_authentication);
         Services.AddScoped<CurrentActor>();
         Services.AddSingleton<IChangeNotifier>(new InProcessChangeNotifier(NullLogger<InProcessChangeNotifier>.Instance));
+        Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        Services.AddSingleton<KtPortal.Web.Components.Shared.PortalClock>();
+        Services.AddSingleton<KtPortal.Web.Components.Shared.MarkdownRenderer>();
     }
+
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(DomainTestHost.Start);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>MudBlazor registers services that only dispose asynchronously; xunit calls this before Dispose.</summary>
+    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
 
     public void SignInAs(Actor actor, string displayName = "Test User")
     {
