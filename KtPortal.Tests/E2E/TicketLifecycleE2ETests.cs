@@ -114,6 +114,52 @@ public sealed partial class TicketLifecycleE2ETests(PortalAppFixture app)
         await phone.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task ShouldKeepTheFormAndSayWhatIsMissing_WhenATicketIsInvalid()
+    {
+        var client = await app.NewPageAsync(390, 844);
+        await PortalAppFixture.SignInAsync(client, DemoData.CarolEmail);
+        await client.GotoAsync("/tickets/new");
+        await PortalAppFixture.WaitForReadyAsync(client, "ticket-new-form");
+
+        await Field(client, "ticket-new-description").FillAsync("The details I typed");
+        await client.GetByTestId("ticket-new-submit").ClickAsync();
+
+        await Assertions.Expect(client.GetByText("Title is required.")).ToBeVisibleAsync();
+        await Assertions.Expect(Field(client, "ticket-new-description")).ToHaveValueAsync("The details I typed");
+        client.Url.Should().EndWith("/tickets/new");
+        await client.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ShouldTellTheSecondEditorThatTheTicketChanged_AndKeepWhatTheyTyped()
+    {
+        var first = await app.NewPageAsync();
+        var second = await app.NewPageAsync();
+        foreach (var page in new[] { first, second })
+        {
+            await PortalAppFixture.SignInAsync(page, DemoData.StaffEmail);
+            await page.GotoAsync("/tickets/KT-1003");
+            await PortalAppFixture.WaitForReadyAsync(page, "ticket-page");
+            await page.GetByTestId("ticket-edit").ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        }
+
+        await Field(first, "ticket-edit-title").FillAsync("First editor's title");
+        await first.GetByTestId("ticket-edit-save").ClickAsync();
+        await Assertions.Expect(first.GetByTestId("ticket-title")).ToContainTextAsync("First editor's title");
+
+        await Field(second, "ticket-edit-title").FillAsync("Second editor's title");
+        await second.GetByTestId("ticket-edit-save").ClickAsync();
+        await Assertions.Expect(second.GetByRole(AriaRole.Dialog)).ToContainTextAsync("This ticket changed since you opened it.");
+        await Assertions.Expect(Field(second, "ticket-edit-title")).ToHaveValueAsync("Second editor's title");
+
+        // Behind the dialog, the page itself has followed the first editor's save live.
+        await Assertions.Expect(second.GetByTestId("ticket-title")).ToContainTextAsync("First editor's title");
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
+    }
+
     [GeneratedRegex(@"/tickets/KT-\d+$")]
     private static partial Regex TicketUrl();
 }

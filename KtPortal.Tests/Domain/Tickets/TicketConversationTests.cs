@@ -26,6 +26,21 @@ public sealed class TicketConversationTests : TicketTestBase
     }
 
     [Fact]
+    public async Task ShouldNotLetAnotherClientReadOrReplyToATicket()
+    {
+        var number = await RaiseAsync(Alice);
+        await CommentAsync(Staff, number, "Only for Acme");
+
+        var reply = () => CommentAsync(Bob, number, "Hello from Birch");
+        var close = () => MoveAsync(Bob, number, TicketStatus.Closed);
+
+        await reply.Should().ThrowAsync<NotFoundException>();
+        await close.Should().ThrowAsync<NotFoundException>();
+        (await ConversationAsync(Bob, number)).Should().BeNull();
+        (await ConversationAsync(Alice, number))!.Comments.Select(c => c.Body).Should().Equal("Only for Acme");
+    }
+
+    [Fact]
     public async Task ShouldRefuseAnInternalNoteFromAClient()
     {
         var number = await RaiseAsync(Alice);

@@ -14,6 +14,7 @@ public sealed partial class TicketCreatePage
     private readonly List<BreadcrumbItem> _crumbs = [new("Tickets", "/tickets"), new("New", null, disabled: true)];
     private readonly TicketFormModel _model = new();
     private readonly FieldErrors _errors = new();
+    // The service validates (the same rules for every caller) and its field messages land on the inputs.
     private MudForm? _form;
     private AttachmentPicker? _attachments;
     private Actor? _actor;
@@ -81,17 +82,8 @@ public sealed partial class TicketCreatePage
 
     private async Task SubmitAsync()
     {
-        if (_busy || _form is null || _actor is null)
+        if (_busy || _actor is null)
         {
-            return;
-        }
-
-        await _form.ValidateAsync();
-        if (!_form.IsValid || string.IsNullOrWhiteSpace(_model.Description))
-        {
-            _errors.Set(new ValidationFailedException(
-                string.IsNullOrWhiteSpace(_model.Description) ? "Description" : "Title",
-                string.IsNullOrWhiteSpace(_model.Description) ? "Description is required." : "Please fix the fields above."));
             return;
         }
 
