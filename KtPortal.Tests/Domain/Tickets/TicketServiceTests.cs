@@ -36,6 +36,31 @@ public sealed class TicketServiceTests : TicketTestBase
     }
 
     [Fact]
+    public async Task ShouldLetStaffRaiseForAClient_WithItsRequesterAndAnAssignee()
+    {
+        var number = await RaiseAsync(Staff, NewInput() with { ClientId = BirchId, RequesterId = Bob.UserId, AssigneeId = Staff.UserId, Priority = TicketPriority.High });
+
+        var ticket = (await GetAsync(Bob, number))!;
+        ticket.Source.Should().Be(TicketSource.Staff);
+        ticket.RequesterName.Should().Be("bob");
+        ticket.AssigneeName.Should().Be("sam");
+        ticket.Priority.Should().Be(TicketPriority.High);
+    }
+
+    [Fact]
+    public async Task ShouldRefuseStaffInputThatDoesNotFit_WithAMessagePerField()
+    {
+        var noClient = () => RaiseAsync(Staff, NewInput());
+        var wrongPeople = () => RaiseAsync(Staff, NewInput() with { ClientId = BirchId, RequesterId = Alice.UserId, AssigneeId = Bob.UserId });
+
+        (await noClient.Should().ThrowAsync<ValidationFailedException>()).Which.Errors["ClientId"].Should().Equal("Choose the client.");
+        var errors = (await wrongPeople.Should().ThrowAsync<ValidationFailedException>()).Which.Errors;
+        errors["RequesterId"].Should().Equal("The requester must be an active user of the client.");
+        errors["AssigneeId"].Should().Equal("The assignee must be an active staff member.");
+        (await CountAsync<Ticket>()).Should().Be(0);
+    }
+
+    [Fact]
     public async Task ShouldRejectWithFieldMessagesAndSaveNothing_WhenTitleIsEmptyOrDescriptionIs10MB()
     {
         var tenMegabytes = new string('x', 10 * 1024 * 1024);
