@@ -324,6 +324,9 @@ public sealed class TicketService(
         await db.SaveChangesAsync(cancellationToken);
 
         AddActivity(db, actor, ticket, TicketActivityKind.Created, $"Raised via {TicketRules.Label(resolved.Source)}");
+
+        // Saved on its own so that "Raised" comes before the file lines in the history (same timestamp, lower id).
+        await db.SaveChangesAsync(cancellationToken);
         foreach (var userId in resolved.CopiedUserIds)
         {
             db.TicketWatchers.Add(new TicketWatcher { TicketId = ticket.Id, UserId = userId, AddedAtUtc = now });

@@ -85,6 +85,7 @@ public sealed class TicketConversationTests : TicketTestBase
         stored.Should().NotContain("wwwroot");
         var attachment = (await ConversationAsync(Alice, number))!.TicketAttachments.Should().ContainSingle().Which;
         attachment.FileName.Should().Be("passwd.png");
+        (await ConversationAsync(Alice, number))!.Activity.Select(a => a.Detail).Should().Equal("Raised via Portal", "Attached passwd.png");
 
         var download = await Host.WithAsync<TicketConversationService, AttachmentDownload>(s => s.OpenAttachmentAsync(Alice, number, attachment.Id));
         await using (download.Content)
