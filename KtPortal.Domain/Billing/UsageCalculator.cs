@@ -1,0 +1,121 @@
+namespace KtPortal.Domain.Billing;
+
+/// <summary>A time entry as the billing rules see it. <see cref="Covered"/> is decided by the caller from the period's snapshot.</summary>
+public sealed record BillableEntry(
+    long Id,
+    int TicketId,
+    DateOnly WorkDate,
+    DateTime CreatedAtUtc,
+    int Minutes,
+    bool Billable,
+    WorkType WorkType,
+    bool Covered);
+
+/// <summary>What one entry costs: charged minutes split into from-plan, overage and out-of-plan.</summary>
+public sealed record EntryCharge(
+    long EntryId,
+    int TicketId,
+    WorkType WorkType,
+    int LoggedMinutes,
+    int ChargedMinutes,
+    int FromPlanMinutes,
+    int OverageMinutes,
+    int OutOfPlanMinutes);
+
+/// <summary>A period's usage: the meter reads <see cref="UsedMinutes"/> of <see cref="IncludedMinutes"/>.</summary>
+public sealed record PeriodUsage(int IncludedMinutes, IReadOnlyList<EntryCharge> Entries)
+{
+    public int LoggedMinutes => Entries.Sum(e => e.LoggedMinutes);
+
+    public int ChargedMinutes => Entries.Sum(e => e.ChargedMinutes);
+
+    public int FromPlanMinutes => Entries.Sum(e => e.FromPlanMinutes);
+
+    public int OverageMinutes => Entries.Sum(e => e.OverageMinutes);
+
+    public int OutOfPlanMinutes => Entries.Sum(e => e.OutOfPlanMinutes);
+
+    /// <summary>Every covered charge, overage included (billing-rules.md: "11.5 of 10 hours").</summary>
+    public int UsedMinutes => FromPlanMinutes + OverageMinutes;
+
+    public int RemainingMinutes => Math.Max(0, IncludedMinutes - UsedMinutes);
+}
+
+/// <summary>
+/// Rules 1 and 3 of billing-rules.md as a pure function of the entries, so that an edit, a deletion or a
+/// back-dated entry gives exactly the result of entering everything in order.
+/// </summary>
+public static class UsageCalculator
+{
+    public const int MinimumChargeMinutes = 60;
+
+    /// <summary>The billing order of entries: work date, then when they were created, then id.</summary>
+    public static IOrderedEnumerable<BillableEntry> InBillingOrder(IEnumerable<BillableEntry> entries) =>
+        entries.OrderBy(e => e.WorkDate).ThenBy(e => e.CreatedAtUtc).ThenBy(e => e.Id);
+
+    /// <summary>
+    /// Rule 1: each entry's charge with the one-hour minimum applied once per ticket over its whole life.
+    /// Pass every entry of the tickets concerned, from all periods: an earlier period's entry can already have
+    /// used up the minimum.
+    /// </summary>
+    public static IReadOnlyDictionary<long, int> ChargedMinutes(IEnumerable<BillableEntry> lifetimeEntries)
+    {
+        var charges = new Dictionary<long, int>();
+        foreach (var ticket in InBillingOrder(lifetimeEntries).GroupBy(e => e.TicketId))
+        {
+            var logged = 0;
+            var chargedSoFar = 0;
+            foreach (var entry in ticket)
+            {
+                if (!entry.Billable)
+                {
+                    charges[entry.Id] = 0;
+                    continue;
+                }
+
+                logged += entry.Minutes;
+                var chargedAfter = logged == 0 ? 0 : Math.Max(MinimumChargeMinutes, logged);
+                charges[entry.Id] = chargedAfter - chargedSoFar;
+                chargedSoFar = chargedAfter;
+            }
+        }
+
+        return charges;
+    }
+
+    /// <summary>
+    /// Rule 3: the usage of one period. <paramref name="periodEntries"/> are the entries whose work date is in the
+    /// period; <paramref name="charges"/> comes from <see cref="ChargedMinutes"/> over the tickets' whole lives.
+    /// Covered charges deduct from the included minutes in billing order; the rest is overage.
+    /// </summary>
+    public static PeriodUsage Calculate(int includedMinutes, IEnumerable<BillableEntry> periodEntries, IReadOnlyDictionary<long, int> charges)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(includedMinutes);
+        ArgumentNullException.ThrowIfNull(charges);
+        var remaining = includedMinutes;
+        var result = new List<EntryCharge>();
+        foreach (var entry in InBillingOrder(periodEntries))
+        {
+            var charged = charges[entry.Id];
+            int fromPlan = 0, overage = 0, outOfPlan = 0;
+            if (entry.Covered)
+            {
+                fromPlan = Math.Min(charged, remaining);
+                overage = charged - fromPlan;
+                remaining -= fromPlan;
+            }
+            else
+            {
+                outOfPlan = charged;
+            }
+
+            result.Add(new EntryCharge(entry.Id, entry.TicketId, entry.WorkType, entry.Billable ? entry.Minutes : 0, charged, fromPlan, overage, outOfPlan));
+        }
+
+        return new PeriodUsage(includedMinutes, result);
+    }
+
+    /// <summary>Both steps for the common case where every entry given is in the period (and no earlier ones exist).</summary>
+    public static PeriodUsage Calculate(int includedMinutes, IReadOnlyCollection<BillableEntry> entries) =>
+        Calculate(includedMinutes, entries, ChargedMinutes(entries));
+}
