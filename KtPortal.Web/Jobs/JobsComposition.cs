@@ -15,6 +15,7 @@ internal static class JobsComposition
             {
                 quartz.AddTrigger(trigger => trigger.ForJob(CloseResolvedTicketsJob.Key)
                     .WithIdentity("close-resolved-tickets")
+                    // Quartz schedules on the real clock; the first run waits a minute so start-up stays quick.
                     .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(15)).RepeatForever()));
             }

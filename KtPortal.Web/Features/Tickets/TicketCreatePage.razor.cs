@@ -14,8 +14,6 @@ public sealed partial class TicketCreatePage
     private readonly List<BreadcrumbItem> _crumbs = [new("Tickets", "/tickets"), new("New", null, disabled: true)];
     private readonly TicketFormModel _model = new();
     private readonly FieldErrors _errors = new();
-    // The service validates (the same rules for every caller) and its field messages land on the inputs.
-    private MudForm? _form;
     private AttachmentPicker? _attachments;
     private Actor? _actor;
     private IReadOnlyList<SupportTypeItem>? _supportTypes;
@@ -80,6 +78,7 @@ public sealed partial class TicketCreatePage
         _model.Type = type;
     }
 
+    /// <summary>The service validates (the same rules for every caller); its field messages land on the inputs.</summary>
     private async Task SubmitAsync()
     {
         if (_busy || _actor is null)
