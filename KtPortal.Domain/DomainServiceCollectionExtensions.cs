@@ -1,10 +1,14 @@
 using KtPortal.Domain.Accounts;
+using KtPortal.Domain.Billing;
 using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
+using KtPortal.Domain.Notifications;
+using KtPortal.Domain.Plans;
 using KtPortal.Domain.Seeding;
 using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;
+using KtPortal.Domain.TimeTracking;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -17,6 +21,7 @@ public static class DomainServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
+        services.TryAddSingleton(new PortalSettings());
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<RoleSeeder>();
         services.AddScoped<DemoDataSeeder>();
@@ -35,6 +40,12 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<SupportTypeQueries>();
         services.AddScoped<SupportTypeService>();
         services.AddScoped<BulkDataSeeder>();
+        services.AddScoped<PlanService>();
+        services.AddScoped<PlanQueries>();
+        services.AddScoped<UsageQueries>();
+        services.AddScoped<TimeEntryService>();
+        services.AddScoped<TimerService>();
+        services.AddScoped<NotificationService>();
         return services;
     }
 }

@@ -32,6 +32,7 @@ internal static class PortalComposition
 
         services.AddKtPortalDatabase(ReadDatabaseOptions(configuration, builder.Environment));
         services.AddSingleton(new AttachmentStoreRoot(builder.Environment.ContentRootPath));
+        services.AddSingleton(new KtPortal.Domain.Common.PortalSettings(configuration["KtPortal:TimeZone"], configuration["KtPortal:Currency"]));
         services.AddKtPortalDomain();
         services.Configure<AttachmentOptions>(configuration.GetSection("KtPortal:Attachments"));
         services.AddPortalJobs(configuration);

@@ -17,6 +17,8 @@ public static class BillingCalendar
     public const int MinCycleDay = 1;
     public const int MaxCycleDay = 31;
 
+    public static bool IsCycleDayValid(int cycleDay) => cycleDay is >= MinCycleDay and <= MaxCycleDay;
+
     /// <summary>The day a period starts in the given month: the cycle day, or the month's last day if it is shorter.</summary>
     public static DateOnly StartInMonth(int year, int month, int cycleDay)
     {

@@ -11,5 +11,17 @@ public sealed record PortalChange(string Topic, string EntityId, int? ClientId)
         public const string Client = "client";
         public const string User = "user";
         public const string Ticket = "ticket";
+
+        /// <summary>Time was logged, edited or deleted: the client's meter and the ticket's billing changed.</summary>
+        public const string Usage = "usage";
+
+        /// <summary>A client's plan was created, edited or ended.</summary>
+        public const string Plan = "plan";
+
+        /// <summary>A user's notifications changed; the entity id is the user's id.</summary>
+        public const string Notification = "notification";
+
+        /// <summary>A staff member's timer started or stopped; the entity id is the user's id.</summary>
+        public const string Timer = "timer";
     }
 }

@@ -1,8 +1,12 @@
 using KtPortal.Domain.Accounts;
+using KtPortal.Domain.Billing;
 using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
+using KtPortal.Domain.Notifications;
+using KtPortal.Domain.Plans;
 using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;
+using KtPortal.Domain.TimeTracking;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,6 +36,18 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<SupportType> SupportTypes => Set<SupportType>();
 
     public DbSet<Sequence> Sequences => Set<Sequence>();
+
+    public DbSet<Plan> Plans => Set<Plan>();
+
+    public DbSet<BillingPeriod> BillingPeriods => Set<BillingPeriod>();
+
+    public DbSet<TimeEntry> TimeEntries => Set<TimeEntry>();
+
+    public DbSet<RunningTimer> RunningTimers => Set<RunningTimer>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

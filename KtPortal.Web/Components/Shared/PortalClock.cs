@@ -1,12 +1,17 @@
+using KtPortal.Domain.Common;
+
 namespace KtPortal.Web.Components.Shared;
 
 /// <summary>
-/// Shows instants in the portal time zone (<c>KtPortal:TimeZone</c>, default America/New_York, as in
-/// billing-rules.md), and ages relative to the injected clock.
+/// Shows instants in the portal time zone (<see cref="PortalSettings"/>: <c>KtPortal:TimeZone</c>, default
+/// America/New_York, as in billing-rules.md), and ages relative to the injected clock.
 /// </summary>
-public sealed class PortalClock(TimeProvider clock, IConfiguration configuration)
+public sealed class PortalClock(TimeProvider clock, PortalSettings settings)
 {
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["KtPortal:TimeZone"] ?? "America/New_York");
+    private readonly TimeZoneInfo _zone = settings.TimeZone;
+
+    /// <summary>Today in portal time: the default work date of time entries.</summary>
+    public DateOnly Today => settings.Today(clock);
 
     public DateTime ToPortal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);
 

@@ -1,0 +1,120 @@
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Data;
+using KtPortal.Domain.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtPortal.Domain.Billing;
+
+/// <summary>
+/// Opens a client's billing periods on demand (rule 2). Each period starts where the previous one ended and takes a
+/// snapshot of the terms that hold on its first day: the active plan, or the rate card with no included hours. The
+/// first period is the one containing the first date anyone asked about; periods are never opened in the future.
+/// </summary>
+internal static class BillingPeriodLedger
+{
+    /// <summary>
+    /// Returns the period containing <paramref name="date"/>, opening it (and any missed ones before it) if needed.
+    /// Dates before the client's first period have no period: returns null.
+    /// </summary>
+    public static async Task<BillingPeriod?> EnsureContainingAsync(
+        KtPortalDbContext db, int clientId, DateOnly date, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var existing = await db.BillingPeriods
+            .Where(p => p.ClientId == clientId && p.StartDate <= date)
+            .OrderByDescending(p => p.StartDate)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (existing is not null && date < existing.EndDate)
+        {
+            return existing;
+        }
+
+        var latest = existing is null
+            ? await db.BillingPeriods.Where(p => p.ClientId == clientId).OrderByDescending(p => p.StartDate).FirstOrDefaultAsync(cancellationToken)
+            : existing;
+        if (latest is not null && latest.StartDate > date)
+        {
+            return null;
+        }
+
+        var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == clientId, cancellationToken);
+        var plans = await db.Plans.AsNoTracking().Where(p => p.ClientId == clientId).ToListAsync(cancellationToken);
+        var start = latest?.EndDate ?? FirstStart(plans, date);
+        BillingPeriod period;
+        do
+        {
+            period = Open(client, plans, start, nowUtc);
+            db.BillingPeriods.Add(period);
+            start = period.EndDate;
+        }
+        while (period.EndDate <= date);
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone else opened the same period a moment ago (unique client + start): use theirs.
+            db.ChangeTracker.Clear();
+            return await db.BillingPeriods.SingleAsync(p => p.ClientId == clientId && p.StartDate <= date && date < p.EndDate, cancellationToken);
+        }
+
+        return period;
+    }
+
+    /// <summary>The terms and end of the period that starts on <paramref name="start"/>.</summary>
+    internal static BillingPeriod Open(Clients.Client client, IReadOnlyCollection<Plan> plans, DateOnly start, DateTime nowUtc)
+    {
+        var plan = plans.FirstOrDefault(p => p.IsActiveOn(start));
+        if (plan is not null)
+        {
+            var end = BillingCalendar.PeriodContaining(start, plan.CycleDay).End;
+            if (plan.EndDate is { } planEnd && planEnd < end)
+            {
+                end = planEnd;
+            }
+
+            return new BillingPeriod
+            {
+                ClientId = client.Id,
+                PlanId = plan.Id,
+                PlanName = plan.Name,
+                StartDate = start,
+                EndDate = end,
+                IncludedMinutes = plan.IncludedMinutes,
+                CoveredSupportTypeIds = [.. plan.CoveredSupportTypeIds.Order()],
+                DevelopmentRateMinor = plan.DevelopmentRateMinor,
+                SupportRateMinor = plan.SupportRateMinor,
+                MonthlyFeeMinor = plan.MonthlyFeeMinor,
+                CreatedAtUtc = nowUtc,
+            };
+        }
+
+        // No plan: calendar months, cut short where the next plan begins.
+        var calendarEnd = BillingCalendar.PeriodContaining(start, 1).End;
+        var nextPlanStart = plans.Where(p => p.StartDate > start).Select(p => (DateOnly?)p.StartDate).Min();
+        return new BillingPeriod
+        {
+            ClientId = client.Id,
+            StartDate = start,
+            EndDate = nextPlanStart is { } s && s < calendarEnd ? s : calendarEnd,
+            DevelopmentRateMinor = client.DevelopmentRateMinor,
+            SupportRateMinor = client.SupportRateMinor,
+            CreatedAtUtc = nowUtc,
+        };
+    }
+
+    private static DateOnly FirstStart(IReadOnlyCollection<Plan> plans, DateOnly date)
+    {
+        var plan = plans.FirstOrDefault(p => p.IsActiveOn(date));
+        if (plan is not null)
+        {
+            var cycleStart = BillingCalendar.PeriodContaining(date, plan.CycleDay).Start;
+            return cycleStart < plan.StartDate ? plan.StartDate : cycleStart;
+        }
+
+        var monthStart = new DateOnly(date.Year, date.Month, 1);
+        var lastPlanEnd = plans.Where(p => p.EndDate is { } end && end <= date).Select(p => p.EndDate).Max();
+        return lastPlanEnd is { } e && e > monthStart ? e : monthStart;
+    }
+}

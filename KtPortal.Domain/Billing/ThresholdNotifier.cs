@@ -1,0 +1,101 @@
+using KtPortal.Domain.Accounts;
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Data;
+using KtPortal.Domain.Notifications;
+using KtPortal.Domain.Tickets;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtPortal.Domain.Billing;
+
+/// <summary>
+/// Rule 4: when covered usage first reaches 80% of a period's hours, and when it first goes past them, tell the
+/// client's admins and the staff, in the app and through the outbox. Each threshold fires once per period: the
+/// flag is claimed with a conditional update, so two entries saved at once cannot both fire it, and edits that
+/// bring usage back down and up again do not fire it twice.
+/// </summary>
+internal static class ThresholdNotifier
+{
+    public const int WarningPercent = 80;
+
+    /// <summary>Call inside the transaction that changed the period's entries; returns the changes to publish after commit.</summary>
+    public static async Task<IReadOnlyList<PortalChange>> CheckAsync(KtPortalDbContext db, BillingPeriod period, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        if (period.IncludedMinutes <= 0)
+        {
+            return [];
+        }
+
+        var detail = await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
+        var used = detail.Usage.UsedMinutes;
+        var included = period.IncludedMinutes;
+        var overage = used > included && await ClaimAsync(db, period.Id, p => p.OverageStartedAtUtc == null, s => s.SetProperty(p => p.OverageStartedAtUtc, nowUtc), cancellationToken);
+
+        // Overage implies 80%: claim that flag too, but send only the overage message.
+        var warning = used * 100L >= included * (long)WarningPercent
+            && await ClaimAsync(db, period.Id, p => p.Reached80PercentAtUtc == null, s => s.SetProperty(p => p.Reached80PercentAtUtc, nowUtc), cancellationToken)
+            && !overage;
+        if (!overage && !warning)
+        {
+            return [];
+        }
+
+        var clientName = await db.Clients.Where(c => c.Id == period.ClientId).Select(c => c.Name).SingleAsync(cancellationToken);
+        var usedText = $"{Hours.Format(used)} of {Hours.Format(included)} hours";
+        var kind = overage ? "plan-overage" : "plan-80";
+        var (clientTitle, staffTitle, body) = overage
+            ? ($"Your plan hours are used up: {Hours.Format(detail.Usage.OverageMinutes)} h over",
+               $"{clientName} is over plan: {usedText}",
+               $"{usedText} of the {period.PlanName} plan are used ({BillingText.Range(period.Range)}). Further covered time is billed as overage at the plan rates.")
+            : ($"You've used {usedText}",
+               $"{clientName} has used {usedText}",
+               $"{usedText} of the {period.PlanName} plan are used ({BillingText.Range(period.Range)}); {Hours.Format(detail.Usage.RemainingMinutes)} h remain this period.");
+
+        var recipients = await RecipientsAsync(db, period.ClientId, cancellationToken);
+        var changes = new List<PortalChange>();
+        foreach (var (user, isClient) in recipients)
+        {
+            var title = isClient ? clientTitle : staffTitle;
+            var link = isClient ? "/dashboard" : $"/clients/{period.ClientId}";
+            db.Notifications.Add(new Notification { UserId = user.Id, Title = title, Body = body, Link = link, CreatedAtUtc = nowUtc });
+            if (!string.IsNullOrEmpty(user.Email))
+            {
+                db.OutboxMessages.Add(new OutboxMessage
+                {
+                    IdempotencyKey = $"{kind}:{period.Id}:{user.Id}",
+                    Kind = kind,
+                    ToAddress = user.Email,
+                    Subject = title,
+                    BodyText = $"{body}\n\n{link}",
+                    CreatedAtUtc = nowUtc,
+                    NextAttemptAtUtc = nowUtc,
+                });
+            }
+
+            changes.Add(new PortalChange(PortalChange.Topics.Notification, user.Id, isClient ? period.ClientId : null));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return changes;
+    }
+
+    private static async Task<bool> ClaimAsync(
+        KtPortalDbContext db,
+        int periodId,
+        System.Linq.Expressions.Expression<Func<BillingPeriod, bool>> unclaimed,
+        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<BillingPeriod>> set,
+        CancellationToken cancellationToken) =>
+        await db.BillingPeriods.Where(p => p.Id == periodId).Where(unclaimed).ExecuteUpdateAsync(set, cancellationToken) == 1;
+
+    private static async Task<IReadOnlyList<(PortalUser User, bool IsClient)>> RecipientsAsync(KtPortalDbContext db, int clientId, CancellationToken cancellationToken)
+    {
+        var clientAdmins = await (
+            from u in db.Users
+            where u.IsActive && u.ClientId == clientId
+            join ur in db.UserRoles on u.Id equals ur.UserId
+            join r in db.Roles on ur.RoleId equals r.Id
+            where r.Name == PortalRoles.ClientAdmin
+            select u).AsNoTracking().ToListAsync(cancellationToken);
+        var staff = await TicketService.ActiveStaff(db).AsNoTracking().ToListAsync(cancellationToken);
+        return [.. clientAdmins.Select(u => (u, true)), .. staff.Select(u => (u, false))];
+    }
+}

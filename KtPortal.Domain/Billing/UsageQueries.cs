@@ -1,0 +1,116 @@
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Data;
+using KtPortal.Domain.Tickets;
+using KtPortal.Domain.TimeTracking;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtPortal.Domain.Billing;
+
+/// <summary>
+/// The hours meter, plan health, ticket billing and coverage preview. Usage is recomputed from the entries on every
+/// read (rule 3: a pure function of them). Reading the current period opens it if it has not been opened yet.
+/// </summary>
+public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFactory, TimeProvider clock, PortalSettings settings)
+{
+    /// <summary>The meter of the client's current period; null when the actor may not see the client or it does not exist.</summary>
+    public async Task<PlanMeter?> GetMeterAsync(Actor actor, int clientId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.CanSeeClient(clientId))
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var clientName = await db.Clients.Where(c => c.Id == clientId).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken);
+        if (clientName is null)
+        {
+            return null;
+        }
+
+        var today = settings.Today(clock);
+        var period = await CurrentPeriodAsync(db, clientId, today, cancellationToken);
+        var detail = await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
+        var usage = detail.Usage;
+        return new PlanMeter(
+            clientId, clientName, period.HasPlan ? period.PlanName : null, period.Range, period.Range.DaysLeft(today),
+            period.IncludedMinutes, usage.UsedMinutes, usage.OverageMinutes, usage.OutOfPlanMinutes, usage.LoggedMinutes, usage.ChargedMinutes,
+            period.DevelopmentRateMinor, period.SupportRateMinor, detail.BillableAmountMinor, detail.Tickets);
+    }
+
+    /// <summary>Plan health of each of the given clients (staff only; the board shows it on cards).</summary>
+    public async Task<IReadOnlyDictionary<int, PlanHealth>> GetPlanHealthAsync(Actor actor, IEnumerable<int> clientIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(clientIds);
+        var result = new Dictionary<int, PlanHealth>();
+        if (!actor.IsStaff)
+        {
+            return result;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var today = settings.Today(clock);
+        foreach (var clientId in clientIds.Distinct())
+        {
+            var period = await CurrentPeriodAsync(db, clientId, today, cancellationToken);
+            var used = period.IncludedMinutes == 0 ? 0 : (await PeriodUsageReader.ReadAsync(db, period, cancellationToken)).Usage.UsedMinutes;
+            result[clientId] = new PlanHealth(clientId, period.HasPlan, used, period.IncludedMinutes);
+        }
+
+        return result;
+    }
+
+    /// <summary>A ticket's billing per period in which it has time; null when the actor may not see the ticket.</summary>
+    public async Task<TicketBilling?> GetTicketBillingAsync(Actor actor, int ticketNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var ticket = await TicketScope.Visible(db, actor).SingleOrDefaultAsync(t => t.Number == ticketNumber, cancellationToken);
+        if (ticket is null)
+        {
+            return null;
+        }
+
+        var today = settings.Today(clock);
+        var current = await CurrentPeriodAsync(db, ticket.ClientId, today, cancellationToken);
+        var workDates = await db.TimeEntries.Where(e => e.TicketId == ticket.Id).Select(e => e.WorkDate).Distinct().ToListAsync(cancellationToken);
+        var periods = await db.BillingPeriods.AsNoTracking()
+            .Where(p => p.ClientId == ticket.ClientId)
+            .OrderBy(p => p.StartDate)
+            .ToListAsync(cancellationToken);
+        var rows = new List<TicketPeriodBilling>();
+        foreach (var period in periods.Where(p => workDates.Any(d => p.Range.Contains(d))))
+        {
+            var detail = await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
+            var line = detail.Tickets.Single(t => t.TicketId == ticket.Id);
+            rows.Add(new TicketPeriodBilling(
+                period.Range, period.HasPlan ? period.PlanName : null, line.Covered, period.IsClosed(today),
+                line.LoggedMinutes, line.ChargedMinutes, line.FromPlanMinutes, line.OverageMinutes, line.OutOfPlanMinutes, line.AmountMinor));
+        }
+
+        var workType = WorkTypes.DefaultFor(ticket.Type);
+        return new TicketBilling(ticket.Number, new WorkTypeRate(workType, current.RateFor(workType)), rows);
+    }
+
+    /// <summary>Whether a new ticket of this type and support type would be covered, and how many plan hours remain.</summary>
+    public async Task<CoveragePreview?> GetCoverageAsync(Actor actor, int clientId, TicketType ticketType, int supportTypeId, CancellationToken cancellationToken = default)
+    {
+        var meter = await GetMeterAsync(actor, clientId, cancellationToken);
+        if (meter is null)
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var period = await CurrentPeriodAsync(db, clientId, settings.Today(clock), cancellationToken);
+        var workType = WorkTypes.DefaultFor(ticketType);
+        return new CoveragePreview(
+            meter.PlanName, period.Covers(supportTypeId), meter.IncludedMinutes, meter.RemainingMinutes, ticketType,
+            new WorkTypeRate(workType, period.RateFor(workType)));
+    }
+
+    private async Task<BillingPeriod> CurrentPeriodAsync(KtPortalDbContext db, int clientId, DateOnly today, CancellationToken cancellationToken) =>
+        await BillingPeriodLedger.EnsureContainingAsync(db, clientId, today, clock.GetUtcNow().UtcDateTime, cancellationToken)
+            ?? throw new InvalidOperationException("The current period always exists: periods are never opened in the future.");
+}

@@ -1,0 +1,86 @@
+using KtPortal.Domain.Tickets;
+
+namespace KtPortal.Domain.Billing;
+
+/// <summary>The hours meter of one client's current period.</summary>
+public sealed record PlanMeter(
+    int ClientId,
+    string ClientName,
+    string? PlanName,
+    BillingPeriodRange Period,
+    int DaysLeft,
+    int IncludedMinutes,
+    int UsedMinutes,
+    int OverageMinutes,
+    int OutOfPlanMinutes,
+    int LoggedMinutes,
+    int ChargedMinutes,
+    long DevelopmentRateMinor,
+    long SupportRateMinor,
+    long PendingChargesMinor,
+    IReadOnlyList<TicketUsage> Tickets)
+{
+    public bool HasPlan => PlanName is not null;
+
+    public int RemainingMinutes => Math.Max(0, IncludedMinutes - UsedMinutes);
+
+    /// <summary>Covered usage as a share of the included hours, 0–100+ (over 100 in overage).</summary>
+    public int Percent => IncludedMinutes == 0 ? 0 : (int)(UsedMinutes * 100L / IncludedMinutes);
+
+    public string Sentence => BillingText.MeterSentence(UsedMinutes, IncludedMinutes);
+}
+
+/// <summary>How full a client's plan is, for the board's cards.</summary>
+public sealed record PlanHealth(int ClientId, bool HasPlan, int UsedMinutes, int IncludedMinutes)
+{
+    public int Percent => IncludedMinutes == 0 ? 0 : (int)(UsedMinutes * 100L / IncludedMinutes);
+}
+
+/// <summary>One period's share of a ticket's time, for the ticket's billing explainer.</summary>
+public sealed record TicketPeriodBilling(
+    BillingPeriodRange Period,
+    string? PlanName,
+    bool Covered,
+    bool Closed,
+    int LoggedMinutes,
+    int ChargedMinutes,
+    int FromPlanMinutes,
+    int OverageMinutes,
+    int OutOfPlanMinutes,
+    long AmountMinor);
+
+/// <summary>A ticket's billing: per period, with the rates that apply to its work now.</summary>
+public sealed record TicketBilling(
+    int TicketNumber,
+    WorkTypeRate DefaultRate,
+    IReadOnlyList<TicketPeriodBilling> Periods)
+{
+    public int LoggedMinutes => Periods.Sum(p => p.LoggedMinutes);
+
+    public int ChargedMinutes => Periods.Sum(p => p.ChargedMinutes);
+
+    public int FromPlanMinutes => Periods.Sum(p => p.FromPlanMinutes);
+
+    public int OverageMinutes => Periods.Sum(p => p.OverageMinutes);
+
+    public int OutOfPlanMinutes => Periods.Sum(p => p.OutOfPlanMinutes);
+
+    public long AmountMinor => Periods.Sum(p => p.AmountMinor);
+
+    public bool MinimumApplied => ChargedMinutes > LoggedMinutes;
+}
+
+/// <summary>A work type and its hourly rate.</summary>
+public sealed record WorkTypeRate(WorkType WorkType, long RateMinor);
+
+/// <summary>What the new-ticket form tells a client about how the ticket will be billed.</summary>
+public sealed record CoveragePreview(
+    string? PlanName,
+    bool Covered,
+    int IncludedMinutes,
+    int RemainingMinutes,
+    TicketType TicketType,
+    WorkTypeRate Rate)
+{
+    public bool HasPlan => PlanName is not null;
+}

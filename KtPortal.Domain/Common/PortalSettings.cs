@@ -1,0 +1,30 @@
+namespace KtPortal.Domain.Common;
+
+/// <summary>
+/// Portal-wide settings of billing-rules.md ("Portal settings"). The time zone decides what "today" is, which
+/// period a work date belongs to and when a period starts.
+/// </summary>
+public sealed class PortalSettings
+{
+    public const string DefaultTimeZoneId = "America/New_York";
+
+    public PortalSettings(string? timeZoneId = null, string? currency = null)
+    {
+        TimeZone = TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(timeZoneId) ? DefaultTimeZoneId : timeZoneId);
+        Currency = string.IsNullOrWhiteSpace(currency) ? "USD" : currency.Trim().ToUpperInvariant();
+    }
+
+    public TimeZoneInfo TimeZone { get; }
+
+    public string Currency { get; }
+
+    /// <summary>The portal-local date of an instant.</summary>
+    public DateOnly LocalDate(DateTimeOffset instant) => Billing.BillingCalendar.LocalDate(instant, TimeZone);
+
+    /// <summary>Today in portal time.</summary>
+    public DateOnly Today(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return LocalDate(clock.GetUtcNow());
+    }
+}

@@ -1,0 +1,33 @@
+using KtPortal.Domain.Accounts;
+using KtPortal.Domain.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KtPortal.Domain.Data.Configurations;
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> builder)
+    {
+        builder.Property(n => n.Title).HasMaxLength(Notification.TitleMaxLength).IsRequired();
+        builder.Property(n => n.Body).HasMaxLength(Notification.BodyMaxLength).IsRequired();
+        builder.Property(n => n.Link).HasMaxLength(400).IsRequired();
+        builder.HasOne<PortalUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(n => new { n.UserId, n.ReadAtUtc, n.CreatedAtUtc });
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.Property(m => m.IdempotencyKey).HasMaxLength(200).IsRequired();
+        builder.HasIndex(m => m.IdempotencyKey).IsUnique();
+        builder.Property(m => m.Kind).HasMaxLength(64).IsRequired();
+        builder.Property(m => m.ToAddress).HasMaxLength(256).IsRequired();
+        builder.Property(m => m.Subject).HasMaxLength(400).IsRequired();
+        builder.Property(m => m.BodyText).IsRequired();
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
+    }
+}

@@ -1,0 +1,33 @@
+using KtPortal.Domain.Billing;
+
+namespace KtPortal.Domain.TimeTracking;
+
+/// <summary>Time a staff member worked on a ticket. Minutes 1..1440, work date in portal time.</summary>
+public sealed class TimeEntry
+{
+    public const int MinMinutes = 1;
+    public const int MaxMinutes = 1440;
+    public const int NoteMaxLength = 2000;
+
+    public long Id { get; set; }
+
+    public int TicketId { get; set; }
+
+    public string StaffId { get; set; } = string.Empty;
+
+    public DateOnly WorkDate { get; set; }
+
+    public int Minutes { get; set; }
+
+    public WorkType WorkType { get; set; }
+
+    public string Note { get; set; } = string.Empty;
+
+    public bool Billable { get; set; } = true;
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+}
