@@ -18,7 +18,8 @@ public sealed class DemoDataSeeder(
     IDbContextFactory<KtPortalDbContext> contextFactory,
     UserManager<PortalUser> userManager,
     RoleSeeder roleSeeder,
-    TimeProvider clock)
+    TimeProvider clock,
+    PortalSettings settings)
 {
     public async Task<bool> SeedAsync(CancellationToken cancellationToken = default)
     {
@@ -62,6 +63,7 @@ public sealed class DemoDataSeeder(
 
             await db.SaveChangesAsync(cancellationToken);
             await AddConversationAsync(db, Ticket.FirstNumber, alice, staff, now, cancellationToken);
+            await DemoTimeSeeder.SeedAsync(db, acmeId, birchId, staff, settings.Today(clock), now, cancellationToken);
         }
 
         return true;
