@@ -1,3 +1,4 @@
+using KtPortal.Domain.Billing;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Tickets;
 using KtPortal.Web.Security;
@@ -14,9 +15,11 @@ public sealed partial class TicketBoardPage
 {
     public const int PageSize = 25;
     private static readonly string[] _topics = [PortalChange.Topics.Ticket];
+    private static readonly string[] _usageTopics = [PortalChange.Topics.Usage, PortalChange.Topics.Plan];
 
     private readonly HashSet<int> _selected = [];
     private Dictionary<TicketStatus, BoardColumn>? _columns;
+    private IReadOnlyDictionary<int, PlanHealth> _planHealth = new Dictionary<int, PlanHealth>();
     private MudDropContainer<TicketListItem>? _container;
     private TicketFilter _filter = TicketFilter.None;
     private IReadOnlyList<PersonRef> _assignees = [];
@@ -31,6 +34,9 @@ public sealed partial class TicketBoardPage
 
     [Inject]
     private TicketService TicketService { get; set; } = default!;
+
+    [Inject]
+    private UsageQueries Usage { get; set; } = default!;
 
     [Inject]
     private CurrentActor CurrentActor { get; set; } = default!;
@@ -108,6 +114,14 @@ public sealed partial class TicketBoardPage
         }
 
         _columns = columns;
+        await LoadPlanHealthAsync();
+    }
+
+    /// <summary>Plan health of the clients on the cards; time logged changes it without changing any ticket.</summary>
+    private async Task LoadPlanHealthAsync()
+    {
+        var actor = _actor ?? await CurrentActor.GetAsync();
+        _planHealth = await Usage.GetPlanHealthAsync(actor, AllCards.Select(c => c.ClientId));
     }
 
     private async Task MoreAsync(BoardColumn column)
