@@ -46,10 +46,13 @@ public class PortalTestContext : BunitContext, IAsyncLifetime
 
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(DomainTestHost.Start);
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public virtual Task InitializeAsync() => Task.CompletedTask;
 
     /// <summary>MudBlazor registers services that only dispose asynchronously; xunit calls this before Dispose.</summary>
-    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync();
+
+    /// <summary>Disposes the renderer and services; a derived test disposes what it started after calling this.</summary>
+    public new virtual Task DisposeAsync() => base.DisposeAsync().AsTask();
 
     public void SignInAs(Actor actor, string displayName = "Test User")
     {

@@ -38,4 +38,28 @@ public sealed class TicketBoardCardTests : PortalTestContext
 
         moved.Should().Be(TicketStatus.Closed);
     }
+
+    [Theory]
+    [InlineData(420, "70%", "mud-success-text")]
+    [InlineData(540, "90%", "mud-warning-text")]
+    [InlineData(690, "115%", "mud-error-text")]
+    public void ShouldShowHowFullTheClientsPlanIs(int usedMinutes, string text, string cssClass)
+    {
+        var card = Render<TicketBoardCard>(p => p
+            .Add(c => c.Ticket, Item(TicketStatus.New))
+            .Add(c => c.Health, new KtPortal.Domain.Billing.PlanHealth(1, true, usedMinutes, 600)));
+
+        var health = card.Find("[data-testid=plan-health]");
+        health.TextContent.Trim().Should().Be(text);
+        health.ClassList.Should().Contain(cssClass);
+    }
+
+    [Fact]
+    public void ShouldShowNoPlanHealth_ForAClientWithoutAPlan()
+    {
+        var card = Render<TicketBoardCard>(p => p
+            .Add(c => c.Ticket, Item(TicketStatus.New))
+            .Add(c => c.Health, new KtPortal.Domain.Billing.PlanHealth(1, false, 0, 0)));
+        card.FindAll("[data-testid=plan-health]").Should().BeEmpty();
+    }
 }
