@@ -185,4 +185,29 @@ public sealed class PeriodUsageTests : BillingTestBase
         (await TicketBillingAsync(fix, Alice))!.ChargedMinutes.Should().Be(60);
         (await MeterAsync(AcmeId, Bob)).Should().BeNull();
     }
+
+    [Fact]
+    public async Task The_coverage_preview_says_covered_with_hours_left_or_billed_at_the_right_rate()
+    {
+        await CreatePlanAsync(AcmeId, ExamplePlan());
+        var fix = await TicketAsync(Alice);
+        await LogAsync(fix, "6h");
+
+        Task<CoveragePreview?> PreviewAsync(KtPortal.Domain.Common.Actor actor, int clientId, TicketType type, int supportType) =>
+            Host.WithAsync<UsageQueries, CoveragePreview?>(q => q.GetCoverageAsync(actor, clientId, type, supportType));
+
+        var wordpress = (await PreviewAsync(Alice, AcmeId, TicketType.Troubleshooting, SupportType.WordPressId))!;
+        wordpress.Should().Match<CoveragePreview>(p => p.Covered && p.RemainingMinutes == 240 && p.IncludedMinutes == 600 && p.PlanName == "Basic Maintenance");
+        wordpress.Rate.Should().Be(new WorkTypeRate(WorkType.Support, 95_00));
+
+        var feature = (await PreviewAsync(Alice, AcmeId, TicketType.ServiceRequest, SupportType.DevelopmentId))!;
+        feature.Covered.Should().BeFalse();
+        feature.Rate.Should().Be(new WorkTypeRate(WorkType.Development, 120_00));
+
+        var birch = (await PreviewAsync(Bob, BirchId, TicketType.Troubleshooting, SupportType.TroubleshootingId))!;
+        birch.HasPlan.Should().BeFalse();
+        birch.Covered.Should().BeFalse();
+
+        (await PreviewAsync(Bob, AcmeId, TicketType.Troubleshooting, SupportType.WordPressId)).Should().BeNull("another client's plan is not Bob's business");
+    }
 }
