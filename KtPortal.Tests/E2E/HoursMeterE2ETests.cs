@@ -7,8 +7,7 @@ namespace KtPortal.Tests.E2E;
 [Collection(E2ECollection.Name)]
 public sealed class HoursMeterE2ETests(PortalAppFixture app)
 {
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+    private static ILocator Field(IPage page, string testId) => PortalAppFixture.Field(page, testId);
 
     private static async Task LogTimeAsync(IPage staff, string duration)
     {

@@ -79,6 +79,10 @@ public sealed class PortalAppFixture : IAsyncLifetime
     }
 
     /// <summary>Waits until the page's circuit is connected, so clicks reach the server.</summary>
+    /// <summary>The input or textarea with this test id, or inside the element that has it (MudBlazor puts it on either).</summary>
+    public static ILocator Field(IPage page, string testId) =>
+        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+
     public static Task WaitForInteractiveAsync(IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);

@@ -8,8 +8,7 @@ namespace KtPortal.Tests.E2E;
 [Collection(E2ECollection.Name)]
 public sealed partial class TicketLifecycleE2ETests(PortalAppFixture app)
 {
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+    private static ILocator Field(IPage page, string testId) => PortalAppFixture.Field(page, testId);
 
     /// <summary>A card in the columns (desktop layout) or, with <paramref name="phone"/>, in the stacked list; CSS shows one of the two.</summary>
     private static ILocator Card(IPage page, string number, bool phone = false) =>
