@@ -30,24 +30,8 @@ public sealed class PlanService(
 
         var today = settings.Today(clock);
         var validation = await ValidateAsync(db, input, cancellationToken);
-        if (BillingCalendar.IsCycleDayValid(input.CycleDay))
-        {
-            var earliest = BillingCalendar.PeriodContaining(today, input.CycleDay).Start;
-            validation.Check(input.StartDate == BillingCalendar.StartInMonth(input.StartDate.Year, input.StartDate.Month, input.CycleDay),
-                nameof(input.StartDate), $"A plan starts on its billing cycle day, e.g. {BillingText.Date(earliest)}.");
-            validation.Check(input.StartDate >= earliest,
-                nameof(input.StartDate), $"A plan can't start before the current period ({BillingText.Date(earliest)}).");
-        }
-
         var others = await db.Plans.Where(p => p.ClientId == clientId).ToListAsync(cancellationToken);
-        var blocking = others.FirstOrDefault(p => p.EndDate is null || p.EndDate > input.StartDate);
-        if (blocking is not null)
-        {
-            validation.Add(nameof(input.StartDate), blocking.EndDate is null
-                ? $"The client already has the plan \"{blocking.Name}\". End it first; the new plan can start when it ends."
-                : $"The plan \"{blocking.Name}\" runs until {BillingText.Date(blocking.EndDate.Value.AddDays(-1))}; start the new plan on or after {BillingText.Date(blocking.EndDate.Value)}.");
-        }
-
+        ValidateStart(validation, input, today, others);
         validation.ThrowIfInvalid();
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -81,6 +65,11 @@ public sealed class PlanService(
         {
             validation.Check(input.StartDate == plan.StartDate, nameof(input.StartDate), "A plan that has started keeps its start date.");
         }
+        else
+        {
+            var others = await db.Plans.Where(p => p.ClientId == plan.ClientId && p.Id != plan.Id).ToListAsync(cancellationToken);
+            ValidateStart(validation, input, today, others);
+        }
 
         validation.ThrowIfInvalid();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -89,6 +78,11 @@ public sealed class PlanService(
         {
             // Snapshot the current period (and any missed before it) with the terms as they were.
             await BillingPeriodLedger.EnsureContainingAsync(db, plan.ClientId, today, now, cancellationToken);
+        }
+        else
+        {
+            // An upcoming plan moved to start earlier takes over open periods from its new start.
+            await MakeRoomForPlanAsync(db, plan.ClientId, input.StartDate, today, cancellationToken);
         }
 
         db.Entry(plan).Property(p => p.ConcurrencyStamp).OriginalValue = concurrencyStamp;
@@ -163,6 +157,27 @@ public sealed class PlanService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A plan starts on a cycle day, not before the current period, and after any other plan has ended.</summary>
+    private static void ValidateStart(Validation validation, PlanInput input, DateOnly today, IEnumerable<Plan> otherPlans)
+    {
+        if (BillingCalendar.IsCycleDayValid(input.CycleDay))
+        {
+            var earliest = BillingCalendar.PeriodContaining(today, input.CycleDay).Start;
+            validation.Check(input.StartDate == BillingCalendar.StartInMonth(input.StartDate.Year, input.StartDate.Month, input.CycleDay),
+                nameof(input.StartDate), $"A plan starts on its billing cycle day, e.g. {BillingText.Date(earliest)}.");
+            validation.Check(input.StartDate >= earliest,
+                nameof(input.StartDate), $"A plan can't start before the current period ({BillingText.Date(earliest)}).");
+        }
+
+        var blocking = otherPlans.FirstOrDefault(p => p.EndDate is null || p.EndDate > input.StartDate);
+        if (blocking is not null)
+        {
+            validation.Add(nameof(input.StartDate), blocking.EndDate is null
+                ? $"The client already has the plan \"{blocking.Name}\". End it first; the new plan can start when it ends."
+                : $"The plan \"{blocking.Name}\" runs until {BillingText.Date(blocking.EndDate.Value.AddDays(-1))}; start the new plan on or after {BillingText.Date(blocking.EndDate.Value)}.");
+        }
     }
 
     private static async Task<Validation> ValidateAsync(KtPortalDbContext db, PlanInput input, CancellationToken cancellationToken)

@@ -73,7 +73,7 @@ internal static class BoardBenchmark
             Console.WriteLine($"Logged time for the usage rows in {usageWatch.Elapsed.TotalSeconds:N1} s");
             var busiest = await UsageBenchmark.BusiestTicketAsync(portal, bigClientId);
             results.Add(($"Hours meter, client with {UsageBenchmark.CurrentEntries} entries this period and {UsageBenchmark.HistoryEntries:N0} before", await TimeAsync(() => UsageBenchmark.MeterAsync(portal, generatedAdmin, bigClientId))));
-            results.Add(("Ticket billing explainer, that client's busiest ticket", await TimeAsync(() => UsageBenchmark.TicketBillingAsync(portal, staff, busiest))));
+            results.Add(("Ticket billing explainer, that client's busiest ticket this period (reads the whole period)", await TimeAsync(() => UsageBenchmark.TicketBillingAsync(portal, staff, busiest))));
             results.Add(("Plan health of every client (the board's cards), 17 clients", await TimeAsync(() => UsageBenchmark.PlanHealthAsync(portal, staff))));
 
             using var staffHttp = await SignedInClient.CreateAsync(portal, DemoData.StaffEmail);

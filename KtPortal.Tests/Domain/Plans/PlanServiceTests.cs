@@ -148,4 +148,22 @@ public sealed class PlanServiceTests : BillingTestBase
         (await HistoryAsync(AcmeId, Alice))!.Current!.Name.Should().Be("Basic Maintenance");
         (await HistoryAsync(AcmeId, Bob)).Should().BeNull();
     }
+
+    [Fact]
+    public async Task An_upcoming_plan_can_move_its_start_within_the_same_rules()
+    {
+        var id = await CreatePlanAsync(AcmeId, ExamplePlan(new DateOnly(2026, 12, 1)));
+        var fix = await TicketAsync(Alice);
+        await LogAsync(fix, "3h");
+        (await MeterAsync(AcmeId))!.HasPlan.Should().BeFalse();
+        var stamp = (await HistoryAsync(AcmeId))!.Current!.ConcurrencyStamp;
+
+        var offCycle = () => Host.WithAsync<PlanService, Guid>(s => s.UpdateAsync(Staff, id, ExamplePlan(new DateOnly(2026, 12, 2)), stamp));
+        (await offCycle.Should().ThrowAsync<ValidationFailedException>()).Which.Errors.Should().ContainKey("StartDate");
+
+        await Host.WithAsync<PlanService, Guid>(s => s.UpdateAsync(Staff, id, ExamplePlan(new DateOnly(2026, 11, 1)), stamp));
+        var meter = (await MeterAsync(AcmeId))!;
+        meter.HasPlan.Should().BeTrue();
+        meter.Sentence.Should().Be("You've used 3 of 10 hours this month");
+    }
 }
