@@ -94,4 +94,17 @@ public sealed class HoursMeterTests : PortalTestContext
         meter.Markup.Should().NotContain("hours this month");
         meter.FindAll("[data-testid=meter-tickets]").Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task ShouldShowPendingChargesToClientAdminsOnly()
+    {
+        var feature = await TicketAsync(_birch, SupportType.DevelopmentId, TicketType.ServiceRequest);
+        await LogAsync(feature, "1h");
+        SignInAs(new Actor("birch-user", PortalRoles.ClientUser, _birch));
+
+        var meter = Render<HoursMeter>(p => p.Add(c => c.ClientId, _birch));
+
+        meter.WaitForAssertion(() => meter.Find("[data-testid=hours-out-of-plan]").TextContent.Should().Contain("1 h"));
+        meter.FindAll("[data-testid=pending-charges]").Should().BeEmpty();
+    }
 }
