@@ -32,7 +32,7 @@ internal static class UsageBenchmark
         await using var db = await services.GetRequiredService<IDbContextFactory<KtPortalDbContext>>().CreateDbContextAsync();
         var tickets = await db.Tickets.Where(t => t.ClientId == clientId).OrderBy(t => t.Number).Select(t => new { t.Id, t.Number }).Take(800).ToListAsync();
         var random = new Random(7);
-        var now = DateTime.UtcNow;
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
 
         // History before the plan: entries a closed period would hold; written directly, as the service refuses closed periods.
         for (var i = 0; i < HistoryEntries; i++)

@@ -88,11 +88,14 @@ public sealed class HoursMeterTests : PortalTestContext
     [Fact]
     public async Task ShouldShowNothingForAnotherClientsUser()
     {
+        await _host.WithAsync<PlanService, int>(s => s.CreateAsync(_staff, _acme,
+            new PlanInput("Basic Maintenance", 600, [SupportType.TroubleshootingId], 120_00, 95_00, 500_00, 1, new DateOnly(2026, 11, 1))));
+        await LogAsync(await TicketAsync(_acme), "2h");
         SignInAs(new Actor("bob", PortalRoles.ClientAdmin, _birch));
         var meter = Render<HoursMeter>(p => p.Add(c => c.ClientId, _acme));
-        await Task.Delay(50);
-        meter.Markup.Should().NotContain("hours this month");
-        meter.FindAll("[data-testid=meter-tickets]").Should().BeEmpty();
+
+        meter.WaitForAssertion(() => meter.FindAll("[data-testid=plan-status]").Should().BeEmpty());
+        meter.Markup.Should().NotContain("hours this month").And.NotContain("Basic Maintenance").And.NotContain("Site down");
     }
 
     [Fact]
