@@ -39,11 +39,13 @@ internal static class BillingPeriodLedger
         var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == clientId, cancellationToken);
         var plans = await db.Plans.AsNoTracking().Where(p => p.ClientId == clientId).ToListAsync(cancellationToken);
         var start = latest?.EndDate ?? FirstStart(plans, date);
+        var opened = new List<BillingPeriod>();
         BillingPeriod period;
         do
         {
             period = Open(client, plans, start, nowUtc);
             db.BillingPeriods.Add(period);
+            opened.Add(period);
             start = period.EndDate;
         }
         while (period.EndDate <= date);
@@ -54,8 +56,13 @@ internal static class BillingPeriodLedger
         }
         catch (DbUpdateException)
         {
-            // Someone else opened the same period a moment ago (unique client + start): use theirs.
-            db.ChangeTracker.Clear();
+            // Someone else opened the same period a moment ago (unique client + start): use theirs. Only this
+            // method's own inserts are dropped; the caller may be tracking a plan or an entry it is about to save.
+            foreach (var added in opened)
+            {
+                db.Entry(added).State = EntityState.Detached;
+            }
+
             return await db.BillingPeriods.SingleAsync(p => p.ClientId == clientId && p.StartDate <= date && date < p.EndDate, cancellationToken);
         }
 

@@ -96,17 +96,23 @@ public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFac
     /// <summary>Whether a new ticket of this type and support type would be covered, and how many plan hours remain.</summary>
     public async Task<CoveragePreview?> GetCoverageAsync(Actor actor, int clientId, TicketType ticketType, int supportTypeId, CancellationToken cancellationToken = default)
     {
-        var meter = await GetMeterAsync(actor, clientId, cancellationToken);
-        if (meter is null)
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.CanSeeClient(clientId))
         {
             return null;
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Clients.AnyAsync(c => c.Id == clientId, cancellationToken))
+        {
+            return null;
+        }
+
         var period = await CurrentPeriodAsync(db, clientId, settings.Today(clock), cancellationToken);
+        var remaining = period.IncludedMinutes == 0 ? 0 : (await PeriodUsageReader.ReadAsync(db, period, cancellationToken)).Usage.RemainingMinutes;
         var workType = WorkTypes.DefaultFor(ticketType);
         return new CoveragePreview(
-            meter.PlanName, period.Covers(supportTypeId), meter.IncludedMinutes, meter.RemainingMinutes, ticketType,
+            period.HasPlan ? period.PlanName : null, period.Covers(supportTypeId), period.IncludedMinutes, remaining, ticketType,
             new WorkTypeRate(workType, period.RateFor(workType)));
     }
 

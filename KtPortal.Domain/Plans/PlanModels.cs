@@ -49,5 +49,8 @@ public sealed record PeriodHistoryRow(
     long SupportRateMinor,
     bool Closed);
 
-/// <summary>Everything the client page shows about plans: the current or next plan, all plans, and the periods.</summary>
-public sealed record PlanHistory(PlanView? Current, IReadOnlyList<PlanView> Plans, IReadOnlyList<PeriodHistoryRow> Periods);
+/// <summary>
+/// Everything the client page shows about plans: the current or next plan, all plans, the periods (newest first) and
+/// the current period, whose end is when edits and an ended plan take effect.
+/// </summary>
+public sealed record PlanHistory(PlanView? Current, IReadOnlyList<PlanView> Plans, IReadOnlyList<PeriodHistoryRow> Periods, Billing.BillingPeriodRange CurrentPeriod);

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Plans;
 
-/// <summary>Reads a client's plans and period history, scoped to the actor.</summary>
+/// <summary>Reads a client's plans and period history, scoped to the actor. Like the meter, it opens the current period if needed.</summary>
 public sealed class PlanQueries(IDbContextFactory<KtPortalDbContext> contextFactory, TimeProvider clock, PortalSettings settings)
 {
     /// <summary>Null when the actor may not see the client.</summary>
@@ -29,9 +29,11 @@ public sealed class PlanQueries(IDbContextFactory<KtPortalDbContext> contextFact
             .OrderByDescending(p => p.StartDate)
             .Select(p => ToView(p, supportTypes, today))
             .ToList();
-        var current = plans.FirstOrDefault(p => p.State is PlanState.Active or PlanState.Ending)
+        var currentPlan = plans.FirstOrDefault(p => p.State is PlanState.Active or PlanState.Ending)
             ?? plans.Where(p => p.State == PlanState.Upcoming).MinBy(p => p.StartDate);
 
+        var current = await BillingPeriodLedger.EnsureContainingAsync(db, clientId, today, clock.GetUtcNow().UtcDateTime, cancellationToken)
+            ?? throw new InvalidOperationException("The current period always exists: periods are never opened in the future.");
         var periods = await db.BillingPeriods.AsNoTracking().Where(p => p.ClientId == clientId).ToListAsync(cancellationToken);
         var rows = new List<PeriodHistoryRow>();
         foreach (var period in periods.OrderByDescending(p => p.StartDate).Take(24))
@@ -42,7 +44,7 @@ public sealed class PlanQueries(IDbContextFactory<KtPortalDbContext> contextFact
                 usage.OutOfPlanMinutes, period.MonthlyFeeMinor, period.DevelopmentRateMinor, period.SupportRateMinor, period.IsClosed(today)));
         }
 
-        return new PlanHistory(current, plans, rows);
+        return new PlanHistory(currentPlan, plans, rows, current.Range);
     }
 
     private static PlanView ToView(Plan plan, IReadOnlyDictionary<int, string> supportTypes, DateOnly today)

@@ -77,8 +77,11 @@ public sealed class TimerService(
     public int ElapsedMinutes(RunningTimerView timer)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        return Math.Max(1, (int)Math.Ceiling((clock.GetUtcNow().UtcDateTime - timer.StartedAtUtc).TotalMinutes));
+        return ElapsedSince(timer.StartedAtUtc);
     }
+
+    private int ElapsedSince(DateTime startedAtUtc) =>
+        Math.Max(1, (int)Math.Ceiling((clock.GetUtcNow().UtcDateTime - startedAtUtc).TotalMinutes));
 
     /// <summary>
     /// Stops the timer and saves its time. Past <see cref="ConfirmAfterMinutes"/> it throws
@@ -92,7 +95,7 @@ public sealed class TimerService(
         var timer = await db.RunningTimers.SingleOrDefaultAsync(r => r.StaffId == actor.UserId, cancellationToken)
             ?? throw new DomainException("Your timer is not running (it may have been stopped on another device).");
         var number = await db.Tickets.Where(t => t.Id == timer.TicketId).Select(t => t.Number).SingleAsync(cancellationToken);
-        var elapsed = Math.Max(1, (int)Math.Ceiling((clock.GetUtcNow().UtcDateTime - timer.StartedAtUtc).TotalMinutes));
+        var elapsed = ElapsedSince(timer.StartedAtUtc);
         int minutes;
         if (confirmedDuration is not null)
         {

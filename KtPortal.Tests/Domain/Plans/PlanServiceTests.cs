@@ -66,7 +66,9 @@ public sealed class PlanServiceTests : BillingTestBase
         var end = await Host.WithAsync<PlanService, DateOnly?>(s => s.EndAsync(Staff, id, stamp));
 
         end.Should().Be(new DateOnly(2026, 12, 1));
-        (await HistoryAsync(AcmeId))!.Current!.State.Should().Be(PlanState.Ending);
+        var history = (await HistoryAsync(AcmeId))!;
+        history.Current!.State.Should().Be(PlanState.Ending);
+        history.CurrentPeriod.Should().Be(new BillingPeriodRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 1)));
         SetToday(new DateOnly(2026, 12, 2));
         var meter = (await MeterAsync(AcmeId))!;
         meter.HasPlan.Should().BeFalse();

@@ -42,7 +42,7 @@ public abstract class BillingTestBase : TicketTestBase
         Host.WithAsync<NotificationService, IReadOnlyList<NotificationView>>(s => s.ListAsync(actor));
 
     /// <summary>The fake clock's date in portal time.</summary>
-    protected DateOnly ClockToday => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Host.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+    protected DateOnly ClockToday => Host.Get<PortalSettings>().Today(Host.Clock);
 
     /// <summary>Moves the fake clock to 15:00 UTC on the given portal date.</summary>
     protected void SetToday(DateOnly date) =>
