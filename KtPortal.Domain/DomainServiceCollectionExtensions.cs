@@ -2,6 +2,7 @@ using KtPortal.Domain.Accounts;
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
+using KtPortal.Domain.Invoices;
 using KtPortal.Domain.Data;
 using KtPortal.Domain.Notifications;
 using KtPortal.Domain.Plans;
@@ -46,6 +47,11 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<TimeEntryService>();
         services.AddScoped<TimerService>();
         services.AddScoped<NotificationService>();
+        services.TryAddSingleton(new AgencyProfile());
+        services.AddScoped<InvoiceQueries>();
+        services.AddScoped<InvoiceService>();
+        services.AddScoped<InvoicePaymentService>();
+        services.AddScoped<BillingCycle>();
         return services;
     }
 }

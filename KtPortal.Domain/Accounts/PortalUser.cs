@@ -12,6 +12,9 @@ public sealed class PortalUser : IdentityUser
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>A ClientUser sees the client's invoices only when granted this; ClientAdmins always do.</summary>
+    public bool CanViewInvoices { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime? DeactivatedAtUtc { get; set; }

@@ -23,5 +23,8 @@ public sealed record PortalChange(string Topic, string EntityId, int? ClientId)
 
         /// <summary>A staff member's timer started or stopped; the entity id is the user's id.</summary>
         public const string Timer = "timer";
+
+        /// <summary>An invoice was created, changed, issued, paid or voided; the entity id is the invoice id (empty for a client's drafts).</summary>
+        public const string Invoice = "invoice";
     }
 }

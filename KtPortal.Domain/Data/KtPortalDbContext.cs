@@ -2,6 +2,7 @@ using KtPortal.Domain.Accounts;
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
+using KtPortal.Domain.Invoices;
 using KtPortal.Domain.Notifications;
 using KtPortal.Domain.Plans;
 using KtPortal.Domain.SupportTypes;
@@ -48,6 +49,12 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+
+    public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
+
+    public DbSet<ProcessedWebhookEvent> ProcessedWebhookEvents => Set<ProcessedWebhookEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -29,5 +29,8 @@ public sealed class TimeEntry
 
     public DateTime UpdatedAtUtc { get; set; }
 
+    /// <summary>The invoice that bills this entry (rule 5): set when it is issued, or when staff bill the ticket's time ad hoc.</summary>
+    public int? InvoiceId { get; set; }
+
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }

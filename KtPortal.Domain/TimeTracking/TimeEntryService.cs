@@ -1,6 +1,7 @@
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
+using KtPortal.Domain.Invoices;
 using KtPortal.Domain.Notifications;
 using KtPortal.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +61,7 @@ public sealed class TimeEntryService(
         }
 
         var notices = await ThresholdNotifier.CheckAsync(db, period, now, cancellationToken);
+        await UsageInvoiceBuilder.SyncDraftAsync(db, period, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await PublishAsync(ticket, notices);
         return entry.Id;
@@ -76,8 +78,9 @@ public sealed class TimeEntryService(
         var now = clock.GetUtcNow().UtcDateTime;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await OpenPeriodForAsync(db, ticket.ClientId, entry.WorkDate, "WorkDate", cancellationToken);
+        var oldPeriod = await OpenPeriodForAsync(db, ticket.ClientId, entry.WorkDate, "WorkDate", cancellationToken);
         var period = await OpenPeriodForAsync(db, ticket.ClientId, input.WorkDate, "WorkDate", cancellationToken);
+        await RefuseIfInvoicedAsync(db, entry, cancellationToken);
         db.Entry(entry).Property(e => e.ConcurrencyStamp).OriginalValue = concurrencyStamp;
         entry.WorkDate = input.WorkDate;
         entry.Minutes = minutes;
@@ -88,6 +91,12 @@ public sealed class TimeEntryService(
         entry.ConcurrencyStamp = Guid.NewGuid();
         await SaveAsync(db, cancellationToken);
         var notices = await ThresholdNotifier.CheckAsync(db, period, now, cancellationToken);
+        await UsageInvoiceBuilder.SyncDraftAsync(db, period, now, cancellationToken);
+        if (oldPeriod.Id != period.Id)
+        {
+            await UsageInvoiceBuilder.SyncDraftAsync(db, oldPeriod, now, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         await PublishAsync(ticket, notices);
         return entry.ConcurrencyStamp;
@@ -99,10 +108,12 @@ public sealed class TimeEntryService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var (entry, ticket) = await FindEntryAsync(db, entryId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await OpenPeriodForAsync(db, ticket.ClientId, entry.WorkDate, "WorkDate", cancellationToken);
+        var period = await OpenPeriodForAsync(db, ticket.ClientId, entry.WorkDate, "WorkDate", cancellationToken);
+        await RefuseIfInvoicedAsync(db, entry, cancellationToken);
         db.Entry(entry).Property(e => e.ConcurrencyStamp).OriginalValue = concurrencyStamp;
         db.TimeEntries.Remove(entry);
         await SaveAsync(db, cancellationToken);
+        await UsageInvoiceBuilder.SyncDraftAsync(db, period, clock.GetUtcNow().UtcDateTime, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await PublishAsync(ticket, []);
     }
@@ -120,10 +131,13 @@ public sealed class TimeEntryService(
             where e.TicketId == ticket.Id
             join u in db.Users on e.StaffId equals u.Id
             orderby e.WorkDate descending, e.CreatedAtUtc descending, e.Id descending
-            select new { Entry = e, u.DisplayName }).ToListAsync(cancellationToken);
+            select new { Entry = e, u.DisplayName, InvoiceNumber = db.Invoices.Where(i => i.Id == e.InvoiceId).Select(i => i.Number).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
         return rows.Select(r => new TimeEntryView(
             r.Entry.Id, r.Entry.StaffId, r.DisplayName, r.Entry.WorkDate, r.Entry.Minutes, r.Entry.WorkType, r.Entry.Note, r.Entry.Billable,
-            r.Entry.CreatedAtUtc, LockReason(periods, r.Entry.WorkDate, today), r.Entry.ConcurrencyStamp)).ToList();
+            r.Entry.CreatedAtUtc,
+            r.Entry.InvoiceId is null ? LockReason(periods, r.Entry.WorkDate, today) : InvoicedMessage(r.InvoiceNumber),
+            r.Entry.ConcurrencyStamp)).ToList();
     }
 
     /// <summary>Rule 2's lock message, or null while the entry's period is open.</summary>
@@ -137,6 +151,22 @@ public sealed class TimeEntryService(
 
         return period.IsClosed(today) ? ClosedMessage(period) : null;
     }
+
+    /// <summary>Rule 5: time billed on an invoice (or reserved by a draft billing it) is locked.</summary>
+    private static async Task RefuseIfInvoicedAsync(KtPortalDbContext db, TimeEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.InvoiceId is not { } invoiceId)
+        {
+            return;
+        }
+
+        var number = await db.Invoices.Where(i => i.Id == invoiceId).Select(i => i.Number).SingleOrDefaultAsync(cancellationToken);
+        throw new ValidationFailedException("WorkDate", InvoicedMessage(number));
+    }
+
+    internal static string InvoicedMessage(string? invoiceNumber) => invoiceNumber is null
+        ? "This time is on a draft invoice. Delete the draft to change it."
+        : $"This time is billed on invoice {invoiceNumber} and can no longer be changed.";
 
     internal static string ClosedMessage(BillingPeriod period) =>
         $"The billing period {BillingText.Range(period.Range)} is closed: its time can no longer be added, changed or deleted. " +

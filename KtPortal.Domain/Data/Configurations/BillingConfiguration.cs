@@ -45,6 +45,7 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
         builder.Property(e => e.ConcurrencyStamp).IsConcurrencyToken();
         builder.HasOne<Ticket>().WithMany().HasForeignKey(e => e.TicketId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(e => e.StaffId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Invoices.Invoice>().WithMany().HasForeignKey(e => e.InvoiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => new { e.TicketId, e.WorkDate });
         builder.HasIndex(e => new { e.WorkDate, e.TicketId });
         builder.HasIndex(e => new { e.StaffId, e.WorkDate });

@@ -1,0 +1,95 @@
+using KtPortal.Domain.Clients;
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Data;
+using KtPortal.Domain.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtPortal.Domain.Invoices;
+
+/// <summary>
+/// Issues a draft inside the caller's transaction (rule 5): freezes the client's details and tax, sets the dates,
+/// takes the next number of the issue year's gapless sequence and writes the invoice e-mail to the outbox. A rollback
+/// undoes all of it, the number included, so no number is ever skipped.
+/// </summary>
+internal static class InvoiceIssuer
+{
+    public static async Task IssueAsync(
+        KtPortalDbContext db, Invoice invoice, AgencyProfile agency, PortalSettings settings, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        if (invoice.Status != InvoiceStatus.Draft)
+        {
+            throw new ValidationFailedException("Status", "Only a draft can be issued.");
+        }
+
+        var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == invoice.ClientId, cancellationToken);
+        InvoiceRules.ApplyTotals(invoice, client.TaxRateBasisPoints);
+        if (invoice.TotalMinor <= 0)
+        {
+            throw new ValidationFailedException("Lines", "An invoice must total more than zero.");
+        }
+
+        var today = settings.LocalDate(new DateTimeOffset(nowUtc, TimeSpan.Zero));
+        var year = today.Year;
+        var highest = await db.Invoices.Where(i => i.NumberYear == year).MaxAsync(i => i.NumberSequence, cancellationToken) ?? 0;
+        var sequence = (int)await SequenceAllocator.ReserveAsync(db, SequenceName(year), 1, highest + 1, cancellationToken);
+
+        invoice.Status = InvoiceStatus.Issued;
+        invoice.NumberYear = year;
+        invoice.NumberSequence = sequence;
+        invoice.Number = InvoiceRules.FormatNumber(agency.InvoicePrefix, year, sequence);
+        invoice.IssueDate = today;
+        invoice.DueDate = today.AddDays(Math.Max(0, client.PaymentTermsDays));
+        invoice.ClientName = client.Name;
+        invoice.BillingEmail = client.BillingEmail;
+        invoice.Currency = settings.Currency;
+        invoice.IssuedAtUtc = nowUtc;
+        invoice.UpdatedAtUtc = nowUtc;
+        invoice.ConcurrencyStamp = Guid.NewGuid();
+        await db.SaveChangesAsync(cancellationToken);
+
+        await WriteIssuedMessagesAsync(db, invoice, client, agency, nowUtc, cancellationToken);
+    }
+
+    public static string SequenceName(int year) => $"invoice-{year}";
+
+    /// <summary>The invoice e-mail: to the client's billing address, or to its admins when it has none.</summary>
+    private static async Task WriteIssuedMessagesAsync(
+        KtPortalDbContext db, Invoice invoice, Client client, AgencyProfile agency, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var total = Money.Format(invoice.TotalMinor, invoice.Currency);
+        var subject = $"Invoice {invoice.Number} from {agency.Name}: {total} due {Billing.BillingText.Date(invoice.DueDate!.Value)}";
+        var body = $"Hello {client.Name},\n\nInvoice {invoice.Number} ({invoice.Title}) for {total} is due on " +
+            $"{Billing.BillingText.Date(invoice.DueDate.Value)}.\n\nView, download and pay it here: {agency.InvoiceUrl(invoice.Id)}\n\n{agency.Name}";
+        foreach (var address in await RecipientsAsync(db, client, cancellationToken))
+        {
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                IdempotencyKey = $"invoice-issued:{invoice.Number}:{address}",
+                Kind = "invoice-issued",
+                ToAddress = address,
+                Subject = subject,
+                BodyText = body,
+                CreatedAtUtc = nowUtc,
+                NextAttemptAtUtc = nowUtc,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    internal static async Task<IReadOnlyList<string>> RecipientsAsync(KtPortalDbContext db, Client client, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(client.BillingEmail))
+        {
+            return [client.BillingEmail.Trim()];
+        }
+
+        return await (
+            from u in db.Users
+            where u.IsActive && u.ClientId == client.Id && u.Email != null
+            join ur in db.UserRoles on u.Id equals ur.UserId
+            join r in db.Roles on ur.RoleId equals r.Id
+            where r.Name == PortalRoles.ClientAdmin
+            select u.Email!).ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtPortal.Domain.Invoices;
+
+/// <summary>What the web layer needs to open a Stripe Checkout Session for an invoice, or the session already open.</summary>
+public sealed record CheckoutRequest(
+    int InvoiceId, string Number, string Description, long AmountMinor, string Currency, string? CustomerEmail, string IdempotencyKey, string? ExistingUrl);
+
+/// <summary>A verified Stripe event about a Checkout Session, reduced to the fields the portal reads (stable across API versions).</summary>
+public sealed record CheckoutSessionEvent(
+    string EventId, string EventType, string SessionId, int? InvoiceId, string? PaymentStatus, long? AmountTotal, string? Currency, string? PaymentIntentId);
+
+public enum WebhookOutcome
+{
+    Applied,
+    Duplicate,
+    Ignored,
+}
+
+/// <summary>
+/// Online payment (rule 5): prepares Checkout with an idempotency key stored on the invoice, so a double click or a
+/// retried request never opens two sessions; applies verified webhook events exactly once (the event id is a primary
+/// key written in the same transaction as the change), whatever order or how often they arrive.
+/// </summary>
+public sealed class InvoicePaymentService(
+    IDbContextFactory<KtPortalDbContext> contextFactory,
+    IChangeNotifier notifier,
+    TimeProvider clock,
+    AgencyProfile agency)
+{
+    /// <summary>Sessions are reused while they have this much life left; Stripe expires them after 24 hours.</summary>
+    private static readonly TimeSpan ReuseMargin = TimeSpan.FromMinutes(10);
+
+    public async Task<CheckoutRequest> PrepareCheckoutAsync(Actor actor, int invoiceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var visible = await InvoiceScope.VisibleAsync(db, actor, cancellationToken);
+        var invoice = await visible.SingleOrDefaultAsync(i => i.Id == invoiceId, cancellationToken) ?? throw new NotFoundException("The invoice");
+        if (invoice.Status != InvoiceStatus.Issued)
+        {
+            throw new ValidationFailedException("Status", invoice.Status == InvoiceStatus.Paid ? "This invoice is already paid." : "Only an issued invoice can be paid.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var existing = invoice.CheckoutUrl is not null && invoice.CheckoutExpiresAtUtc > now + ReuseMargin ? invoice.CheckoutUrl : null;
+        if (existing is null && invoice.CheckoutIdempotencyKey is null)
+        {
+            // A fresh key for a fresh session, claimed only if nobody else did; kept until the session is recorded, so
+            // a retry after a lost answer from Stripe reuses it and Stripe returns the same session.
+            var fresh = $"checkout-{invoice.Id}-{Guid.NewGuid():N}";
+            await db.Invoices.Where(i => i.Id == invoice.Id && i.CheckoutIdempotencyKey == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.CheckoutIdempotencyKey, fresh), cancellationToken);
+        }
+
+        var key = await db.Invoices.Where(i => i.Id == invoice.Id).Select(i => i.CheckoutIdempotencyKey).SingleAsync(cancellationToken) ?? string.Empty;
+        return new CheckoutRequest(
+            invoice.Id, invoice.Number!, $"{agency.Name}: invoice {invoice.Number}", invoice.TotalMinor, invoice.Currency,
+            string.IsNullOrWhiteSpace(invoice.BillingEmail) ? null : invoice.BillingEmail, key, existing);
+    }
+
+    /// <summary>Remembers the session Stripe opened; the next "Pay now" after it expires starts with a new key.</summary>
+    public async Task RecordCheckoutAsync(int invoiceId, string idempotencyKey, string sessionId, string url, DateTime expiresAtUtc, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.Invoices.Where(i => i.Id == invoiceId && i.CheckoutIdempotencyKey == idempotencyKey)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(i => i.CheckoutSessionId, sessionId)
+                    .SetProperty(i => i.CheckoutUrl, url)
+                    .SetProperty(i => i.CheckoutExpiresAtUtc, expiresAtUtc)
+                    .SetProperty(i => i.CheckoutIdempotencyKey, (string?)null),
+                cancellationToken);
+    }
+
+    public async Task<WebhookOutcome> ApplyAsync(CheckoutSessionEvent stripeEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stripeEvent);
+        Invoice? changed = null;
+        try
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            if (await db.ProcessedWebhookEvents.AnyAsync(e => e.Id == stripeEvent.EventId, cancellationToken))
+            {
+                return WebhookOutcome.Duplicate;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var (outcome, invoice) = await DecideAsync(db, stripeEvent, now, cancellationToken);
+            db.ProcessedWebhookEvents.Add(new ProcessedWebhookEvent { Id = stripeEvent.EventId, Type = stripeEvent.EventType, ReceivedAtUtc = now, Outcome = outcome });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            changed = invoice;
+        }
+        catch (DbUpdateException)
+        {
+            // The same event delivered twice at once: the other delivery recorded it (primary key) and did the work.
+            return WebhookOutcome.Duplicate;
+        }
+
+        if (changed is null)
+        {
+            return WebhookOutcome.Ignored;
+        }
+
+        await notifier.PublishAsync(new PortalChange(PortalChange.Topics.Invoice, changed.Id.ToString(CultureInfo.InvariantCulture), changed.ClientId));
+        return WebhookOutcome.Applied;
+    }
+
+    private async Task<(string Outcome, Invoice? Changed)> DecideAsync(KtPortalDbContext db, CheckoutSessionEvent e, DateTime now, CancellationToken cancellationToken)
+    {
+        var invoice = e.InvoiceId is { } id
+            ? await db.Invoices.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
+            : await db.Invoices.SingleOrDefaultAsync(i => i.CheckoutSessionId == e.SessionId, cancellationToken);
+        if (invoice is null)
+        {
+            return ("ignored: no invoice for this session", null);
+        }
+
+        switch (e.EventType)
+        {
+            case "checkout.session.completed" or "checkout.session.async_payment_succeeded":
+                if (e.PaymentStatus != "paid")
+                {
+                    return ($"ignored: payment status {e.PaymentStatus ?? "missing"}", null);
+                }
+
+                if (invoice.Status == InvoiceStatus.Paid)
+                {
+                    return ($"already paid: {invoice.Number}", null);
+                }
+
+                if (invoice.Status != InvoiceStatus.Issued)
+                {
+                    return ($"needs attention: {invoice.Number} is {invoice.Status} but Stripe took a payment; refund it", null);
+                }
+
+                if (e.AmountTotal != invoice.TotalMinor || !string.Equals(e.Currency, invoice.Currency, StringComparison.OrdinalIgnoreCase))
+                {
+                    return ($"needs attention: {invoice.Number} is {invoice.TotalMinor} {invoice.Currency} but Stripe took {e.AmountTotal} {e.Currency}", null);
+                }
+
+                InvoicePayments.MarkPaid(db, invoice, PaymentMethod.Stripe, e.PaymentIntentId ?? e.SessionId, now, agency);
+                return ($"paid {invoice.Number}", invoice);
+
+            case "checkout.session.expired":
+                if (invoice.CheckoutSessionId == e.SessionId)
+                {
+                    invoice.CheckoutSessionId = null;
+                    invoice.CheckoutUrl = null;
+                    invoice.CheckoutExpiresAtUtc = null;
+                    return ($"session expired for {invoice.Number}", invoice);
+                }
+
+                return ("ignored: an older session expired", null);
+
+            default:
+                return ($"ignored: {e.EventType}", null);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using KtPortal.Domain.Billing;
+
+namespace KtPortal.Domain.Invoices;
+
+/// <summary>A row of the invoice lists.</summary>
+public sealed record InvoiceSummary(
+    int Id,
+    string? Number,
+    int ClientId,
+    string ClientName,
+    InvoiceKind Kind,
+    InvoiceStatus Status,
+    string Title,
+    DateOnly? IssueDate,
+    DateOnly? DueDate,
+    long TotalMinor,
+    string Currency,
+    int DaysOverdue)
+{
+    public bool IsOverdue => DaysOverdue > 0;
+
+    /// <summary>"INV-2026-0004", or "Draft" before it is issued.</summary>
+    public string DisplayNumber => Number ?? "Draft";
+
+    internal static InvoiceSummary From(Invoice i, DateOnly today) => new(
+        i.Id, i.Number, i.ClientId, i.ClientName, i.Kind, i.Status, i.Title, i.IssueDate, i.DueDate, i.TotalMinor, i.Currency,
+        OverdueDays(i.Status, i.DueDate, today));
+
+    internal static int OverdueDays(InvoiceStatus status, DateOnly? due, DateOnly today) =>
+        status == InvoiceStatus.Issued && due is { } d && d < today ? today.DayNumber - d.DayNumber : 0;
+}
+
+/// <summary>A filtered list with the totals staff watch: outstanding (issued, unpaid) and overdue.</summary>
+public sealed record InvoiceList(IReadOnlyList<InvoiceSummary> Items, long OutstandingMinor, int OutstandingCount, long OverdueMinor, int OverdueCount, string Currency);
+
+public sealed record InvoiceLineView(int Position, string Description, int? Minutes, int? Quantity, long UnitPriceMinor, long AmountMinor, int? TicketNumber)
+{
+    public bool IsHours => Minutes is not null;
+
+    /// <summary>Hours with two decimals ("1.50") or the whole quantity.</summary>
+    public string QuantityText => Minutes is { } m ? Hours.FormatFixed(m) : (Quantity ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public sealed record HoursStatementView(int TicketNumber, string Title, bool Covered, int LoggedMinutes, int ChargedMinutes, int FromPlanMinutes, int OverageMinutes, int OutOfPlanMinutes);
+
+/// <summary>Everything an invoice shows, on screen and on paper.</summary>
+public sealed record InvoiceDocument(
+    int Id,
+    string? Number,
+    InvoiceKind Kind,
+    InvoiceStatus Status,
+    string Title,
+    string Notes,
+    int ClientId,
+    string ClientName,
+    string BillingEmail,
+    string Currency,
+    DateOnly? IssueDate,
+    DateOnly? DueDate,
+    BillingPeriodRange? Period,
+    string? PlanName,
+    IReadOnlyList<InvoiceLineView> Lines,
+    long SubtotalMinor,
+    int TaxBasisPoints,
+    long TaxMinor,
+    long TotalMinor,
+    IReadOnlyList<HoursStatementView> HoursStatement,
+    DateTime? PaidAtUtc,
+    PaymentMethod? PaidVia,
+    string? PaymentReference,
+    DateTime? VoidedAtUtc,
+    string? VoidReason,
+    int DaysOverdue,
+    Guid ConcurrencyStamp,
+    AgencyProfile Agency)
+{
+    public string DisplayNumber => Number ?? "Draft";
+
+    public bool IsOverdue => DaysOverdue > 0;
+
+    public string PayUrl => Agency.InvoiceUrl(Id);
+
+    /// <summary>The file name of its PDF: "INV-2026-0004.pdf" or "draft-12.pdf".</summary>
+    public string FileName => Number is null ? $"draft-{Id}.pdf" : $"{Number}.pdf";
+}

@@ -1,0 +1,42 @@
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtPortal.Domain.Invoices;
+
+/// <summary>
+/// Which invoices an actor may see, applied inside every query: staff see all; a client's admins see their client's
+/// issued, paid and void invoices plus the draft usage invoice of the open period ("pending charges"); a ClientUser
+/// sees the same only when granted invoice access. Staff's ad-hoc drafts are never shown to clients.
+/// </summary>
+internal static class InvoiceScope
+{
+    public static async Task<IQueryable<Invoice>> VisibleAsync(KtPortalDbContext db, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var invoices = db.Invoices.AsNoTracking();
+        if (actor.IsStaff)
+        {
+            return invoices;
+        }
+
+        if (!await CanViewAsync(db, actor, cancellationToken))
+        {
+            return invoices.Where(_ => false);
+        }
+
+        return invoices.Where(i => i.ClientId == actor.ClientId && (i.Status != InvoiceStatus.Draft || i.Kind == InvoiceKind.Usage));
+    }
+
+    /// <summary>Read from the user row on each call, so granting or revoking access takes effect at once.</summary>
+    public static async Task<bool> CanViewAsync(KtPortalDbContext db, Actor actor, CancellationToken cancellationToken)
+    {
+        if (actor.IsStaff || actor.IsClientAdmin)
+        {
+            return true;
+        }
+
+        return actor.IsClientUser && await db.Users.AnyAsync(
+            u => u.Id == actor.UserId && u.ClientId == actor.ClientId && u.IsActive && u.CanViewInvoices, cancellationToken);
+    }
+}

@@ -1,0 +1,66 @@
+using KtPortal.Domain.Data;
+using KtPortal.Domain.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtPortal.Domain.Invoices;
+
+/// <summary>
+/// Overdue reminders at 1, 7 and 14 days past due, each at most once per invoice. A portal that was off sends only
+/// the latest stage due, not a burst of all three. The stage is claimed with a conditional update in the same
+/// transaction as the outbox row, so overlapping runs cannot send one twice.
+/// </summary>
+internal static class OverdueReminders
+{
+    public static async Task<int> QueueAsync(
+        IDbContextFactory<KtPortalDbContext> contextFactory, AgencyProfile agency, DateOnly today, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var firstStage = InvoiceRules.ReminderDays[0];
+        var lastDue = today.AddDays(-firstStage);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var overdue = await db.Invoices.AsNoTracking()
+            .Where(i => i.Status == InvoiceStatus.Issued && i.DueDate != null && i.DueDate <= lastDue)
+            .ToListAsync(cancellationToken);
+        var queued = 0;
+        foreach (var invoice in overdue)
+        {
+            var daysLate = today.DayNumber - invoice.DueDate!.Value.DayNumber;
+            var stage = InvoiceRules.ReminderDays.Where(d => d <= daysLate).Max();
+            if (stage <= invoice.OverdueReminderDays)
+            {
+                continue;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var claimed = await db.Invoices
+                .Where(i => i.Id == invoice.Id && i.Status == InvoiceStatus.Issued && i.OverdueReminderDays < stage)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.OverdueReminderDays, stage), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == invoice.ClientId, cancellationToken);
+            var total = Common.Money.Format(invoice.TotalMinor, invoice.Currency);
+            foreach (var address in await InvoiceIssuer.RecipientsAsync(db, client, cancellationToken))
+            {
+                db.OutboxMessages.Add(new OutboxMessage
+                {
+                    IdempotencyKey = $"invoice-overdue:{invoice.Number}:{stage}:{address}",
+                    Kind = "invoice-overdue",
+                    ToAddress = address,
+                    Subject = $"Reminder: invoice {invoice.Number} ({total}) is {daysLate} {(daysLate == 1 ? "day" : "days")} overdue",
+                    BodyText = $"Hello {client.Name},\n\nInvoice {invoice.Number} for {total} was due on {Billing.BillingText.Date(invoice.DueDate.Value)}. " +
+                        $"If you have already paid, thank you and please ignore this reminder.\n\nPay it here: {agency.InvoiceUrl(invoice.Id)}\n\n{agency.Name}",
+                    CreatedAtUtc = nowUtc,
+                    NextAttemptAtUtc = nowUtc,
+                });
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            queued++;
+        }
+
+        return queued;
+    }
+}
