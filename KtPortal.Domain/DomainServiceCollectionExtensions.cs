@@ -52,6 +52,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<InvoiceService>();
         services.AddScoped<InvoicePaymentService>();
         services.AddScoped<BillingCycle>();
+        services.AddSingleton<KtPortal.Domain.Invoices.Rendering.InvoiceRenderer>();
         return services;
     }
 }

@@ -6,6 +6,8 @@ using KtPortal.Web.Components.Account;
 using KtPortal.Domain.Tickets;
 using KtPortal.Web.Components.Shared;
 using KtPortal.Web.Features.Health;
+using KtPortal.Web.Features.Invoices;
+using KtPortal.Web.Features.Payments;
 using KtPortal.Web.Features.Tickets;
 using KtPortal.Web.Jobs;
 using KtPortal.Web.Security;
@@ -33,7 +35,10 @@ internal static class PortalComposition
         services.AddKtPortalDatabase(ReadDatabaseOptions(configuration, builder.Environment));
         services.AddSingleton(new AttachmentStoreRoot(builder.Environment.ContentRootPath));
         services.AddSingleton(new KtPortal.Domain.Common.PortalSettings(configuration["KtPortal:TimeZone"], configuration["KtPortal:Currency"]));
+        services.AddSingleton(configuration.GetSection("KtPortal:Agency").Get<KtPortal.Domain.Invoices.AgencyProfile>() ?? new KtPortal.Domain.Invoices.AgencyProfile());
         services.AddKtPortalDomain();
+        services.Configure<Features.Payments.StripeOptions>(configuration.GetSection("KtPortal:Stripe"));
+        services.AddScoped<Features.Payments.StripeCheckout>();
         services.Configure<AttachmentOptions>(configuration.GetSection("KtPortal:Attachments"));
         services.AddPortalJobs(configuration);
         services.Configure<AccountOptions>(configuration.GetSection("KtPortal:Accounts"));
@@ -63,6 +68,8 @@ internal static class PortalComposition
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapTicketEndpoints();
+        app.MapInvoiceEndpoints();
+        app.MapStripeWebhook();
         app.MapHealthChecks("/health");
     }
 

@@ -11,7 +11,7 @@ public sealed record CheckoutRequest(
 
 /// <summary>A verified Stripe event about a Checkout Session, reduced to the fields the portal reads (stable across API versions).</summary>
 public sealed record CheckoutSessionEvent(
-    string EventId, string EventType, string SessionId, int? InvoiceId, string? PaymentStatus, long? AmountTotal, string? Currency, string? PaymentIntentId);
+    string EventId, string EventType, string? SessionId, int? InvoiceId, string? PaymentStatus, long? AmountTotal, string? Currency, string? PaymentIntentId);
 
 public enum WebhookOutcome
 {
@@ -111,6 +111,11 @@ public sealed class InvoicePaymentService(
 
     private async Task<(string Outcome, Invoice? Changed)> DecideAsync(KtPortalDbContext db, CheckoutSessionEvent e, DateTime now, CancellationToken cancellationToken)
     {
+        if (e.SessionId is null)
+        {
+            return ($"ignored: {e.EventType}", null);
+        }
+
         var invoice = e.InvoiceId is { } id
             ? await db.Invoices.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
             : await db.Invoices.SingleOrDefaultAsync(i => i.CheckoutSessionId == e.SessionId, cancellationToken);

@@ -60,8 +60,9 @@ public static class InvoiceRules
             var description = line.Description?.Trim() ?? string.Empty;
             validation.Check(description.Length > 0, $"{field}.Description", $"Line {i + 1}: enter a description.")
                 .Check(description.Length <= LineDescriptionMaxLength, $"{field}.Description", $"Line {i + 1}: at most {LineDescriptionMaxLength} characters.");
-            var price = Money.FromMajor(line.UnitPrice);
-            validation.Check(line.UnitPrice >= 0 && price <= MaxUnitPriceMinor && decimal.Round(line.UnitPrice, 2) == line.UnitPrice,
+            var priceOk = line.UnitPrice >= 0 && line.UnitPrice <= Money.ToMajor(MaxUnitPriceMinor) && decimal.Round(line.UnitPrice, 2) == line.UnitPrice;
+            var price = priceOk ? Money.FromMajor(line.UnitPrice) : 0;
+            validation.Check(priceOk,
                 $"{field}.UnitPrice", $"Line {i + 1}: the price is 0 to 1,000,000 with at most two decimals.");
             int? minutes = null;
             int? quantity = null;

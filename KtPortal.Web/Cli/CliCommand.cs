@@ -12,6 +12,8 @@ internal abstract record CliCommand
           migrate        apply the database migrations and exit
           seed --clients N --tickets M [--seed S]
                          add generated clients, users and tickets (for benchmarks) and exit
+          billing run [--as-of 2026-12-01T00:00:00Z]
+                         run the billing cycle as the scheduled job does, as of that instant (default now), and exit
         """;
 
     public abstract Task<int> RunAsync(WebApplication app);
@@ -32,6 +34,7 @@ internal abstract record CliCommand
         {
             "migrate" => (new MigrateCommand(), [.. rest]),
             "seed" => SeedCommand.Parse(rest),
+            "billing" => BillingRunCommand.Parse(rest),
             "help" or "--help" => (new Invalid(Usage), []),
             _ => (new Invalid($"Unknown command '{name}'.{Environment.NewLine}{Usage}"), []),
         };

@@ -11,8 +11,13 @@ internal static class JobsComposition
         services.AddQuartz(quartz =>
         {
             quartz.AddJob<CloseResolvedTicketsJob>(job => job.WithIdentity(CloseResolvedTicketsJob.Key).StoreDurably());
+            quartz.AddJob<RunBillingCycleJob>(job => job.WithIdentity(RunBillingCycleJob.Key).StoreDurably());
             if (enabled)
             {
+                quartz.AddTrigger(trigger => trigger.ForJob(RunBillingCycleJob.Key)
+                    .WithIdentity("billing-cycle")
+                    .StartAt(DateTimeOffset.UtcNow.AddSeconds(30))
+                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(15)).RepeatForever()));
                 quartz.AddTrigger(trigger => trigger.ForJob(CloseResolvedTicketsJob.Key)
                     .WithIdentity("close-resolved-tickets")
                     // Quartz schedules on the real clock; the first run waits a minute so start-up stays quick.

@@ -1,0 +1,374 @@
+using System.Globalization;
+using KtPortal.Domain.Billing;
+using KtPortal.Domain.Common;
+using SkiaSharp;
+
+namespace KtPortal.Domain.Invoices.Rendering;
+
+/// <summary>The layout of an invoice: where each piece of text goes, page by page.</summary>
+internal sealed class InvoiceComposer(InvoiceDocument invoice)
+{
+    private const float Margin = 48;
+    private const float Right = InvoiceRenderer.PageWidth - Margin;
+    private const float Bottom = InvoiceRenderer.PageHeight - 64;
+    private const float BodySize = 9.5f;
+    private const float LineGap = 4;
+
+    // Line table columns: description, hours/quantity, unit price, amount (right edges for the numbers).
+    private const float QuantityRight = 392;
+    private const float PriceRight = 478;
+    private const float DescriptionWidth = 290;
+
+    private static readonly SKColor Ink = new(0x21, 0x25, 0x29);
+    private static readonly SKColor Muted = new(0x6c, 0x75, 0x7d);
+    private static readonly SKColor Rule = new(0xce, 0xd4, 0xda);
+    private static readonly SKColor Accent = new(0x1f, 0x4e, 0x79);
+
+    private readonly List<InvoicePage> pages = [];
+    private InvoicePage page = null!;
+    private float y;
+
+    public void ComposeInvoice()
+    {
+        NewPage(first: true);
+        Header();
+        Parties();
+        Text(invoice.Title, Margin, y, Bold(12), Ink);
+        y += 22;
+        LineTable();
+        Totals();
+        PaymentBlock();
+        if (!string.IsNullOrWhiteSpace(invoice.Notes))
+        {
+            Paragraph("Notes", invoice.Notes);
+        }
+    }
+
+    public void ComposeStatement()
+    {
+        NewPage(first: false);
+        var period = invoice.Period is { } p ? BillingText.Range(p) : string.Empty;
+        Text("Hours statement", Margin, y, Bold(14), Accent);
+        y += 18;
+        Text($"{period}{(invoice.PlanName is null ? string.Empty : $" · {invoice.PlanName}")} · every ticket with time in the period", Margin, y, Regular(BodySize), Muted);
+        y += 22;
+        string[] headings = ["Ticket", "Logged", "Charged", "From plan", "Overage", "Out of plan"];
+        float[] rights = [0, 330, 380, 432, 484, Right];
+        void Headings()
+        {
+            Text(headings[0], Margin, y, Bold(BodySize), Muted);
+            for (var i = 1; i < headings.Length; i++)
+            {
+                Text(headings[i], rights[i], y, Bold(BodySize), Muted, SKTextAlign.Right);
+            }
+
+            y += 6;
+            HorizontalRule(y);
+            y += 14;
+        }
+
+        Headings();
+        foreach (var row in invoice.HoursStatement)
+        {
+            var title = Wrap($"{Tickets.TicketNumber.Format(row.TicketNumber)} {row.Title}{(row.Covered ? string.Empty : " (not covered)")}", Regular(BodySize), 240);
+            var height = title.Count * (BodySize + LineGap) + 4;
+            if (y + height > Bottom)
+            {
+                NewPage(first: false);
+                Headings();
+            }
+
+            WrappedLines(title, Margin, Regular(BodySize), Ink);
+            string[] values = [Hours.FormatFixed(row.LoggedMinutes), Hours.FormatFixed(row.ChargedMinutes), Hours.FormatFixed(row.FromPlanMinutes), Hours.FormatFixed(row.OverageMinutes), Hours.FormatFixed(row.OutOfPlanMinutes)];
+            for (var i = 0; i < values.Length; i++)
+            {
+                Text(values[i], rights[i + 1], y, Regular(BodySize), Ink, SKTextAlign.Right);
+            }
+
+            y += height;
+        }
+
+        HorizontalRule(y - 8);
+        y += 6;
+        var s = invoice.HoursStatement;
+        Text("Total", Margin, y, Bold(BodySize), Ink);
+        int[] sums = [s.Sum(r => r.LoggedMinutes), s.Sum(r => r.ChargedMinutes), s.Sum(r => r.FromPlanMinutes), s.Sum(r => r.OverageMinutes), s.Sum(r => r.OutOfPlanMinutes)];
+        for (var i = 0; i < sums.Length; i++)
+        {
+            Text(Hours.FormatFixed(sums[i]), rights[i + 1], y, Bold(BodySize), Ink, SKTextAlign.Right);
+        }
+
+        y += 24;
+        Paragraph(
+            "How to read this",
+            "Charged time includes the one-hour minimum per ticket. Covered time is taken from the plan's hours first; what goes beyond them is overage. " +
+            "Time on tickets the plan does not cover is out of plan. Overage and out-of-plan time are the lines of this invoice.");
+    }
+
+    public IReadOnlyList<InvoicePage> Finish()
+    {
+        var count = pages.Count;
+        var watermark = invoice.Status switch
+        {
+            InvoiceStatus.Draft => "DRAFT",
+            InvoiceStatus.Paid => "PAID",
+            InvoiceStatus.Void => "VOID",
+            _ => null,
+        };
+        for (var i = 0; i < count; i++)
+        {
+            var number = i + 1;
+            pages[i].Add(c => DrawText(c, $"{invoice.DisplayNumber} · page {number} of {count}", Right, InvoiceRenderer.PageHeight - 32, Regular(8), Muted, SKTextAlign.Right));
+            pages[i].Add(c => DrawText(c, invoice.Agency.Name, Margin, InvoiceRenderer.PageHeight - 32, Regular(8), Muted, SKTextAlign.Left));
+            if (watermark is not null)
+            {
+                pages[i].Add(c => Watermark(c, watermark));
+            }
+        }
+
+        return pages;
+    }
+
+    private void Header()
+    {
+        var agency = invoice.Agency;
+        Text(agency.Name, Margin, y, Bold(16), Accent);
+        Text("INVOICE", Right, y, Bold(20), Ink, SKTextAlign.Right);
+        y += 16;
+        foreach (var line in agency.AddressLines.Append(agency.Email))
+        {
+            Text(line, Margin, y, Regular(BodySize), Muted);
+            y += BodySize + LineGap;
+        }
+
+        var right = y - (agency.AddressLines.Count + 1) * (BodySize + LineGap);
+        Text(invoice.DisplayNumber, Right, right, Bold(11), Ink, SKTextAlign.Right);
+        Text(invoice.Status.ToString(), Right, right + 14, Regular(BodySize), Muted, SKTextAlign.Right);
+        y += 14;
+        HorizontalRule(y);
+        y += 22;
+    }
+
+    private void Parties()
+    {
+        var top = y;
+        Text("BILL TO", Margin, y, Bold(8), Muted);
+        y += 14;
+        Text(invoice.ClientName, Margin, y, Bold(11), Ink);
+        y += 14;
+        if (!string.IsNullOrWhiteSpace(invoice.BillingEmail))
+        {
+            Text(invoice.BillingEmail, Margin, y, Regular(BodySize), Muted);
+            y += 14;
+        }
+
+        var details = new List<(string Label, string Value)>
+        {
+            ("Invoice number", invoice.DisplayNumber),
+            ("Issue date", invoice.IssueDate is { } issued ? BillingText.Date(issued) : "Not issued yet"),
+            ("Due date", invoice.DueDate is { } due ? BillingText.Date(due) : "—"),
+        };
+        if (invoice.Period is { } period)
+        {
+            details.Add(("Period", BillingText.Range(period)));
+        }
+
+        if (invoice.PlanName is not null)
+        {
+            details.Add(("Plan", invoice.PlanName));
+        }
+
+        var rowY = top;
+        foreach (var (label, value) in details)
+        {
+            Text(label, 380, rowY, Regular(BodySize), Muted);
+            Text(value, Right, rowY, Bold(BodySize), Ink, SKTextAlign.Right);
+            rowY += 14;
+        }
+
+        y = Math.Max(y, rowY) + 18;
+    }
+
+    private void LineTable()
+    {
+        void Headings()
+        {
+            Text("Description", Margin, y, Bold(BodySize), Muted);
+            Text("Hours / qty", QuantityRight, y, Bold(BodySize), Muted, SKTextAlign.Right);
+            Text("Unit price", PriceRight, y, Bold(BodySize), Muted, SKTextAlign.Right);
+            Text("Amount", Right, y, Bold(BodySize), Muted, SKTextAlign.Right);
+            y += 6;
+            HorizontalRule(y);
+            y += 14;
+        }
+
+        Headings();
+        foreach (var line in invoice.Lines)
+        {
+            var wrapped = Wrap(line.Description, Regular(BodySize), DescriptionWidth);
+            var height = wrapped.Count * (BodySize + LineGap) + 6;
+            if (y + height > Bottom)
+            {
+                NewPage(first: false);
+                Headings();
+            }
+
+            WrappedLines(wrapped, Margin, Regular(BodySize), Ink);
+            var unit = line.IsHours ? $"{Money.Format(line.UnitPriceMinor, invoice.Currency)}/h" : Money.Format(line.UnitPriceMinor, invoice.Currency);
+            Text(line.QuantityText + (line.IsHours ? " h" : string.Empty), QuantityRight, y, Regular(BodySize), Ink, SKTextAlign.Right);
+            Text(unit, PriceRight, y, Regular(BodySize), Ink, SKTextAlign.Right);
+            Text(Money.Format(line.AmountMinor, invoice.Currency), Right, y, Regular(BodySize), Ink, SKTextAlign.Right);
+            y += height;
+        }
+
+        HorizontalRule(y - 8);
+        y += 8;
+    }
+
+    private void Totals()
+    {
+        if (y + 70 > Bottom)
+        {
+            NewPage(first: false);
+        }
+
+        var tax = invoice.TaxBasisPoints == 0
+            ? "Tax"
+            : $"Tax ({(invoice.TaxBasisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture)}%)";
+        (string Label, string Value, bool Strong)[] rows =
+        [
+            ("Subtotal", Money.Format(invoice.SubtotalMinor, invoice.Currency), false),
+            (tax, Money.Format(invoice.TaxMinor, invoice.Currency), false),
+            ($"Total ({invoice.Currency})", Money.Format(invoice.TotalMinor, invoice.Currency), true),
+        ];
+        foreach (var (label, value, strong) in rows)
+        {
+            var font = strong ? Bold(12) : Regular(BodySize + 0.5f);
+            Text(label, PriceRight, y, font, strong ? Ink : Muted, SKTextAlign.Right);
+            Text(value, Right, y, font, Ink, SKTextAlign.Right);
+            y += strong ? 20 : 15;
+        }
+
+        y += 14;
+    }
+
+    private void PaymentBlock()
+    {
+        switch (invoice.Status)
+        {
+            case InvoiceStatus.Paid:
+                var paid = invoice.PaidAtUtc is { } at ? BillingText.Date(DateOnly.FromDateTime(at)) : string.Empty;
+                Paragraph("Payment", $"Paid in full on {paid}{(invoice.PaidVia == PaymentMethod.Stripe ? " by card (Stripe)" : string.Empty)}. Thank you.");
+                break;
+            case InvoiceStatus.Void:
+                Paragraph("Void", $"This invoice was voided and is not payable. {invoice.VoidReason}");
+                break;
+            default:
+                Paragraph("How to pay", invoice.Agency.PaymentInstructions);
+                Text($"Pay online: {invoice.PayUrl}", Margin, y, Bold(BodySize), Accent);
+                y += 20;
+                break;
+        }
+    }
+
+    private void Paragraph(string heading, string body)
+    {
+        var lines = body.Split('\n').SelectMany(part => Wrap(part.Trim(), Regular(BodySize), Right - Margin)).ToList();
+        if (y + 16 + lines.Count * (BodySize + LineGap) > Bottom)
+        {
+            NewPage(first: false);
+        }
+
+        Text(heading, Margin, y, Bold(10), Ink);
+        y += 14;
+        WrappedLines(lines, Margin, Regular(BodySize), Ink);
+        y += lines.Count * (BodySize + LineGap) + 10;
+    }
+
+    private void NewPage(bool first)
+    {
+        page = new InvoicePage();
+        pages.Add(page);
+        y = Margin + 12;
+        if (!first)
+        {
+            Text($"{invoice.Agency.Name} · invoice {invoice.DisplayNumber} · {invoice.ClientName}", Margin, y, Regular(8), Muted);
+            y += 24;
+        }
+    }
+
+    private void WrappedLines(IReadOnlyList<string> lines, float x, SKFont font, SKColor color)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            Text(lines[i], x, y + i * (BodySize + LineGap), font, color);
+        }
+    }
+
+    private void Text(string text, float x, float atY, SKFont font, SKColor color, SKTextAlign align = SKTextAlign.Left) =>
+        page.Add(c => DrawText(c, text, x, atY, font, color, align));
+
+    private void HorizontalRule(float atY) => page.Add(c =>
+    {
+        using var paint = new SKPaint { Color = Rule, StrokeWidth = 0.75f, IsAntialias = true };
+        c.DrawLine(Margin, atY, Right, atY, paint);
+    });
+
+    private static void DrawText(SKCanvas canvas, string text, float x, float y, SKFont font, SKColor color, SKTextAlign align)
+    {
+        using var paint = new SKPaint { Color = color, IsAntialias = true };
+        canvas.DrawText(text, x, y, align, font, paint);
+    }
+
+    private static void Watermark(SKCanvas canvas, string word)
+    {
+        using var paint = new SKPaint { Color = new SKColor(0xad, 0xb5, 0xbd, 0x55), IsAntialias = true };
+        var font = InvoiceFonts.Get(bold: true, 110);
+        canvas.Save();
+        canvas.Translate(InvoiceRenderer.PageWidth / 2, InvoiceRenderer.PageHeight / 2);
+        canvas.RotateDegrees(-35);
+        canvas.DrawText(word, 0, 40, SKTextAlign.Center, font, paint);
+        canvas.Restore();
+    }
+
+    /// <summary>Greedy word wrap by measured width; a word longer than the line is cut.</summary>
+    internal static List<string> Wrap(string text, SKFont font, float width)
+    {
+        var lines = new List<string>();
+        var current = string.Empty;
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = current.Length == 0 ? word : $"{current} {word}";
+            if (font.MeasureText(candidate) <= width)
+            {
+                current = candidate;
+                continue;
+            }
+
+            if (current.Length > 0)
+            {
+                lines.Add(current);
+            }
+
+            current = word;
+            while (font.MeasureText(current) > width && current.Length > 1)
+            {
+                var fit = current.Length - 1;
+                while (fit > 1 && font.MeasureText(current[..fit]) > width)
+                {
+                    fit--;
+                }
+
+                lines.Add(current[..fit]);
+                current = current[fit..];
+            }
+        }
+
+        lines.Add(current);
+        return lines;
+    }
+
+    private static SKFont Regular(float size) => InvoiceFonts.Get(bold: false, size);
+
+    private static SKFont Bold(float size) => InvoiceFonts.Get(bold: true, size);
+}
