@@ -19,7 +19,8 @@ public sealed class DemoDataSeeder(
     UserManager<PortalUser> userManager,
     RoleSeeder roleSeeder,
     TimeProvider clock,
-    PortalSettings settings)
+    PortalSettings settings,
+    Invoices.BillingCycle billingCycle)
 {
     public async Task<bool> SeedAsync(CancellationToken cancellationToken = default)
     {
@@ -65,6 +66,8 @@ public sealed class DemoDataSeeder(
             await AddConversationAsync(db, Ticket.FirstNumber, alice, staff, now, cancellationToken);
             await DemoTimeSeeder.SeedAsync(db, acmeId, birchId, staff, settings.Today(clock), now, cancellationToken);
         }
+
+        await DemoInvoiceSeeder.SeedAsync(contextFactory, billingCycle, settings, now, cancellationToken);
 
         return true;
     }
