@@ -152,6 +152,14 @@ public sealed class PlanService(
             }
             else
             {
+                // Its pending-charges draft goes with it; the time is billed again in the period that reopens.
+                var drafts = await db.Invoices.Where(i => i.BillingPeriodId == period.Id).ToListAsync(cancellationToken);
+                if (drafts.Any(i => !i.IsDraft))
+                {
+                    throw new ValidationFailedException(nameof(PlanInput.StartDate), $"The period {BillingText.Range(period.Range)} is already invoiced.");
+                }
+
+                db.Invoices.RemoveRange(drafts);
                 db.BillingPeriods.Remove(period);
             }
         }

@@ -16,7 +16,7 @@ namespace KtPortal.Tests.Integration;
 public sealed class ClientIsolationTests(PortalWebFactory factory) : IClassFixture<PortalWebFactory>
 {
     /// <summary>Every routable page with a parameter; a new one must be added here, with its isolation test.</summary>
-    private static readonly HashSet<string> CoveredRoutes = ["/tickets/{Number}", "/clients/{Id:int}"];
+    private static readonly HashSet<string> CoveredRoutes = ["/tickets/{Number}", "/clients/{Id:int}", "/invoices/{Id:int}", "/invoices/{Id:int}/edit"];
 
     private static readonly Actor System = Actor.System;
 

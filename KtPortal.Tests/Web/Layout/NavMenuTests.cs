@@ -16,16 +16,16 @@ public sealed class NavMenuTests : PortalTestContext
 
     [Fact]
     public void ShouldShowTheBoardAndClients_WhenStaffIsSignedIn() =>
-        LinksFor(new Actor("s", PortalRoles.Staff, null)).Should().Equal("/board", "/tickets", "/clients");
+        LinksFor(new Actor("s", PortalRoles.Staff, null)).Should().Equal("/board", "/tickets", "/clients", "/invoices");
 
     [Fact]
     public void ShouldShowTheSupportTypeSettings_OnlyToAdmins() =>
-        LinksFor(new Actor("a", PortalRoles.Admin, null)).Should().Equal("/board", "/tickets", "/clients", "/settings/support-types");
+        LinksFor(new Actor("a", PortalRoles.Admin, null)).Should().Equal("/board", "/tickets", "/clients", "/invoices", "/settings/support-types");
 
     [Fact]
     public void ShouldShowTheTeamPage_OnlyToClientAdmins()
     {
-        LinksFor(new Actor("a", PortalRoles.ClientAdmin, 1)).Should().Equal("/dashboard", "/tickets", "/tickets/new", "/team");
+        LinksFor(new Actor("a", PortalRoles.ClientAdmin, 1)).Should().Equal("/dashboard", "/tickets", "/tickets/new", "/invoices", "/team");
         LinksFor(new Actor("c", PortalRoles.ClientUser, 1)).Should().Equal("/dashboard", "/tickets", "/tickets/new");
     }
 }
