@@ -137,7 +137,12 @@ public sealed class BillingCycle(
         catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
         {
             // Another run issued it a moment ago (unique period + kind); this transaction rolled back, number included.
-            return null;
+            if (await AlreadyDoneAsync(periodId, InvoiceKind.PlanFee, cancellationToken))
+            {
+                return null;
+            }
+
+            throw;
         }
     }
 
@@ -159,8 +164,25 @@ public sealed class BillingCycle(
         }
         catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
         {
-            return null;
+            if (await AlreadyDoneAsync(periodId, InvoiceKind.Usage, cancellationToken))
+            {
+                return null;
+            }
+
+            throw;
         }
+    }
+
+    /// <summary>
+    /// After a failed save: true only when another run did this step meanwhile (the unique constraint fired). Any other
+    /// failure is not swallowed; the transaction has rolled back and the next run tries again.
+    /// </summary>
+    private async Task<bool> AlreadyDoneAsync(int periodId, InvoiceKind kind, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return kind == InvoiceKind.PlanFee
+            ? await db.Invoices.AnyAsync(i => i.BillingPeriodId == periodId && i.Kind == kind && i.Status != InvoiceStatus.Draft, cancellationToken)
+            : await db.BillingPeriods.AnyAsync(p => p.Id == periodId && p.ClosedAtUtc != null, cancellationToken);
     }
 
     /// <summary>Keeps open periods' draft usage invoices current (also heals drafts after time written outside the services).</summary>
