@@ -1,0 +1,40 @@
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Invoices;
+using KtPortal.Domain.Seeding;
+using KtPortal.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtPortal.Tests.Domain.Invoices;
+
+/// <summary>Issue 5's acceptance on the demo data: the run as of the first of next month issues exactly the expected invoices.</summary>
+public sealed class DemoBillingRunTests : DomainTestBase
+{
+    [Fact]
+    public async Task Billing_run_on_the_first_of_next_month_issues_Acmes_fee_and_the_ended_periods_usage_once_with_consecutive_numbers()
+    {
+        (await Host.WithAsync<DemoDataSeeder, bool>(s => s.SeedAsync())).Should().BeTrue();
+        await using var db = await Host.OpenDbAsync();
+        var before = await db.Invoices.AsNoTracking().ToListAsync();
+        before.Where(i => i.Status == InvoiceStatus.Paid).Should().HaveCount(2, "the demo has the previous period's fee and overage paid");
+        before.Where(i => i.Status == InvoiceStatus.Issued).Should().ContainSingle().Which.Kind.Should().Be(InvoiceKind.PlanFee);
+        before.Should().ContainSingle(i => i.Status == InvoiceStatus.Draft && i.Kind == InvoiceKind.Usage && i.TotalMinor == 240_00,
+            "Acme's 2 h of out-of-plan development are pending charges");
+        var highest = before.Where(i => i.NumberSequence != null).Max(i => i.NumberSequence!.Value);
+
+        // 2026-12-01 00:00 in New York.
+        var asOf = new DateTimeOffset(2026, 12, 1, 5, 0, 0, TimeSpan.Zero);
+        var result = await Host.WithAsync<BillingCycle, BillingRunResult>(c => c.RunAsync(asOf));
+
+        result.Issued.Select(i => (i.ClientName, i.Kind, i.TotalMinor)).Should().BeEquivalentTo(new[]
+        {
+            (DemoData.AcmeName, InvoiceKind.Usage, 240_00L),
+            (DemoData.BirchName, InvoiceKind.Usage, 465_00L), // 1.5 h support at $90 + 3 h development (a Service Request) at $110
+            (DemoData.AcmeName, InvoiceKind.PlanFee, 500_00L),
+        }, o => o.WithStrictOrdering());
+        result.Issued.Select(i => i.Number).Should().Equal(
+            $"INV-2026-{highest + 1:0000}", $"INV-2026-{highest + 2:0000}", $"INV-2026-{highest + 3:0000}");
+
+        (await Host.WithAsync<BillingCycle, BillingRunResult>(c => c.RunAsync(asOf))).Issued.Should().BeEmpty();
+        (await Host.WithAsync<BillingCycle, BillingRunResult>(c => c.RunAsync(asOf.AddMinutes(15)))).Issued.Should().BeEmpty();
+    }
+}
