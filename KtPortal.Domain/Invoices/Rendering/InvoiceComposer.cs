@@ -257,8 +257,8 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
         switch (invoice.Status)
         {
             case InvoiceStatus.Paid:
-                var paid = invoice.PaidAtUtc is { } at ? BillingText.Date(DateOnly.FromDateTime(at)) : string.Empty;
-                Paragraph("Payment", $"Paid in full on {paid}{(invoice.PaidVia == PaymentMethod.Stripe ? " by card (Stripe)" : string.Empty)}. Thank you.");
+                var paid = invoice.PaidAtUtc is { } at ? $" on {BillingText.Date(DateOnly.FromDateTime(at))}" : string.Empty;
+                Paragraph("Payment", $"Paid in full{paid}{(invoice.PaidVia == PaymentMethod.Stripe ? " by card (Stripe)" : string.Empty)}. Thank you.");
                 break;
             case InvoiceStatus.Void:
                 Paragraph("Void", $"This invoice was voided and is not payable. {invoice.VoidReason}");
