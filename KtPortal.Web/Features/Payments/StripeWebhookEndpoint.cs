@@ -22,7 +22,7 @@ internal static partial class StripeWebhookEndpoint
         endpoints.MapPost("/webhooks/stripe", HandleAsync).AllowAnonymous().DisableAntiforgery();
 
     private static async Task<IResult> HandleAsync(
-        HttpRequest request, IOptions<StripeOptions> options, InvoicePaymentService payments, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, IOptions<StripeOptions> options, InvoicePaymentService payments, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("KtPortal.Web.StripeWebhook");
         var secret = options.Value.WebhookSecret;
@@ -36,6 +36,12 @@ internal static partial class StripeWebhookEndpoint
             return Results.Problem("The event is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
+        var signature = request.Headers["Stripe-Signature"].ToString();
+        if (string.IsNullOrWhiteSpace(signature))
+        {
+            return Results.Problem("The Stripe signature is missing or invalid.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         string json;
         using (var reader = new StreamReader(request.Body, Encoding.UTF8))
         {
@@ -46,7 +52,7 @@ internal static partial class StripeWebhookEndpoint
         try
         {
             stripeEvent = EventUtility.ConstructEvent(
-                json, request.Headers["Stripe-Signature"], secret, options.Value.ToleranceSeconds, throwOnApiVersionMismatch: false);
+                json, signature, secret, options.Value.ToleranceSeconds, clock.GetUtcNow().ToUnixTimeSeconds(), throwOnApiVersionMismatch: false);
         }
         catch (StripeException ex)
         {
