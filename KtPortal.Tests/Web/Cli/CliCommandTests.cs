@@ -31,4 +31,29 @@ public sealed class CliCommandTests
 
         command.Should().BeOfType<CliCommand.Invalid>().Which.Message.Should().Contain("Unknown command 'frobnicate'").And.Contain("seed --clients N");
     }
+
+    [Fact]
+    public void ShouldReadBillingRun_WithAnInstantThatSaysItsOffset()
+    {
+        var (command, hostArgs) = CliCommand.Parse(["billing", "run", "--as-of", "2026-12-01T00:00:00Z", "--environment", "Production"]);
+
+        command.Should().Be(new BillingRunCommand(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)));
+        hostArgs.Should().Equal("--environment", "Production");
+        CliCommand.Parse(["billing", "run"]).Command.Should().Be(new BillingRunCommand(null));
+        CliCommand.Parse(["billing", "run", "--as-of", "2026-12-01T00:00:00-05:00"]).Command
+            .Should().Be(new BillingRunCommand(new DateTimeOffset(2026, 12, 1, 5, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Theory]
+    [InlineData("run", "--as-of")]
+    [InlineData("run", "--as-of", "2026-12-01")]
+    [InlineData("run", "--as-of", "tomorrow")]
+    [InlineData("run", "--as-of", "2026-13-01T00:00:00Z")]
+    [InlineData("start")]
+    public void ShouldExplainBillingRun_WhenItsOptionsAreWrong(params string[] options)
+    {
+        var (command, _) = CliCommand.Parse(["billing", .. options]);
+
+        command.Should().BeOfType<CliCommand.Invalid>().Which.Message.Should().Contain("billing run [--as-of 2026-12-01T00:00:00Z]");
+    }
 }

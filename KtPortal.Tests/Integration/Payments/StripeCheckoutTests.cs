@@ -1,0 +1,94 @@
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Invoices;
+using KtPortal.Domain.Seeding;
+using KtPortal.Web.Features.Payments;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KtPortal.Tests.Integration.Payments;
+
+/// <summary>"Pay now" against a local server standing in for the Stripe API.</summary>
+public sealed class StripeCheckoutTests(StripePortalFactory factory) : IClassFixture<StripePortalFactory>
+{
+    private static readonly Actor Staff = new("checkout-test", PortalRoles.Staff, null);
+
+    private async Task<(int InvoiceId, Actor Alice)> IssuedAcmeInvoiceAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var clients = await scope.ServiceProvider.GetRequiredService<KtPortal.Domain.Clients.ClientQueries>().ListAsync(Staff);
+        var acme = clients.Single(c => c.Name == DemoData.AcmeName).Id;
+        var service = scope.ServiceProvider.GetRequiredService<InvoiceService>();
+        var id = await service.CreateDraftAsync(Staff, new InvoiceDraftInput(acme, "Audit", null, [new InvoiceLineInput("Security audit", true, "2", 120m)]));
+        await service.IssueAsync(Staff, id, (await scope.ServiceProvider.GetRequiredService<InvoiceQueries>().GetAsync(Staff, id))!.ConcurrencyStamp);
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<KtPortal.Domain.Accounts.PortalUser>>();
+        var alice = await users.FindByEmailAsync(DemoData.AliceEmail);
+        return (id, new Actor(alice!.Id, PortalRoles.ClientAdmin, acme));
+    }
+
+    private async Task<string> PayAsync(Actor actor, int invoiceId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<StripeCheckout>().StartAsync(actor, invoiceId);
+    }
+
+    private List<(string Path, string? IdempotencyKey, string Body)> RequestsFor(int invoiceId)
+    {
+        lock (factory.Stripe.Requests)
+        {
+            return factory.Stripe.Requests.Where(r => r.Body.Contains($"client_reference_id={invoiceId}&", StringComparison.Ordinal)).ToList();
+        }
+    }
+
+    [Fact]
+    public async Task Pay_now_opens_one_checkout_session_with_the_invoices_amount_and_reuses_it()
+    {
+        var (invoiceId, alice) = await IssuedAcmeInvoiceAsync();
+
+        var url = await PayAsync(alice, invoiceId);
+        var again = await PayAsync(alice, invoiceId);
+
+        url.Should().StartWith("https://checkout.stripe.test/c/pay/cs_test_");
+        again.Should().Be(url, "an open session is reused instead of making a second one");
+        var request = RequestsFor(invoiceId).Should().ContainSingle().Subject;
+        request.Path.Should().Be("/v1/checkout/sessions");
+        request.IdempotencyKey.Should().StartWith($"checkout-{invoiceId}-");
+        request.Body.Should().Contain("line_items[0][price_data][unit_amount]=24000").And.Contain("mode=payment")
+            .And.Contain("metadata[invoice_id]=" + invoiceId).And.Contain("line_items[0][price_data][currency]=usd");
+    }
+
+    [Fact]
+    public async Task A_failed_call_is_retried_with_the_same_idempotency_key_so_Stripe_never_makes_two_sessions()
+    {
+        var (invoiceId, alice) = await IssuedAcmeInvoiceAsync();
+        factory.Stripe.FailNext = 10;
+
+        var failing = async () => await PayAsync(alice, invoiceId);
+        (await failing.Should().ThrowAsync<PaymentUnavailableException>()).Which.Message.Should().Contain("Try again");
+        factory.Stripe.FailNext = 0;
+        await PayAsync(alice, invoiceId);
+
+        RequestsFor(invoiceId).Select(r => r.IdempotencyKey).Distinct().Should().ContainSingle("every attempt, retried or repeated, carries the invoice's one key");
+    }
+
+    [Fact]
+    public async Task With_a_key_configured_the_client_sees_Pay_now_on_an_issued_invoice()
+    {
+        var (invoiceId, _) = await IssuedAcmeInvoiceAsync();
+        using var client = PortalClient.Create(factory);
+        await client.SignInAsync(DemoData.AliceEmail);
+
+        var html = await (await client.GetAsync($"/invoices/{invoiceId}")).Content.ReadAsStringAsync();
+
+        html.Should().Contain("data-testid=\"invoice-pay\"");
+    }
+
+    [Fact]
+    public async Task Another_clients_invoice_cannot_be_paid_and_a_paid_one_is_refused()
+    {
+        var (invoiceId, _) = await IssuedAcmeInvoiceAsync();
+        var bob = new Actor("bob", PortalRoles.ClientAdmin, 999);
+
+        var foreign = async () => await PayAsync(bob, invoiceId);
+        await foreign.Should().ThrowAsync<NotFoundException>();
+        RequestsFor(invoiceId).Should().BeEmpty();
+    }
+}
