@@ -20,6 +20,11 @@ internal static class BoardBenchmark
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "invoices")
+        {
+            return InvoicePdfBenchmark.Run(FindRepositoryRoot());
+        }
+
         var tickets = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var databasePath = Path.Combine(Path.GetTempPath(), $"ktportal-bench-{Guid.NewGuid():N}.db");
         try
@@ -84,7 +89,7 @@ internal static class BoardBenchmark
             var report = Report(tickets, seedSeconds, results);
             Console.WriteLine(report);
             var resultsPath = Path.Combine(FindRepositoryRoot(), "bench", "RESULTS.md");
-            await File.WriteAllTextAsync(resultsPath, report);
+            await File.WriteAllTextAsync(resultsPath, report + InvoicePdfBenchmark.KeptSection(resultsPath));
             Console.WriteLine($"Written to {resultsPath}");
             return 0;
         }
@@ -190,7 +195,7 @@ internal static class BoardBenchmark
 
     private static string RuntimeName() => System.Runtime.InteropServices.RuntimeInformation.OSDescription;
 
-    private static string FindRepositoryRoot()
+    internal static string FindRepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "KtPortal.Blazor.sln")))
