@@ -44,4 +44,23 @@ public sealed class UserAccountService(
 
         await notifier.PublishAsync(new PortalChange(PortalChange.Topics.User, clientId.ToString(CultureInfo.InvariantCulture), clientId));
     }
+
+    /// <summary>
+    /// Grants or withdraws a ClientUser's access to the client's invoices (ClientAdmins always have it). Staff may do
+    /// this for any client user; a ClientAdmin for the users of their own client. Takes effect on the next read.
+    /// </summary>
+    public async Task SetInvoiceAccessAsync(Actor actor, string userId, bool canView, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user?.ClientId is not int clientId || !(actor.IsStaff || (actor.IsClientAdmin && actor.ClientId == clientId)))
+        {
+            throw new NotFoundException("The user");
+        }
+
+        user.CanViewInvoices = canView;
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.PublishAsync(new PortalChange(PortalChange.Topics.User, clientId.ToString(CultureInfo.InvariantCulture), clientId));
+    }
 }

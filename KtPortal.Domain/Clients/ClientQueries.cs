@@ -51,12 +51,12 @@ public sealed class ClientQueries(IDbContextFactory<KtPortalDbContext> contextFa
             where u.ClientId == clientId
             join ur in db.UserRoles on u.Id equals ur.UserId
             join r in db.Roles on ur.RoleId equals r.Id
-            select new { u.Id, u.Email, u.DisplayName, Role = r.Name, u.IsActive, u.CreatedAtUtc })
+            select new { u.Id, u.Email, u.DisplayName, Role = r.Name, u.IsActive, u.CreatedAtUtc, u.CanViewInvoices })
             .ToListAsync(cancellationToken);
 
         return users
             .OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase)
-            .Select(u => new ClientUserListItem(u.Id, u.Email ?? string.Empty, u.DisplayName, u.Role ?? string.Empty, u.IsActive, u.CreatedAtUtc))
+            .Select(u => new ClientUserListItem(u.Id, u.Email ?? string.Empty, u.DisplayName, u.Role ?? string.Empty, u.IsActive, u.CreatedAtUtc, u.CanViewInvoices))
             .ToList();
     }
 

@@ -18,7 +18,8 @@ public sealed record ClientUserListItem(
     string DisplayName,
     string Role,
     bool IsActive,
-    DateTime CreatedAtUtc);
+    DateTime CreatedAtUtc,
+    bool CanViewInvoices = false);
 
 /// <summary>What staff type to create or edit a client. Money in minor units, tax in basis points.</summary>
 public sealed record ClientInput(

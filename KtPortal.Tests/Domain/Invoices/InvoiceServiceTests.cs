@@ -154,12 +154,14 @@ public sealed class InvoiceServiceTests : InvoiceTestBase
         bobs.OutstandingMinor.Should().Be(0);
 
         (await DocumentAsync(acmeInvoice, Carol)).Should().BeNull("a client user without billing access sees no invoices");
-        await using (var db = await Host.OpenDbAsync())
-        {
-            await db.Users.Where(u => u.Id == Carol.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.CanViewInvoices, true));
-        }
+        var bobGrants = async () => await Host.WithAsync<KtPortal.Domain.Accounts.UserAccountService>(s => s.SetInvoiceAccessAsync(Bob, Carol.UserId, true));
+        await bobGrants.Should().ThrowAsync<NotFoundException>("another client's admin cannot touch Acme's users");
+        await Host.WithAsync<KtPortal.Domain.Accounts.UserAccountService>(s => s.SetInvoiceAccessAsync(Alice, Carol.UserId, true));
 
-        (await DocumentAsync(acmeInvoice, Carol)).Should().NotBeNull();
+        (await DocumentAsync(acmeInvoice, Carol)).Should().NotBeNull("Alice granted Carol billing access");
+        (await DocumentAsync(birchInvoice, Carol)).Should().BeNull();
+        await Host.WithAsync<KtPortal.Domain.Accounts.UserAccountService>(s => s.SetInvoiceAccessAsync(Staff, Carol.UserId, false));
+        (await DocumentAsync(acmeInvoice, Carol)).Should().BeNull("withdrawn at once");
         var pay = async () => await Host.WithAsync<InvoicePaymentService, CheckoutRequest>(s => s.PrepareCheckoutAsync(Bob, acmeInvoice));
         await pay.Should().ThrowAsync<NotFoundException>();
         var write = async () => await Host.WithAsync<InvoiceService, int>(s => s.CreateDraftAsync(Alice, Draft(AcmeId)));
