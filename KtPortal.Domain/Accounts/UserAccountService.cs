@@ -20,12 +20,7 @@ public sealed class UserAccountService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user?.ClientId is not int clientId || !(actor.IsStaff || (actor.IsClientAdmin && actor.ClientId == clientId)))
-        {
-            throw new NotFoundException("The user");
-        }
-
+        var (user, clientId) = await FindManagedUserAsync(db, actor, userId, cancellationToken);
         if (user.Id == actor.UserId)
         {
             throw new DomainException("You cannot deactivate your own account.");
@@ -53,14 +48,22 @@ public sealed class UserAccountService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var (user, clientId) = await FindManagedUserAsync(db, actor, userId, cancellationToken);
+        user.CanViewInvoices = canView;
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.PublishAsync(new PortalChange(PortalChange.Topics.User, clientId.ToString(CultureInfo.InvariantCulture), clientId));
+    }
+
+    /// <summary>A client user the actor manages (staff: any; a ClientAdmin: their own client's); anyone else is not found.</summary>
+    private static async Task<(PortalUser User, int ClientId)> FindManagedUserAsync(
+        KtPortalDbContext db, Actor actor, string userId, CancellationToken cancellationToken)
+    {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user?.ClientId is not int clientId || !(actor.IsStaff || (actor.IsClientAdmin && actor.ClientId == clientId)))
         {
             throw new NotFoundException("The user");
         }
 
-        user.CanViewInvoices = canView;
-        await db.SaveChangesAsync(cancellationToken);
-        await notifier.PublishAsync(new PortalChange(PortalChange.Topics.User, clientId.ToString(CultureInfo.InvariantCulture), clientId));
+        return (user, clientId);
     }
 }
