@@ -112,9 +112,6 @@ public sealed class Invoice
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
     public bool IsDraft => Status == InvoiceStatus.Draft;
-
-    /// <summary>Issued and not paid or void: money is owed.</summary>
-    public bool IsOutstanding => Status == InvoiceStatus.Issued;
 }
 
 /// <summary>One line: hours at an hourly rate (minutes stored), or a quantity of items at a unit price.</summary>

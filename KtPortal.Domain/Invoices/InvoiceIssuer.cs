@@ -50,7 +50,7 @@ internal static class InvoiceIssuer
         await WriteIssuedMessagesAsync(db, invoice, client, agency, nowUtc, cancellationToken);
     }
 
-    public static string SequenceName(int year) => $"invoice-{year}";
+    private static string SequenceName(int year) => $"invoice-{year}";
 
     /// <summary>The invoice e-mail: to the client's billing address, or to its admins when it has none.</summary>
     private static async Task WriteIssuedMessagesAsync(

@@ -12,6 +12,9 @@ public sealed class InvoiceQueries(
     PortalSettings settings,
     AgencyProfile agency)
 {
+    /// <summary>The list shows at most this many rows (newest first); the totals always cover everything the filter matches.</summary>
+    public const int MaxRows = 500;
+
     public async Task<bool> CanViewInvoicesAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -57,7 +60,7 @@ public sealed class InvoiceQueries(
         var rows = await query
             .OrderBy(i => i.Status == InvoiceStatus.Draft ? 0 : 1)
             .ThenByDescending(i => i.NumberYear).ThenByDescending(i => i.NumberSequence).ThenByDescending(i => i.Id)
-            .Take(500)
+            .Take(MaxRows)
             .ToListAsync(cancellationToken);
         var names = await ClientNamesAsync(db, rows, cancellationToken);
         var items = rows.Select(i => Summarize(i, names, today)).ToList();

@@ -17,8 +17,6 @@ public sealed record InvoiceSummary(
     string Currency,
     int DaysOverdue)
 {
-    public bool IsOverdue => DaysOverdue > 0;
-
     /// <summary>"INV-2026-0004", or "Draft" before it is issued.</summary>
     public string DisplayNumber => Number ?? "Draft";
 

@@ -55,27 +55,19 @@ public sealed class InvoiceService(
             .OrderBy(p => p.StartDate)
             .ToListAsync(cancellationToken);
 
+        // The same lines the period's usage invoice would carry for this ticket, one period at a time.
         var lines = new List<InvoiceLine>();
         var entryIds = new List<long>();
         foreach (var period in periods)
         {
-            var usage = await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
-            var ids = usage.Usage.Entries.Where(e => e.TicketId == ticket.Id).Select(e => e.EntryId).ToList();
-            var unbilled = (await db.TimeEntries.Where(e => ids.Contains(e.Id) && e.InvoiceId == null).Select(e => e.Id).ToListAsync(cancellationToken)).ToHashSet();
-            var charges = usage.Usage.Entries.Where(e => unbilled.Contains(e.EntryId) && e.OverageMinutes + e.OutOfPlanMinutes > 0).ToList();
-            foreach (var group in charges.GroupBy(e => e.WorkType).OrderBy(g => g.Key))
+            var bill = await UsageInvoiceBuilder.BuildAsync(db, period, usageInvoiceId: null, cancellationToken, ticket.Id);
+            foreach (var line in bill.Lines)
             {
-                var minutes = group.Sum(e => e.OverageMinutes + e.OutOfPlanMinutes);
-                lines.Add(new InvoiceLine
-                {
-                    Description = $"{TicketNumber.Format(ticket.Number)} {ticket.Title}: {(group.Key == WorkType.Development ? "Development" : "Support")}, {BillingText.Range(period.Range)}",
-                    Minutes = minutes,
-                    UnitPriceMinor = period.RateFor(group.Key),
-                    TicketNumber = ticket.Number,
-                });
+                line.Description = $"{line.Description}, {BillingText.Range(period.Range)}";
+                lines.Add(line);
             }
 
-            entryIds.AddRange(charges.Select(c => c.EntryId));
+            entryIds.AddRange(bill.EntryIds);
         }
 
         if (lines.Count == 0)

@@ -14,8 +14,12 @@ internal static class UsageInvoiceBuilder
 {
     public sealed record UsageBill(List<InvoiceLine> Lines, List<HoursStatementRow> Statement, List<long> EntryIds);
 
-    /// <summary>What the period's usage invoice should hold now. Entries already billed on another invoice (ad hoc) are left out.</summary>
-    public static async Task<UsageBill> BuildAsync(KtPortalDbContext db, BillingPeriod period, int? usageInvoiceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the period's usage invoice should hold now (or, with <paramref name="ticketId"/>, that ticket's part of it).
+    /// Entries already billed on an invoice other than <paramref name="usageInvoiceId"/> are left out.
+    /// </summary>
+    public static async Task<UsageBill> BuildAsync(
+        KtPortalDbContext db, BillingPeriod period, int? usageInvoiceId, CancellationToken cancellationToken, int? ticketId = null)
     {
         var detail = await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
         var entryIds = detail.Usage.Entries.Select(e => e.EntryId).ToList();
@@ -27,6 +31,7 @@ internal static class UsageInvoiceBuilder
 
         var billable = detail.Usage.Entries
             .Where(e => !billedElsewhere.Contains(e.EntryId) && e.OverageMinutes + e.OutOfPlanMinutes > 0)
+            .Where(e => ticketId is null || e.TicketId == ticketId)
             .ToList();
         var lines = billable
             .GroupBy(e => (e.TicketId, e.WorkType))
@@ -86,20 +91,23 @@ internal static class UsageInvoiceBuilder
             return true;
         }
 
-        if (draft is not null && SameLines(draft.Lines, bill.Lines))
+        // The statement follows every change (covered time moves it too); the lines only when what is billable changed.
+        var linesChanged = draft is null || !SameLines(draft.Lines, bill.Lines);
+        draft ??= NewUsageInvoice(db, period, nowUtc);
+        if (linesChanged)
         {
-            return false;
+            var taxBasisPoints = await db.Clients.Where(c => c.Id == period.ClientId).Select(c => c.TaxRateBasisPoints).SingleAsync(cancellationToken);
+            Fill(draft, bill);
+            draft.UpdatedAtUtc = nowUtc;
+            InvoiceRules.ApplyTotals(draft, taxBasisPoints);
+        }
+        else
+        {
+            draft.HoursStatement = bill.Statement;
         }
 
-        var taxBasisPoints = await db.Clients.Where(c => c.Id == period.ClientId).Select(c => c.TaxRateBasisPoints).SingleAsync(cancellationToken);
-        draft ??= NewUsageInvoice(db, period, nowUtc);
-        draft.Lines.Clear();
-        draft.Lines.AddRange(bill.Lines);
-        draft.HoursStatement = bill.Statement;
-        draft.UpdatedAtUtc = nowUtc;
-        InvoiceRules.ApplyTotals(draft, taxBasisPoints);
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return linesChanged;
     }
 
     /// <summary>
@@ -125,9 +133,7 @@ internal static class UsageInvoiceBuilder
             else
             {
                 invoice ??= NewUsageInvoice(db, period, nowUtc);
-                invoice.Lines.Clear();
-                invoice.Lines.AddRange(bill.Lines);
-                invoice.HoursStatement = bill.Statement;
+                Fill(invoice, bill);
                 await db.SaveChangesAsync(cancellationToken);
                 await InvoiceIssuer.IssueAsync(db, invoice, agency, settings, nowUtc, cancellationToken);
                 await db.TimeEntries.Where(e => bill.EntryIds.Contains(e.Id))
@@ -139,6 +145,13 @@ internal static class UsageInvoiceBuilder
         period.ClosedAtUtc = nowUtc;
         await db.SaveChangesAsync(cancellationToken);
         return issued;
+    }
+
+    private static void Fill(Invoice invoice, UsageBill bill)
+    {
+        invoice.Lines.Clear();
+        invoice.Lines.AddRange(bill.Lines);
+        invoice.HoursStatement = bill.Statement;
     }
 
     private static Invoice NewUsageInvoice(KtPortalDbContext db, BillingPeriod period, DateTime nowUtc)

@@ -16,12 +16,12 @@ internal static class JobsComposition
             {
                 quartz.AddTrigger(trigger => trigger.ForJob(RunBillingCycleJob.Key)
                     .WithIdentity("billing-cycle")
-                    .StartAt(DateTimeOffset.UtcNow.AddSeconds(30))
+                    .StartAt(TimeProvider.System.GetUtcNow().AddSeconds(30))
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(15)).RepeatForever()));
                 quartz.AddTrigger(trigger => trigger.ForJob(CloseResolvedTicketsJob.Key)
                     .WithIdentity("close-resolved-tickets")
                     // Quartz schedules on the real clock; the first run waits a minute so start-up stays quick.
-                    .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+                    .StartAt(TimeProvider.System.GetUtcNow().AddMinutes(1))
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(15)).RepeatForever()));
             }
         });

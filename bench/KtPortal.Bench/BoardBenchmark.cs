@@ -165,7 +165,7 @@ internal static class BoardBenchmark
         text.AppendLine("## Board at scale (issue 3) and usage recomputed from the entries (issue 4)");
         text.AppendLine();
         text.AppendLine(inv, $"Command: `dotnet run -c Release --project bench/KtPortal.Bench` (argument: ticket count, default 100000).");
-        text.AppendLine(inv, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}, {RuntimeName()}; SQLite file database, in-process server (WebApplicationFactory).");
+        text.AppendLine(inv, $"Measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}, {RuntimeName()}; SQLite file database, in-process server (WebApplicationFactory).");
         text.AppendLine(inv, $"Data: {tickets:N0} tickets over 15 generated clients plus the demo data (`seed --clients 15 --tickets {tickets} --seed 1`), seeded in {seedSeconds:N1} s.");
         text.AppendLine(inv, $"For the usage rows the biggest generated client gets a 40 h plan, {UsageBenchmark.HistoryEntries:N0} time entries over the year before it and {UsageBenchmark.CurrentEntries} logged through the service in the current period (spread over 800 tickets).");
         text.AppendLine(inv, $"Each row: 3 warm-up runs, then {Iterations} timed runs; milliseconds.");

@@ -164,6 +164,21 @@ public sealed class BillingCycleTests : InvoiceTestBase
     }
 
     [Fact]
+    public async Task The_pending_charges_hours_statement_follows_covered_time_too()
+    {
+        await CreatePlanAsync(AcmeId, ExamplePlan());
+        var request = await TicketAsync(Alice, TicketType.ServiceRequest, SupportType.DevelopmentId, "Booking widget");
+        await LogAsync(request, "2h", new DateOnly(2026, 11, 3));
+        var covered = await TicketAsync(Alice);
+
+        await LogAsync(covered, "3h", new DateOnly(2026, 11, 4));
+
+        var draft = (await AllInvoicesAsync()).Single();
+        draft.TotalMinor.Should().Be(240_00, "covered time within the plan bills nothing");
+        draft.HoursStatement.Should().ContainSingle(r => r.TicketNumber == covered && r.FromPlanMinutes == 180);
+    }
+
+    [Fact]
     public async Task Overdue_reminders_go_out_at_1_7_and_14_days_once_each()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
