@@ -4,6 +4,7 @@ using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Invoices;
 using KtPortal.Domain.Data;
+using KtPortal.Domain.Email;
 using KtPortal.Domain.Notifications;
 using KtPortal.Domain.Plans;
 using KtPortal.Domain.Seeding;
@@ -47,6 +48,17 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<TimeEntryService>();
         services.AddScoped<TimerService>();
         services.AddScoped<NotificationService>();
+        services.AddScoped<NotificationPreferenceService>();
+        services.AddOptions<EmailOptions>();
+        services.AddScoped<Email.Outbound.OutboxSender>();
+        services.AddScoped<Email.Outbound.OutboxAdminService>();
+        services.TryAddSingleton<Email.Outbound.IEmailSender>(sp =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmailOptions>>();
+            return string.IsNullOrWhiteSpace(options.Value.SendGridApiKey)
+                ? ActivatorUtilities.CreateInstance<Email.Outbound.PickupFolderEmailSender>(sp)
+                : ActivatorUtilities.CreateInstance<Email.Outbound.SendGridEmailSender>(sp);
+        });
         services.TryAddSingleton(new AgencyProfile());
         services.AddScoped<InvoiceQueries>();
         services.AddScoped<InvoiceService>();

@@ -1,6 +1,9 @@
 using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
+using KtPortal.Domain.Email.Templates;
+using KtPortal.Domain.Invoices;
+using KtPortal.Domain.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,7 +19,8 @@ public sealed class InvitationService(
     UserManager<PortalUser> userManager,
     IChangeNotifier notifier,
     IOptions<AccountOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    AgencyProfile agency)
 {
     /// <summary>
     /// Creates an invitation and returns its one-time token. Inviting the same address to the same
@@ -49,6 +53,7 @@ public sealed class InvitationService(
             throw new ValidationFailedException(nameof(request.Email), "Someone with this e-mail address already has an account.");
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var earlier = await db.Invitations
             .Where(i => i.ClientId == request.ClientId && i.Email == email && i.AcceptedAtUtc == null && i.RevokedAtUtc == null)
             .ToListAsync(cancellationToken);
@@ -71,6 +76,18 @@ public sealed class InvitationService(
         };
         db.Invitations.Add(created);
         await db.SaveChangesAsync(cancellationToken);
+
+        // The e-mail carries the one-time link; the row commits with the invitation, so neither exists without the other.
+        var clientName = await db.Clients.Where(c => c.Id == request.ClientId).Select(c => c.Name).SingleAsync(cancellationToken);
+        var invitedBy = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? agency.Name;
+        var url = agency.Absolute("/Account/AcceptInvitation?token=" + Uri.EscapeDataString(token));
+        await NotificationOutbox.QueueAsync(db, agency,
+            new NotificationMessage(null, "invitation", $"invitation:{created.Id}", "/Account/AcceptInvitation"),
+            [new MessageRecipient(null, email)],
+            _ => AccountEmails.Invitation(agency.PortalName, clientName, invitedBy, url, created.ExpiresAtUtc),
+            now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         await PublishAsync(request.ClientId);
         return new CreatedInvitation(created.Id, email, token, created.ExpiresAtUtc);

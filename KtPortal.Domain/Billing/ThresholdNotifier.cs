@@ -1,6 +1,8 @@
 using KtPortal.Domain.Accounts;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
+using KtPortal.Domain.Email.Templates;
+using KtPortal.Domain.Invoices;
 using KtPortal.Domain.Notifications;
 using KtPortal.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +20,8 @@ internal static class ThresholdNotifier
     public const int WarningPercent = 80;
 
     /// <summary>Call inside the transaction that changed the period's entries; returns the changes to publish after commit.</summary>
-    public static async Task<IReadOnlyList<PortalChange>> CheckAsync(KtPortalDbContext db, BillingPeriod period, DateTime nowUtc, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<PortalChange>> CheckAsync(
+        KtPortalDbContext db, AgencyProfile agency, BillingPeriod period, DateTime nowUtc, CancellationToken cancellationToken)
     {
         if (period.IncludedMinutes <= 0)
         {
@@ -51,29 +54,19 @@ internal static class ThresholdNotifier
                $"{usedText} of the {period.PlanName} plan are used ({BillingText.Range(period.Range)}); {Hours.Format(detail.Usage.RemainingMinutes)} h remain this period.");
 
         var recipients = await RecipientsAsync(db, period.ClientId, cancellationToken);
+        var message = new NotificationMessage(NotificationEvent.PlanUsage, kind, $"{kind}:{period.Id}", "/dashboard");
         var changes = new List<PortalChange>();
-        foreach (var (user, isClient) in recipients)
-        {
-            var title = isClient ? clientTitle : staffTitle;
-            var link = isClient ? "/dashboard" : $"/clients/{period.ClientId}";
-            db.Notifications.Add(new Notification { UserId = user.Id, Title = title, Body = body, Link = link, CreatedAtUtc = nowUtc });
-            if (!string.IsNullOrEmpty(user.Email))
-            {
-                db.OutboxMessages.Add(new OutboxMessage
-                {
-                    IdempotencyKey = $"{kind}:{period.Id}:{user.Id}",
-                    Kind = kind,
-                    ToAddress = user.Email,
-                    Subject = title,
-                    BodyText = $"{body}\n\n{link}",
-                    CreatedAtUtc = nowUtc,
-                    NextAttemptAtUtc = nowUtc,
-                });
-            }
-
-            changes.Add(new PortalChange(PortalChange.Topics.Notification, user.Id, isClient ? period.ClientId : null));
-        }
-
+        changes.AddRange(await NotificationOutbox.QueueAsync(db, agency,
+            message,
+            recipients.Where(r => r.IsClient).Select(r => new MessageRecipient(r.User.Id, r.User.Email ?? string.Empty, period.ClientId)),
+            _ => new EmailContent(clientTitle, clientTitle, [body], "See your hours", agency.Absolute("/dashboard")),
+            nowUtc, cancellationToken));
+        var staffLink = $"/clients/{period.ClientId}";
+        changes.AddRange(await NotificationOutbox.QueueAsync(db, agency,
+            message with { Link = staffLink },
+            recipients.Where(r => !r.IsClient).Select(r => new MessageRecipient(r.User.Id, r.User.Email ?? string.Empty)),
+            _ => new EmailContent(staffTitle, staffTitle, [body], "Open the client", agency.Absolute(staffLink)),
+            nowUtc, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         return changes;
     }

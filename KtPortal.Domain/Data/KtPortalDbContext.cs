@@ -2,6 +2,7 @@ using KtPortal.Domain.Accounts;
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
+using KtPortal.Domain.Email.Inbound;
 using KtPortal.Domain.Invoices;
 using KtPortal.Domain.Notifications;
 using KtPortal.Domain.Plans;
@@ -49,6 +50,10 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+
+    public DbSet<InboundEmail> InboundEmails => Set<InboundEmail>();
 
     public DbSet<Invoice> Invoices => Set<Invoice>();
 

@@ -8,6 +8,9 @@ public sealed class AgencyProfile
 {
     public string Name { get; init; } = "KT Web & IT Services";
 
+    /// <summary>What the portal calls itself in e-mails and page titles.</summary>
+    public string PortalName { get; init; } = "KT-Portal";
+
     public IReadOnlyList<string> AddressLines { get; init; } = ["120 Harbor Street, Suite 4", "Portland, ME 04101"];
 
     public string Email { get; init; } = "billing@ktportal.test";
@@ -20,5 +23,10 @@ public sealed class AgencyProfile
 
     public string InvoicePrefix { get; init; } = InvoiceRules.DefaultPrefix;
 
-    public string InvoiceUrl(int invoiceId) => $"{PortalBaseUrl.TrimEnd('/')}/invoices/{invoiceId}";
+    public string PortalUrl => PortalBaseUrl.TrimEnd('/');
+
+    public string InvoiceUrl(int invoiceId) => $"{PortalUrl}/invoices/{invoiceId}";
+
+    /// <summary>A portal-relative link ("/tickets/KT-1042") as an absolute address for e-mails.</summary>
+    public string Absolute(string link) => link.StartsWith('/') ? PortalUrl + link : link;
 }

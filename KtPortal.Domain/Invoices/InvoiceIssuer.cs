@@ -1,6 +1,7 @@
 using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
+using KtPortal.Domain.Email.Templates;
 using KtPortal.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,44 +53,33 @@ internal static class InvoiceIssuer
 
     private static string SequenceName(int year) => $"invoice-{year}";
 
-    /// <summary>The invoice e-mail: to the client's billing address, or to its admins when it has none.</summary>
+    /// <summary>The invoice e-mail with its PDF (attached by the sender): to the client's billing address, or to its admins.</summary>
     private static async Task WriteIssuedMessagesAsync(
         KtPortalDbContext db, Invoice invoice, Client client, AgencyProfile agency, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        var total = Money.Format(invoice.TotalMinor, invoice.Currency);
-        var subject = $"Invoice {invoice.Number} from {agency.Name}: {total} due {Billing.BillingText.Date(invoice.DueDate!.Value)}";
-        var body = $"Hello {client.Name},\n\nInvoice {invoice.Number} ({invoice.Title}) for {total} is due on " +
-            $"{Billing.BillingText.Date(invoice.DueDate.Value)}.\n\nView, download and pay it here: {agency.InvoiceUrl(invoice.Id)}\n\n{agency.Name}";
-        foreach (var address in await RecipientsAsync(db, client, cancellationToken))
-        {
-            db.OutboxMessages.Add(new OutboxMessage
-            {
-                IdempotencyKey = $"invoice-issued:{invoice.Number}:{address}",
-                Kind = "invoice-issued",
-                ToAddress = address,
-                Subject = subject,
-                BodyText = body,
-                CreatedAtUtc = nowUtc,
-                NextAttemptAtUtc = nowUtc,
-            });
-        }
-
+        var link = $"/invoices/{invoice.Id}";
+        await NotificationOutbox.QueueAsync(db, agency,
+            new NotificationMessage(NotificationEvent.InvoiceIssued, "invoice-issued", $"invoice-issued:{invoice.Number}", link, InvoiceId: invoice.Id),
+            await RecipientsAsync(db, client, cancellationToken),
+            _ => InvoiceEmails.Issued(agency.Name, client.Name, invoice.Number!, invoice.Title, invoice.TotalMinor, invoice.Currency, invoice.DueDate!.Value, agency.InvoiceUrl(invoice.Id)),
+            nowUtc, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    internal static async Task<IReadOnlyList<string>> RecipientsAsync(KtPortalDbContext db, Client client, CancellationToken cancellationToken)
+    /// <summary>Who hears about a client's invoices: its billing address when it has one, otherwise its admins.</summary>
+    internal static async Task<IReadOnlyList<MessageRecipient>> RecipientsAsync(KtPortalDbContext db, Client client, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(client.BillingEmail))
         {
-            return [client.BillingEmail.Trim()];
+            return [new MessageRecipient(null, client.BillingEmail.Trim())];
         }
 
         return await (
             from u in db.Users
-            where u.IsActive && u.ClientId == client.Id && u.Email != null
+            where u.IsActive && u.ClientId == client.Id
             join ur in db.UserRoles on u.Id equals ur.UserId
             join r in db.Roles on ur.RoleId equals r.Id
             where r.Name == PortalRoles.ClientAdmin
-            select u.Email!).ToListAsync(cancellationToken);
+            select new MessageRecipient(u.Id, u.Email ?? string.Empty, client.Id)).ToListAsync(cancellationToken);
     }
 }

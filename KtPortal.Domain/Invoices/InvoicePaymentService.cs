@@ -147,7 +147,7 @@ public sealed class InvoicePaymentService(
                     return ($"needs attention: {invoice.Number} is {invoice.TotalMinor} {invoice.Currency} but Stripe took {e.AmountTotal} {e.Currency}", null);
                 }
 
-                InvoicePayments.MarkPaid(db, invoice, PaymentMethod.Stripe, e.PaymentIntentId ?? e.SessionId, now, agency);
+                await InvoicePayments.MarkPaidAsync(db, invoice, PaymentMethod.Stripe, e.PaymentIntentId ?? e.SessionId, now, agency, cancellationToken);
                 return ($"paid {invoice.Number}", invoice);
 
             case "checkout.session.expired":

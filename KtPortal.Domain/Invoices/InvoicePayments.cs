@@ -1,4 +1,6 @@
 using KtPortal.Domain.Data;
+using KtPortal.Domain.Email.Templates;
+using Microsoft.EntityFrameworkCore;
 using KtPortal.Domain.Notifications;
 
 namespace KtPortal.Domain.Invoices;
@@ -6,7 +8,8 @@ namespace KtPortal.Domain.Invoices;
 /// <summary>Marking an invoice paid, the same way for Stripe and for staff, with the receipt e-mail in the same transaction.</summary>
 internal static class InvoicePayments
 {
-    public static void MarkPaid(KtPortalDbContext db, Invoice invoice, PaymentMethod method, string reference, DateTime nowUtc, AgencyProfile agency)
+    public static async Task MarkPaidAsync(
+        KtPortalDbContext db, Invoice invoice, PaymentMethod method, string reference, DateTime nowUtc, AgencyProfile agency, CancellationToken cancellationToken)
     {
         invoice.Status = InvoiceStatus.Paid;
         invoice.PaidVia = method;
@@ -14,19 +17,17 @@ internal static class InvoicePayments
         invoice.PaidAtUtc = nowUtc;
         invoice.UpdatedAtUtc = nowUtc;
         invoice.ConcurrencyStamp = Guid.NewGuid();
-        if (!string.IsNullOrWhiteSpace(invoice.BillingEmail))
-        {
-            var total = Common.Money.Format(invoice.TotalMinor, invoice.Currency);
-            db.OutboxMessages.Add(new OutboxMessage
-            {
-                IdempotencyKey = $"payment-received:{invoice.Number}",
-                Kind = "payment-received",
-                ToAddress = invoice.BillingEmail,
-                Subject = $"Payment received for invoice {invoice.Number}: {total}",
-                BodyText = $"Thank you: we received {total} for invoice {invoice.Number}.\n\n{agency.InvoiceUrl(invoice.Id)}\n\n{agency.Name}",
-                CreatedAtUtc = nowUtc,
-                NextAttemptAtUtc = nowUtc,
-            });
-        }
+        var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == invoice.ClientId, cancellationToken);
+
+        // The receipt goes where the invoice went: the address frozen on it, else the client's admins.
+        var recipients = !string.IsNullOrWhiteSpace(invoice.BillingEmail)
+            ? [new MessageRecipient(null, invoice.BillingEmail.Trim())]
+            : await InvoiceIssuer.RecipientsAsync(db, client, cancellationToken);
+        var link = $"/invoices/{invoice.Id}";
+        await NotificationOutbox.QueueAsync(db, agency,
+            new NotificationMessage(NotificationEvent.PaymentReceived, "payment-received", $"payment-received:{invoice.Number}", link),
+            recipients,
+            _ => InvoiceEmails.PaymentReceived(invoice.Number!, invoice.TotalMinor, invoice.Currency, agency.InvoiceUrl(invoice.Id)),
+            nowUtc, cancellationToken);
     }
 }

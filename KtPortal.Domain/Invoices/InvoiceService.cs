@@ -231,7 +231,7 @@ public sealed class InvoiceService(
         }
 
         db.Entry(invoice).Property(i => i.ConcurrencyStamp).OriginalValue = concurrencyStamp;
-        InvoicePayments.MarkPaid(db, invoice, PaymentMethod.Offline, text, clock.GetUtcNow().UtcDateTime, agency);
+        await InvoicePayments.MarkPaidAsync(db, invoice, PaymentMethod.Offline, text, clock.GetUtcNow().UtcDateTime, agency, cancellationToken);
         await SaveAsync(db, cancellationToken);
         await PublishAsync(invoice);
     }

@@ -1,4 +1,5 @@
 using KtPortal.Domain.Data;
+using KtPortal.Domain.Email.Templates;
 using KtPortal.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,21 +41,12 @@ internal static class OverdueReminders
             }
 
             var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == invoice.ClientId, cancellationToken);
-            var total = Common.Money.Format(invoice.TotalMinor, invoice.Currency);
-            foreach (var address in await InvoiceIssuer.RecipientsAsync(db, client, cancellationToken))
-            {
-                db.OutboxMessages.Add(new OutboxMessage
-                {
-                    IdempotencyKey = $"invoice-overdue:{invoice.Number}:{stage}:{address}",
-                    Kind = "invoice-overdue",
-                    ToAddress = address,
-                    Subject = $"Reminder: invoice {invoice.Number} ({total}) is {daysLate} {(daysLate == 1 ? "day" : "days")} overdue",
-                    BodyText = $"Hello {client.Name},\n\nInvoice {invoice.Number} for {total} was due on {Billing.BillingText.Date(invoice.DueDate.Value)}. " +
-                        $"If you have already paid, thank you and please ignore this reminder.\n\nPay it here: {agency.InvoiceUrl(invoice.Id)}\n\n{agency.Name}",
-                    CreatedAtUtc = nowUtc,
-                    NextAttemptAtUtc = nowUtc,
-                });
-            }
+            var link = $"/invoices/{invoice.Id}";
+            await NotificationOutbox.QueueAsync(db, agency,
+                new NotificationMessage(NotificationEvent.InvoiceOverdue, "invoice-overdue", $"invoice-overdue:{invoice.Number}:{stage}", link),
+                await InvoiceIssuer.RecipientsAsync(db, client, cancellationToken),
+                _ => InvoiceEmails.Overdue(client.Name, invoice.Number!, invoice.TotalMinor, invoice.Currency, invoice.DueDate.Value, daysLate, agency.InvoiceUrl(invoice.Id)),
+                nowUtc, cancellationToken);
 
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

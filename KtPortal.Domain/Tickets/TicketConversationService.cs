@@ -1,5 +1,8 @@
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
+using KtPortal.Domain.Email;
+using KtPortal.Domain.Invoices;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Tickets;
@@ -12,16 +15,26 @@ public sealed class TicketConversationService(
     IDbContextFactory<KtPortalDbContext> contextFactory,
     IChangeNotifier notifier,
     TimeProvider clock,
-    TicketAttachmentWriter attachmentWriter)
+    TicketAttachmentWriter attachmentWriter,
+    AgencyProfile agency,
+    IOptions<EmailOptions> emailOptions)
 {
+    private readonly TicketNotifications _notifications = new(agency, emailOptions.Value);
+
     /// <summary>
     /// Adds a public reply or (staff only) an internal note, with attachments. A client's reply to a ticket
     /// that waits on them or is resolved puts it back in progress; a closed ticket must be reopened first.
     /// Returns the comment's id.
     /// </summary>
-    public async Task<int> AddCommentAsync(
+    public Task<int> AddCommentAsync(
         Actor actor, int number, string body, bool isInternal, IReadOnlyList<AttachmentUpload>? attachments = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        AddCommentAsync(actor, number, body, isInternal, attachments, alsoSave: null, cancellationToken);
+
+    /// <summary>As above; <paramref name="alsoSave"/> adds rows that must commit with the reply (the inbound e-mail it came from).</summary>
+    internal async Task<int> AddCommentAsync(
+        Actor actor, int number, string body, bool isInternal, IReadOnlyList<AttachmentUpload>? attachments,
+        Action<KtPortalDbContext, Ticket, TicketComment>? alsoSave, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         attachments ??= [];
@@ -43,8 +56,13 @@ public sealed class TicketConversationService(
         var stored = await attachmentWriter.StoreAsync(attachments, cancellationToken);
         try
         {
-            var (commentId, clientId) = await InsertAsync(actor, number, body.Trim(), isInternal, stored, cancellationToken);
+            var (commentId, clientId, notices) = await InsertAsync(actor, number, body.Trim(), isInternal, stored, alsoSave, cancellationToken);
             await notifier.PublishAsync(new PortalChange(PortalChange.Topics.Ticket, TicketNumber.Format(number), clientId));
+            foreach (var notice in notices)
+            {
+                await notifier.PublishAsync(notice);
+            }
+
             return commentId;
         }
         catch
@@ -79,8 +97,9 @@ public sealed class TicketConversationService(
         return new AttachmentDownload(content, attachment.FileName, attachment.ContentType, attachment.SizeBytes);
     }
 
-    private async Task<(int CommentId, int ClientId)> InsertAsync(
-        Actor actor, int number, string body, bool isInternal, IReadOnlyList<StoredAttachment> stored, CancellationToken cancellationToken)
+    private async Task<(int CommentId, int ClientId, IReadOnlyList<PortalChange> Notices)> InsertAsync(
+        Actor actor, int number, string body, bool isInternal, IReadOnlyList<StoredAttachment> stored,
+        Action<KtPortalDbContext, Ticket, TicketComment>? alsoSave, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -120,8 +139,10 @@ public sealed class TicketConversationService(
 
         await db.SaveChangesAsync(cancellationToken);
         attachmentWriter.Attach(db, actor, ticket, comment.Id, isInternal, stored, now);
+        var notices = await _notifications.ReplyAsync(db, actor, ticket, comment, cancellationToken);
+        alsoSave?.Invoke(db, ticket, comment);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (comment.Id, ticket.ClientId);
+        return (comment.Id, ticket.ClientId, notices);
     }
 }

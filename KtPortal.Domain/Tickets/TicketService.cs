@@ -1,6 +1,9 @@
 using KtPortal.Domain.Accounts;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
+using KtPortal.Domain.Email;
+using KtPortal.Domain.Invoices;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Tickets;
@@ -14,14 +17,24 @@ public sealed class TicketService(
     IDbContextFactory<KtPortalDbContext> contextFactory,
     IChangeNotifier notifier,
     TimeProvider clock,
-    TicketAttachmentWriter attachmentWriter)
+    TicketAttachmentWriter attachmentWriter,
+    AgencyProfile agency,
+    IOptions<EmailOptions> emailOptions)
 {
+    private readonly TicketNotifications _notifications = new(agency, emailOptions.Value);
+
     private const string ConflictMessage =
         "This ticket changed since you opened it. Reload to see the latest version, then apply your change again.";
 
     /// <summary>Raises a ticket with its first attachments and returns its number.</summary>
-    public async Task<int> CreateAsync(
-        Actor actor, NewTicketInput input, IReadOnlyList<AttachmentUpload>? attachments = null, CancellationToken cancellationToken = default)
+    public Task<int> CreateAsync(
+        Actor actor, NewTicketInput input, IReadOnlyList<AttachmentUpload>? attachments = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(actor, input, attachments, alsoSave: null, cancellationToken);
+
+    /// <summary>As above; <paramref name="alsoSave"/> adds rows that must commit with the ticket (the inbound e-mail it came from).</summary>
+    internal async Task<int> CreateAsync(
+        Actor actor, NewTicketInput input, IReadOnlyList<AttachmentUpload>? attachments, Action<KtPortalDbContext, Ticket>? alsoSave,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(input);
@@ -32,8 +45,9 @@ public sealed class TicketService(
         var stored = await attachmentWriter.StoreAsync(attachments, cancellationToken);
         try
         {
-            var (number, clientId) = await SequenceAllocator.RetryOnConflictAsync(() => InsertAsync(actor, input, resolved, stored, cancellationToken));
+            var (number, clientId, notices) = await SequenceAllocator.RetryOnConflictAsync(() => InsertAsync(actor, input, resolved, stored, alsoSave, cancellationToken));
             await PublishAsync(number, clientId);
+            await PublishAllAsync(notices);
             return number;
         }
         catch
@@ -97,7 +111,10 @@ public sealed class TicketService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var ticket = await FindAsync(db, actor, number, cancellationToken);
         ApplyStatus(db, actor, ticket, status, Now);
-        return await SaveGuardedAsync(db, ticket, concurrencyStamp ?? ticket.ConcurrencyStamp, cancellationToken);
+        var notices = await _notifications.StatusChangedAsync(db, actor, ticket, Now, cancellationToken);
+        var stamp = await SaveGuardedAsync(db, ticket, concurrencyStamp ?? ticket.ConcurrencyStamp, cancellationToken);
+        await PublishAllAsync(notices);
+        return stamp;
     }
 
     /// <summary>Assigns a ticket to a staff member, or unassigns it with null. Staff only.</summary>
@@ -119,14 +136,17 @@ public sealed class TicketService(
     }
 
     /// <summary>Moves several tickets at once; tickets whose workflow does not allow the move are reported, not changed.</summary>
-    public Task<BulkResult> BulkChangeStatusAsync(Actor actor, IReadOnlyCollection<int> numbers, TicketStatus status, CancellationToken cancellationToken = default)
+    public async Task<BulkResult> BulkChangeStatusAsync(Actor actor, IReadOnlyCollection<int> numbers, TicketStatus status, CancellationToken cancellationToken = default)
     {
         RequireStaff(actor, "change tickets in bulk");
-        return BulkAsync(actor, numbers, (db, ticket) =>
+        var notices = new List<PortalChange>();
+        var result = await BulkAsync(actor, numbers, async (db, ticket) =>
         {
             ApplyStatus(db, actor, ticket, status, Now);
-            return Task.CompletedTask;
+            notices.AddRange(await _notifications.StatusChangedAsync(db, actor, ticket, Now, cancellationToken));
         }, cancellationToken);
+        await PublishAllAsync(notices);
+        return result;
     }
 
     /// <summary>Assigns several tickets at once.</summary>
@@ -296,8 +316,9 @@ public sealed class TicketService(
         return new BulkResult([.. changed.Select(t => t.Number).Order()], skipped);
     }
 
-    private async Task<(int Number, int ClientId)> InsertAsync(
-        Actor actor, NewTicketInput input, ResolvedTicketInput resolved, IReadOnlyList<StoredAttachment> stored, CancellationToken cancellationToken)
+    private async Task<(int Number, int ClientId, IReadOnlyList<PortalChange> Notices)> InsertAsync(
+        Actor actor, NewTicketInput input, ResolvedTicketInput resolved, IReadOnlyList<StoredAttachment> stored,
+        Action<KtPortalDbContext, Ticket>? alsoSave, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -333,9 +354,11 @@ public sealed class TicketService(
         }
 
         attachmentWriter.Attach(db, actor, ticket, commentId: null, isInternal: false, stored, now);
+        var notices = await _notifications.CreatedAsync(db, actor, ticket, cancellationToken);
+        alsoSave?.Invoke(db, ticket);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (number, ticket.ClientId);
+        return (number, ticket.ClientId, notices);
     }
 
     private sealed record ResolvedTicketInput(int ClientId, string? RequesterId, string? AssigneeId, TicketSource Source, IReadOnlyList<string> CopiedUserIds);
@@ -381,7 +404,7 @@ public sealed class TicketService(
             // Client users raise tickets for their own client, as themselves, whatever the input says.
             clientId = actor.ClientId ?? throw new ForbiddenException("Only users of a client can raise tickets.");
             requesterId = actor.UserId;
-            source = TicketSource.Portal;
+            source = input.Source == TicketSource.Email ? TicketSource.Email : TicketSource.Portal;
         }
 
         var copied = (input.CopiedUserIds ?? []).Where(id => id != requesterId).Distinct(StringComparer.Ordinal).ToList();
@@ -487,6 +510,14 @@ public sealed class TicketService(
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task PublishAllAsync(IEnumerable<PortalChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            await notifier.PublishAsync(change);
+        }
+    }
 
     private Task PublishAsync(int number, int clientId) =>
         notifier.PublishAsync(new PortalChange(PortalChange.Topics.Ticket, TicketNumber.Format(number), clientId));

@@ -17,7 +17,8 @@ public sealed class TimeEntryService(
     IDbContextFactory<KtPortalDbContext> contextFactory,
     IChangeNotifier notifier,
     TimeProvider clock,
-    PortalSettings settings)
+    PortalSettings settings,
+    AgencyProfile agency)
 {
     private const string ConflictMessage = "This time entry changed since you opened it. Reload and try again.";
 
@@ -60,7 +61,7 @@ public sealed class TimeEntryService(
             await alsoInTransaction(db, cancellationToken);
         }
 
-        var notices = await ThresholdNotifier.CheckAsync(db, period, now, cancellationToken);
+        var notices = await ThresholdNotifier.CheckAsync(db, agency, period, now, cancellationToken);
         await UsageInvoiceBuilder.SyncDraftAsync(db, period, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await PublishAsync(ticket, notices);
@@ -90,7 +91,7 @@ public sealed class TimeEntryService(
         entry.UpdatedAtUtc = now;
         entry.ConcurrencyStamp = Guid.NewGuid();
         await SaveAsync(db, cancellationToken);
-        var notices = await ThresholdNotifier.CheckAsync(db, period, now, cancellationToken);
+        var notices = await ThresholdNotifier.CheckAsync(db, agency, period, now, cancellationToken);
         await UsageInvoiceBuilder.SyncDraftAsync(db, period, now, cancellationToken);
         if (oldPeriod.Id != period.Id)
         {

@@ -27,7 +27,23 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.ToAddress).HasMaxLength(256).IsRequired();
         builder.Property(m => m.Subject).HasMaxLength(400).IsRequired();
         builder.Property(m => m.BodyText).IsRequired();
+        builder.Property(m => m.BodyHtml).IsRequired();
+        builder.Property(m => m.UserId).HasMaxLength(450);
+        builder.Property(m => m.ReplyTo).HasMaxLength(256);
+        builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.ErrorMaxLength);
+        builder.Property(m => m.ProviderResponse).HasMaxLength(500);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
+        builder.HasIndex(m => m.CreatedAtUtc);
+    }
+}
+
+internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfiguration<NotificationPreference>
+{
+    public void Configure(EntityTypeBuilder<NotificationPreference> builder)
+    {
+        builder.HasKey(p => new { p.UserId, p.Event });
+        builder.Property(p => p.Event).HasConversion<string>().HasMaxLength(32);
+        builder.HasOne<PortalUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,0 +1,58 @@
+namespace KtPortal.Domain.Email;
+
+/// <summary>E-mail in and out (configuration <c>KtPortal:Email</c>).</summary>
+public sealed class EmailOptions
+{
+    /// <summary>The sender of every message.</summary>
+    public string FromAddress { get; set; } = "support@ktportal.test";
+
+    /// <summary>The sender's display name; the agency's name when empty.</summary>
+    public string FromName { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The domain SendGrid Inbound Parse receives for. Ticket messages reply to
+    /// <c>{ReplyLocalPart}+KT-1042@{InboundDomain}</c>; empty means no Reply-To (replies go to <see cref="FromAddress"/>).
+    /// </summary>
+    public string InboundDomain { get; set; } = "reply.ktportal.test";
+
+    public string ReplyLocalPart { get; set; } = "support";
+
+    /// <summary>When set, mail goes through SendGrid; otherwise into <see cref="PickupDirectory"/>.</summary>
+    public string SendGridApiKey { get; set; } = string.Empty;
+
+    /// <summary>The SendGrid API's address; tests point it at a local stand-in.</summary>
+    public string SendGridHost { get; set; } = "https://api.sendgrid.com";
+
+    /// <summary>Where the pickup sender writes one <c>.eml</c> per message. Relative paths are under the content root.</summary>
+    public string PickupDirectory { get; set; } = Path.Combine("App_Data", "mail", "outbox");
+
+    /// <summary>An <c>.eml</c> dropped here is processed like a SendGrid post; empty turns the folder off.</summary>
+    public string InboundDirectory { get; set; } = string.Empty;
+
+    /// <summary>The shared secret for <c>/webhooks/sendgrid/inbound</c>; empty refuses every post.</summary>
+    public string InboundSecret { get; set; } = string.Empty;
+
+    /// <summary>Tries before a message is given up and shown to admins as failed.</summary>
+    public int MaxAttempts { get; set; } = 6;
+
+    /// <summary>The wait after the first failure; it doubles after each further one, up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>A message claimed for sending longer ago than this was interrupted (the sender crashed).</summary>
+    public TimeSpan SendingLease { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Messages sent per run of the job.</summary>
+    public int BatchSize { get; set; } = 25;
+
+    /// <summary>The largest inbound message accepted (SendGrid's own limit is 30 MB).</summary>
+    public long MaxInboundBytes { get; set; } = 30L * 1024 * 1024;
+
+    /// <summary>The support type of tickets raised by e-mail, by name; the first active one when missing.</summary>
+    public string DefaultSupportType { get; set; } = string.Empty;
+
+    /// <summary>The reply-to address for a ticket, or null when no inbound domain is configured.</summary>
+    public string? TicketReplyAddress(string ticketToken) =>
+        string.IsNullOrWhiteSpace(InboundDomain) ? null : $"{ReplyLocalPart}+{ticketToken.ToLowerInvariant()}@{InboundDomain}";
+}

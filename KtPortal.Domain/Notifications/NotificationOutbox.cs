@@ -1,0 +1,108 @@
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Data;
+using KtPortal.Domain.Email.Templates;
+using KtPortal.Domain.Invoices;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtPortal.Domain.Notifications;
+
+/// <summary>Someone to tell: a portal user (their choices apply), or a bare address such as a client's billing e-mail.</summary>
+public sealed record MessageRecipient(string? UserId, string Address, int? ClientId = null);
+
+/// <summary>What happened, for whom, and where it leads. <paramref name="Key"/> makes the outbox rows idempotent.</summary>
+internal sealed record NotificationMessage(
+    NotificationEvent? Event,
+    string Kind,
+    string Key,
+    string Link,
+    string? ReplyTo = null,
+    int? InvoiceId = null);
+
+/// <summary>
+/// Writes notifications inside the caller's transaction: an in-app notification and/or an outbox e-mail per
+/// recipient, as each user chose for the event (no choice = both). Bare addresses always get the e-mail; messages
+/// with no event (invitations) are e-mail only. Returns the bell changes to publish after the commit.
+/// </summary>
+internal static class NotificationOutbox
+{
+    public static async Task<IReadOnlyList<PortalChange>> QueueAsync(
+        KtPortalDbContext db,
+        AgencyProfile agency,
+        NotificationMessage message,
+        IEnumerable<MessageRecipient> recipients,
+        Func<MessageRecipient, EmailContent> compose,
+        DateTime nowUtc,
+        CancellationToken cancellationToken)
+    {
+        var distinct = recipients
+            .Where(r => r.UserId is not null || !string.IsNullOrWhiteSpace(r.Address))
+            .DistinctBy(r => r.UserId ?? r.Address.Trim().ToUpperInvariant())
+            .ToList();
+        if (distinct.Count == 0)
+        {
+            return [];
+        }
+
+        var userIds = distinct.Where(r => r.UserId is not null).Select(r => r.UserId!).ToList();
+        var choices = message.Event is { } ev
+            ? await db.NotificationPreferences.AsNoTracking().Where(p => p.Event == ev && userIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, cancellationToken)
+            : [];
+        var keys = distinct.Select(r => KeyFor(message, r)).ToList();
+        var alreadyQueued = (await db.OutboxMessages.Where(m => keys.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(cancellationToken))
+            .Concat(db.OutboxMessages.Local.Select(m => m.IdempotencyKey))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var changes = new List<PortalChange>();
+        foreach (var recipient in distinct)
+        {
+            var choice = recipient.UserId is not null && choices.TryGetValue(recipient.UserId, out var found) ? found : null;
+            var wantsInApp = message.Event is not null && recipient.UserId is not null && (choice?.InApp ?? true);
+            var wantsEmail = !string.IsNullOrWhiteSpace(recipient.Address) && (choice?.Email ?? true);
+            if (!wantsInApp && !wantsEmail)
+            {
+                continue;
+            }
+
+            var content = compose(recipient);
+            if (wantsInApp)
+            {
+                db.Notifications.Add(new Notification
+                {
+                    UserId = recipient.UserId!,
+                    Title = Truncate(content.Heading, Notification.TitleMaxLength),
+                    Body = Truncate(content.Summary, Notification.BodyMaxLength),
+                    Link = message.Link,
+                    CreatedAtUtc = nowUtc,
+                });
+                changes.Add(new PortalChange(PortalChange.Topics.Notification, recipient.UserId!, recipient.ClientId));
+            }
+
+            var key = KeyFor(message, recipient);
+            if (wantsEmail && alreadyQueued.Add(key))
+            {
+                db.OutboxMessages.Add(new OutboxMessage
+                {
+                    IdempotencyKey = key,
+                    Kind = message.Kind,
+                    ToAddress = recipient.Address.Trim(),
+                    UserId = recipient.UserId,
+                    ReplyTo = message.ReplyTo,
+                    Subject = Truncate(content.Subject, 400),
+                    BodyText = EmailLayout.Text(content, agency.PortalName, agency.PortalUrl),
+                    BodyHtml = EmailLayout.Html(content, agency.PortalName, agency.PortalUrl),
+                    InvoiceId = message.InvoiceId,
+                    Status = OutboxStatus.Pending,
+                    CreatedAtUtc = nowUtc,
+                    NextAttemptAtUtc = nowUtc,
+                });
+            }
+        }
+
+        return changes;
+    }
+
+    private static string KeyFor(NotificationMessage message, MessageRecipient recipient) =>
+        Truncate($"{message.Key}:{recipient.UserId ?? recipient.Address.Trim().ToLowerInvariant()}", 200);
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}
