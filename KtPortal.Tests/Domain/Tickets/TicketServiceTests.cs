@@ -219,6 +219,7 @@ public sealed class TicketServiceTests : TicketTestBase
         await MoveAsync(Staff, number, TicketStatus.InProgress);
         await CommentAsync(Alice, number, "Any news?");
 
-        seen.Should().HaveCount(3).And.OnlyContain(c => c.Topic == PortalChange.Topics.Ticket && c.EntityId == "KT-1001" && c.ClientId == AcmeId);
+        seen.Where(c => c.Topic == PortalChange.Topics.Ticket).Should().HaveCount(3).And.OnlyContain(c => c.EntityId == "KT-1001" && c.ClientId == AcmeId);
+        seen.Where(c => c.Topic != PortalChange.Topics.Ticket).Should().OnlyContain(c => c.Topic == PortalChange.Topics.Notification, "the bell of staff told about the new ticket");
     }
 }
