@@ -52,6 +52,8 @@ public static class DomainServiceCollectionExtensions
         services.AddOptions<EmailOptions>();
         services.AddScoped<Email.Outbound.OutboxSender>();
         services.AddScoped<Email.Outbound.OutboxAdminService>();
+        services.AddScoped<Email.Inbound.InboundMailService>();
+        services.AddScoped<Email.Inbound.InboundMailQueries>();
         services.TryAddSingleton<Email.Outbound.IEmailSender>(sp =>
         {
             var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmailOptions>>();

@@ -26,5 +26,8 @@ public sealed record PortalChange(string Topic, string EntityId, int? ClientId)
 
         /// <summary>An invoice was created, changed, issued, paid or voided; the entity id is the invoice id (empty for a client's drafts).</summary>
         public const string Invoice = "invoice";
+
+        /// <summary>Inbound mail was received or triaged; the entity id is the inbound message's id.</summary>
+        public const string InboundEmail = "inbound-email";
     }
 }

@@ -65,6 +65,11 @@ public sealed class Validation
         list.Add(message);
     }
 
+    public bool IsValid => _errors.Count == 0;
+
+    /// <summary>Every message, in the order added per field.</summary>
+    public IReadOnlyList<string> Messages => [.. _errors.Values.SelectMany(v => v)];
+
     public void ThrowIfInvalid()
     {
         if (_errors.Count > 0)

@@ -1,0 +1,168 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using KtPortal.Domain.Tickets;
+using MimeKit;
+using MimeKit.Tnef;
+
+namespace KtPortal.Domain.Email.Inbound;
+
+public sealed record InboundAttachment(string FileName, byte[] Content);
+
+/// <summary>An inbound message read into what the portal needs from it.</summary>
+public sealed record ParsedInboundMail(
+    string MessageKey,
+    string FromAddress,
+    string FromName,
+    string Subject,
+    string? AutomatedReason,
+    string NewText,
+    string FullText,
+    IReadOnlyList<InboundAttachment> Attachments,
+    int? TicketNumber);
+
+/// <summary>Not a message at all: nothing to read a sender, subject or body from.</summary>
+public sealed class MalformedMailException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Reads raw MIME (SendGrid's raw mode, a dropped .eml, one message of an mbox) with MimeKit.</summary>
+public static partial class InboundMailReader
+{
+    private const int MessageIdMaxLength = 250;
+
+    public static ParsedInboundMail Read(byte[] raw, IEnumerable<string>? envelopeRecipients = null)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        if (raw.Length == 0)
+        {
+            throw new MalformedMailException("The message is empty.");
+        }
+
+        MimeMessage message;
+        try
+        {
+            using var stream = new MemoryStream(raw, writable: false);
+            message = MimeMessage.Load(stream);
+        }
+        catch (FormatException ex)
+        {
+            throw new MalformedMailException($"Not a MIME message: {ex.Message}", ex);
+        }
+
+        if (message.Headers.Count == 0 || (message.From.Count == 0 && message.Subject is null && message.MessageId is null && message.Body is null))
+        {
+            throw new MalformedMailException("The message has no headers.");
+        }
+
+        var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender;
+        var fullText = message.TextBody ?? HtmlText.ToPlainText(message.HtmlBody) ?? string.Empty;
+        var recipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Select(m => m.Address)
+            .Concat(message.Headers.Where(h => h.Field.Equals("Delivered-To", StringComparison.OrdinalIgnoreCase) || h.Field.Equals("X-Original-To", StringComparison.OrdinalIgnoreCase)).Select(h => h.Value.Trim()))
+            .Concat(envelopeRecipients ?? []);
+        return new ParsedInboundMail(
+            MessageKey(message, raw),
+            from?.Address?.Trim() ?? string.Empty,
+            from?.Name?.Trim() ?? string.Empty,
+            message.Subject?.Trim() ?? string.Empty,
+            AutomatedMail.Reason(message),
+            ReplyTrimmer.Trim(fullText),
+            fullText.Trim(),
+            Attachments(message),
+            TicketToken(message.Subject, recipients));
+    }
+
+    /// <summary>"[KT-1042]" in the subject, or the ticket's reply address ("support+kt-1042@…") among the recipients.</summary>
+    public static int? TicketToken(string? subject, IEnumerable<string> recipients)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        var match = SubjectToken().Match(subject ?? string.Empty);
+        if (match.Success && int.TryParse(match.Groups[1].Value, out var fromSubject))
+        {
+            return fromSubject;
+        }
+
+        foreach (var address in recipients)
+        {
+            var plus = AddressToken().Match(address);
+            if (plus.Success && int.TryParse(plus.Groups[1].Value, out var fromAddress))
+            {
+                return fromAddress;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The Message-ID, so a second delivery of the same message is recognised; a hash of the bytes when there is none.</summary>
+    private static string MessageKey(MimeMessage message, byte[] raw)
+    {
+        var id = message.MessageId?.Trim();
+        return string.IsNullOrEmpty(id) || id.Length > MessageIdMaxLength
+            ? "sha256:" + Convert.ToHexString(SHA256.HashData(raw)).ToLowerInvariant()
+            : id;
+    }
+
+    /// <summary>
+    /// Files the sender attached: attachment parts, files with a name that are not inline images, the files inside an
+    /// Outlook winmail.dat (TNEF), and attached messages as .eml. Text bodies and inline images are not attachments.
+    /// </summary>
+    private static List<InboundAttachment> Attachments(MimeMessage message)
+    {
+        var files = new List<InboundAttachment>();
+        foreach (var entity in message.BodyParts)
+        {
+            switch (entity)
+            {
+                case TnefPart tnef:
+                    foreach (var extracted in tnef.ExtractAttachments().OfType<MimePart>())
+                    {
+                        AddPart(files, extracted);
+                    }
+
+                    break;
+                case MessagePart attachedMessage when attachedMessage.Message is not null:
+                    using (var stream = new MemoryStream())
+                    {
+                        attachedMessage.Message.WriteTo(stream);
+                        var name = string.IsNullOrWhiteSpace(attachedMessage.Message.Subject) ? "message" : attachedMessage.Message.Subject;
+                        files.Add(new InboundAttachment(AttachmentRules.CleanFileName(name.Replace('/', '-')) + ".eml", stream.ToArray()));
+                    }
+
+                    break;
+                case MimePart part when IsFile(part):
+                    AddPart(files, part);
+                    break;
+            }
+        }
+
+        return files;
+    }
+
+    private static bool IsFile(MimePart part)
+    {
+        if (part.IsAttachment)
+        {
+            return true;
+        }
+
+        var inline = part.ContentDisposition?.Disposition == ContentDisposition.Inline || part.ContentId is not null;
+        return !inline && !string.IsNullOrWhiteSpace(part.FileName);
+    }
+
+    private static void AddPart(List<InboundAttachment> files, MimePart part)
+    {
+        if (part.Content is null)
+        {
+            return;
+        }
+
+        using var stream = new MemoryStream();
+        part.Content.DecodeTo(stream);
+        var name = string.IsNullOrWhiteSpace(part.FileName) ? $"attachment-{files.Count + 1}" : part.FileName;
+        files.Add(new InboundAttachment(name, stream.ToArray()));
+    }
+
+    [GeneratedRegex(@"\[KT-(\d{1,9})\]", RegexOptions.IgnoreCase)]
+    private static partial Regex SubjectToken();
+
+    [GeneratedRegex(@"\+kt-(\d{1,9})@", RegexOptions.IgnoreCase)]
+    private static partial Regex AddressToken();
+}
