@@ -35,8 +35,15 @@ public static class HtmlText
         void EndLine()
         {
             var content = line.ToString().Trim();
-            text.Append(quoteDepth > 0 ? new string('>', quoteDepth) + " " : string.Empty).Append(content).Append('\n');
             line.Clear();
+
+            // Markup boundaries are not blank lines: "<div>a</div><div>b</div>" is two lines, not three.
+            if (content.Length == 0)
+            {
+                return;
+            }
+
+            text.Append(quoteDepth > 0 ? new string('>', quoteDepth) + " " : string.Empty).Append(content).Append('\n');
         }
 
         while (tokenizer.ReadNextToken(out var token))

@@ -25,6 +25,7 @@ public static partial class ReplyTrimmer
 
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
         var kept = new List<string>();
+        var previousQuoted = false;
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
@@ -33,10 +34,14 @@ public static partial class ReplyTrimmer
                 break;
             }
 
-            if (IsQuoted(line))
+            // A quoted paragraph that the client re-wrapped leaves its tail unquoted right under a quoted line.
+            if (IsQuoted(line) || (previousQuoted && line.Trim().Length > 0))
             {
+                previousQuoted = true;
                 continue;
             }
+
+            previousQuoted = false;
 
             if (QuoteHeaderLength(lines, i) is var headerLines and > 0)
             {
@@ -93,7 +98,9 @@ public static partial class ReplyTrimmer
         for (var n = 0; n < HeaderLookahead && i + n < lines.Length; n++)
         {
             var line = lines[i + n].Trim();
-            if (line.Length == 0 || (n > 0 && IsQuoted(line)))
+
+            // Gmail can wrap the address so that only ">:" is left for the last line.
+            if (line.Length == 0 || (n > 0 && IsQuoted(line) && line != ">:"))
             {
                 return 0;
             }

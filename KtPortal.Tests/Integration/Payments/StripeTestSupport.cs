@@ -5,6 +5,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
+using KtPortal.Tests.TestSupport;
+
 namespace KtPortal.Tests.Integration.Payments;
 
 /// <summary>Builds and signs webhook payloads the way Stripe does: <c>t=&lt;unix&gt;,v1=HMAC-SHA256("t.body")</c>.</summary>

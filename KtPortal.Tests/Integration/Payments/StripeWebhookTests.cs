@@ -7,6 +7,8 @@ using KtPortal.Domain.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using KtPortal.Tests.TestSupport;
+
 namespace KtPortal.Tests.Integration.Payments;
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace KtPortal.Tests.Integration.Payments;
+namespace KtPortal.Tests.TestSupport;
 
 /// <summary>
 /// <c>../shared/fixtures</c>: real data nobody here wrote, read in place beside the clone (never copied). Tests that
@@ -7,6 +7,16 @@ namespace KtPortal.Tests.Integration.Payments;
 public static class SharedFixtures
 {
     public static string? StripeDirectory { get; } = Find(Path.Combine("fixtures", "stripe"));
+
+    public static string? EmailDirectory { get; } = Find(Path.Combine("fixtures", "email"));
+
+    /// <summary>The files under <c>fixtures/email/{folder}</c>, in a stable order; empty where the fixtures are absent.</summary>
+    public static IEnumerable<string> EmailFiles(string folder) =>
+        EmailDirectory is null
+            ? []
+            : Directory.EnumerateFiles(Path.Combine(EmailDirectory, folder), "*", SearchOption.AllDirectories)
+                .Where(f => !f.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal);
 
     public static string ReadStripe(string file) =>
         File.ReadAllText(Path.Combine(StripeDirectory ?? throw new InvalidOperationException("No ../shared/fixtures/stripe."), file));
@@ -24,6 +34,18 @@ public static class SharedFixtures
         }
 
         return null;
+    }
+}
+
+/// <summary>A fact over the real mail in <c>../shared/fixtures/email</c>; skipped with a reason where it is absent.</summary>
+public sealed class EmailFixtureFactAttribute : FactAttribute
+{
+    public EmailFixtureFactAttribute()
+    {
+        if (SharedFixtures.EmailDirectory is null)
+        {
+            Skip = "../shared/fixtures/email is not beside this clone (CI has it); the hand-written mail cases still ran.";
+        }
     }
 }
 
