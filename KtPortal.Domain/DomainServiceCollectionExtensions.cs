@@ -50,6 +50,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<NotificationService>();
         services.AddScoped<NotificationPreferenceService>();
         services.AddOptions<EmailOptions>();
+        Email.Inbound.InboundMailReader.RegisterEncodings();
         services.AddScoped<Email.Outbound.OutboxSender>();
         services.AddScoped<Email.Outbound.OutboxAdminService>();
         services.AddScoped<Email.Inbound.InboundMailService>();

@@ -28,6 +28,15 @@ public static partial class InboundMailReader
 {
     private const int MessageIdMaxLength = 250;
 
+    static InboundMailReader() => RegisterEncodings();
+
+    /// <summary>
+    /// .NET ships only the Unicode encodings by default; real mail also comes in ISO-2022-JP, windows-1252 (inside
+    /// Outlook's winmail.dat), ISO-8859-2 and friends. MimeKit looks them up once, when it is first used, so this
+    /// runs at start-up (<c>AddKtPortalDomain</c>), before anything touches MimeKit.
+    /// </summary>
+    public static void RegisterEncodings() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     public static ParsedInboundMail Read(byte[] raw, IEnumerable<string>? envelopeRecipients = null)
     {
         ArgumentNullException.ThrowIfNull(raw);
