@@ -55,6 +55,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Email.Outbound.OutboxAdminService>();
         services.AddScoped<Email.Inbound.InboundMailService>();
         services.AddScoped<Email.Inbound.InboundMailQueries>();
+        services.AddScoped<Email.Inbound.InboundFolderImporter>();
         services.TryAddSingleton<Email.Outbound.IEmailSender>(sp =>
         {
             var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmailOptions>>();

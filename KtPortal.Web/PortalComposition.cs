@@ -5,6 +5,7 @@ using KtPortal.Web.Components;
 using KtPortal.Web.Components.Account;
 using KtPortal.Domain.Tickets;
 using KtPortal.Web.Components.Shared;
+using KtPortal.Web.Features.Email;
 using KtPortal.Web.Features.Health;
 using KtPortal.Web.Features.Invoices;
 using KtPortal.Web.Features.Payments;
@@ -40,6 +41,7 @@ internal static class PortalComposition
         services.Configure<Features.Payments.StripeOptions>(configuration.GetSection("KtPortal:Stripe"));
         services.AddScoped<Features.Payments.StripeCheckout>();
         services.Configure<AttachmentOptions>(configuration.GetSection("KtPortal:Attachments"));
+        services.Configure<KtPortal.Domain.Email.EmailOptions>(configuration.GetSection("KtPortal:Email"));
         services.AddPortalJobs(configuration);
         services.Configure<AccountOptions>(configuration.GetSection("KtPortal:Accounts"));
 
@@ -70,6 +72,8 @@ internal static class PortalComposition
         app.MapTicketEndpoints();
         app.MapInvoiceEndpoints();
         app.MapStripeWebhook();
+        app.MapSendGridInbound();
+        app.MapEmailEndpoints();
         app.MapHealthChecks("/health");
     }
 

@@ -12,12 +12,22 @@ internal static class JobsComposition
         {
             quartz.AddJob<CloseResolvedTicketsJob>(job => job.WithIdentity(CloseResolvedTicketsJob.Key).StoreDurably());
             quartz.AddJob<RunBillingCycleJob>(job => job.WithIdentity(RunBillingCycleJob.Key).StoreDurably());
+            quartz.AddJob<SendOutboxJob>(job => job.WithIdentity(SendOutboxJob.Key).StoreDurably());
+            quartz.AddJob<ImportInboundFolderJob>(job => job.WithIdentity(ImportInboundFolderJob.Key).StoreDurably());
             if (enabled)
             {
                 quartz.AddTrigger(trigger => trigger.ForJob(RunBillingCycleJob.Key)
                     .WithIdentity("billing-cycle")
                     .StartAt(TimeProvider.System.GetUtcNow().AddSeconds(30))
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(15)).RepeatForever()));
+                quartz.AddTrigger(trigger => trigger.ForJob(SendOutboxJob.Key)
+                    .WithIdentity("send-outbox")
+                    .StartAt(TimeProvider.System.GetUtcNow().AddSeconds(5))
+                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(30)).RepeatForever()));
+                quartz.AddTrigger(trigger => trigger.ForJob(ImportInboundFolderJob.Key)
+                    .WithIdentity("import-inbound-folder")
+                    .StartAt(TimeProvider.System.GetUtcNow().AddSeconds(10))
+                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(30)).RepeatForever()));
                 quartz.AddTrigger(trigger => trigger.ForJob(CloseResolvedTicketsJob.Key)
                     .WithIdentity("close-resolved-tickets")
                     // Quartz schedules on the real clock; the first run waits a minute so start-up stays quick.
