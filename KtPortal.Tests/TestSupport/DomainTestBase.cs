@@ -7,11 +7,16 @@ public abstract class DomainTestBase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await DomainTestHost.CreateAsync();
+        Host = await DomainTestHost.CreateAsync(ConfigureServices);
         await SeedAsync();
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
     protected virtual Task SeedAsync() => Task.CompletedTask;
+
+    /// <summary>Replaces services before the host is built (a scripted e-mail sender, say).</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
 }

@@ -39,9 +39,9 @@ public sealed class SendGridEmailSender : IEmailSender
             message.SetReplyTo(new EmailAddress(email.ReplyTo));
         }
 
-        message.AddHeader("Auto-Submitted", "auto-generated");
-        message.AddHeader("X-KtPortal-Key", email.IdempotencyKey);
-        message.AddCustomArg("outbox_key", email.IdempotencyKey);
+        message.AddGlobalHeader("Auto-Submitted", "auto-generated");
+        message.AddGlobalHeader("X-KtPortal-Key", email.IdempotencyKey);
+        message.AddGlobalCustomArg("outbox_key", email.IdempotencyKey);
         foreach (var attachment in email.Attachments)
         {
             message.AddAttachment(attachment.FileName, Convert.ToBase64String(attachment.Content), attachment.ContentType);
