@@ -17,10 +17,15 @@ public class PortalWebFactory : WebApplicationFactory<Program>
     /// <summary>Sign-in posts allowed per IP per minute; the tests sign in often from one address.</summary>
     protected virtual int SignInAttemptsPerMinute => 1000;
 
+    public string DatabasePath => _databasePath;
+
+    /// <summary>Extra connection-string settings, e.g. a short busy timeout for tests that lock the database.</summary>
+    protected virtual string ConnectionOptions => string.Empty;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:KtPortal", $"Data Source={_databasePath}");
+        builder.UseSetting("ConnectionStrings:KtPortal", $"Data Source={_databasePath}{ConnectionOptions}");
         builder.UseSetting("KtPortal:Attachments:Path", AttachmentsPath);
         builder.UseSetting("KtPortal:Jobs:Enabled", "false");
         builder.UseSetting("KtPortal:Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
