@@ -15,6 +15,9 @@ public sealed class PortalClock(TimeProvider clock, PortalSettings settings)
 
     public DateTime ToPortal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);
 
+    /// <summary>An instant as people read it in lists: "Nov 24, 2026 10:00".</summary>
+    public string Format(DateTime utc) => ToPortal(utc).ToString("MMM d, yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     public string Age(DateTime utc)
     {
         var age = clock.GetUtcNow().UtcDateTime - utc;
