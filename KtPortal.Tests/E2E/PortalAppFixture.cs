@@ -20,6 +20,9 @@ public sealed class PortalAppFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = string.Empty;
 
+    /// <summary>Where the app's pickup-folder sender writes its .eml files (no SendGrid key is set).</summary>
+    public string PickupDirectory => _databasePath + "-mail";
+
     public IBrowser Browser { get; private set; } = null!;
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
@@ -148,6 +151,7 @@ public sealed class PortalAppFixture : IAsyncLifetime
         start.Environment["ConnectionStrings__KtPortal"] = $"Data Source={_databasePath}";
         start.Environment["KtPortal__Attachments__Path"] = _databasePath + "-files";
         start.Environment["KtPortal__Security__SignInAttemptsPerMinute"] = "1000";
+        start.Environment["KtPortal__Email__PickupDirectory"] = PickupDirectory;
         // Short, so the deactivation test sees a circuit signed out quickly; production uses 30 s.
         start.Environment["KtPortal__Security__CircuitRevalidationInterval"] = "00:00:02";
         return Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
