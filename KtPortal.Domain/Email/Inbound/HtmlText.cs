@@ -11,9 +11,10 @@ namespace KtPortal.Domain.Email.Inbound;
 /// </summary>
 public static class HtmlText
 {
+    // Div is handled on its own (it may open a quote), so it is not listed here.
     private static readonly HashSet<HtmlTagId> Blocks =
     [
-        HtmlTagId.P, HtmlTagId.Div, HtmlTagId.Br, HtmlTagId.TR, HtmlTagId.LI, HtmlTagId.H1, HtmlTagId.H2, HtmlTagId.H3,
+        HtmlTagId.P, HtmlTagId.Br, HtmlTagId.TR, HtmlTagId.LI, HtmlTagId.H1, HtmlTagId.H2, HtmlTagId.H3,
         HtmlTagId.H4, HtmlTagId.H5, HtmlTagId.H6, HtmlTagId.Table, HtmlTagId.UL, HtmlTagId.OL, HtmlTagId.Pre, HtmlTagId.HR,
     ];
 

@@ -47,18 +47,6 @@ public sealed class InboundMailQueries(IDbContextFactory<KtPortalDbContext> cont
             ?? throw new NotFoundException("The message");
     }
 
-    public async Task<int> TriageCountAsync(Actor actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.IsStaff)
-        {
-            return 0;
-        }
-
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.InboundEmails.CountAsync(e => e.Outcome == InboundOutcome.Triage, cancellationToken);
-    }
-
     private static void RequireStaff(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);

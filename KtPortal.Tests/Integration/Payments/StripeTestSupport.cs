@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -59,81 +58,33 @@ public static class StripeEvents
 /// A local HTTP server standing in for the Stripe API: answers <c>POST /v1/checkout/sessions</c> with a session and
 /// records what the portal sent (idempotency key, form body). <see cref="FailNext"/> makes it answer 500.
 /// </summary>
-public sealed class FakeStripeApi : IDisposable
+public sealed class FakeStripeApi : LocalHttpStandIn
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
-
-    public FakeStripeApi()
-    {
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        _listener.Prefixes.Add(BaseUrl + "/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
-    }
-
-    public string BaseUrl { get; }
-
     public List<(string Path, string? IdempotencyKey, string Body)> Requests { get; } = [];
 
     /// <summary>How many of the next requests get a 500 (Stripe.net retries with the same idempotency key).</summary>
     public int FailNext { get; set; }
 
-    private async Task ServeAsync()
+    protected override async Task AnswerAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var body = WebUtility.UrlDecode(await reader.ReadToEndAsync());
+        var key = context.Request.Headers["Idempotency-Key"];
+        lock (Requests)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = WebUtility.UrlDecode(await reader.ReadToEndAsync());
-            var key = context.Request.Headers["Idempotency-Key"];
-            lock (Requests)
-            {
-                Requests.Add((context.Request.Url!.AbsolutePath, key, body));
-            }
-
-            var failing = FailNext > 0;
-            FailNext = Math.Max(0, FailNext - 1);
-            var expires = TimeProvider.System.GetUtcNow().AddHours(24).ToUnixTimeSeconds();
-            var id = $"cs_test_{Math.Abs((key ?? "none").GetHashCode(StringComparison.Ordinal))}";
-            var json = failing
-                ? """{"error":{"type":"api_error","message":"Stripe is having a moment"}}"""
-                : $$"""{"id":"{{id}}","object":"checkout.session","url":"https://checkout.stripe.test/c/pay/{{id}}","expires_at":{{expires}},"payment_status":"unpaid","status":"open","mode":"payment"}""";
-            var bytes = Encoding.UTF8.GetBytes(json);
-            context.Response.StatusCode = failing ? 500 : 200;
-            context.Response.ContentType = "application/json";
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
-
-    public void Dispose()
-    {
-        // The web factory disposes twice (async and sync paths).
-        if (!_listener.IsListening)
-        {
-            return;
+            Requests.Add((context.Request.Url!.AbsolutePath, key, body));
         }
 
-        _listener.Stop();
-        _listener.Close();
-        _loop.Wait(TimeSpan.FromSeconds(5));
+        var failing = FailNext > 0;
+        FailNext = Math.Max(0, FailNext - 1);
+        var expires = TimeProvider.System.GetUtcNow().AddHours(24).ToUnixTimeSeconds();
+        var id = $"cs_test_{Math.Abs((key ?? "none").GetHashCode(StringComparison.Ordinal))}";
+        var json = failing
+            ? """{"error":{"type":"api_error","message":"Stripe is having a moment"}}"""
+            : $$"""{"id":"{{id}}","object":"checkout.session","url":"https://checkout.stripe.test/c/pay/{{id}}","expires_at":{{expires}},"payment_status":"unpaid","status":"open","mode":"payment"}""";
+        var bytes = Encoding.UTF8.GetBytes(json);
+        context.Response.StatusCode = failing ? 500 : 200;
+        context.Response.ContentType = "application/json";
+        await context.Response.OutputStream.WriteAsync(bytes);
     }
 }
