@@ -69,6 +69,11 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<InvoicePaymentService>();
         services.AddScoped<BillingCycle>();
         services.AddSingleton<KtPortal.Domain.Invoices.Rendering.InvoiceRenderer>();
+        services.AddSingleton<Estimation.LocalTicketEstimator>();
+        services.TryAddSingleton<Estimation.ITicketEstimator>(sp => sp.GetRequiredService<Estimation.LocalTicketEstimator>());
+        services.AddScoped<Estimation.EstimationService>();
+        services.AddScoped<Estimation.EstimateQueries>();
+        services.AddScoped<Estimation.QuoteQueries>();
         return services;
     }
 }

@@ -29,5 +29,8 @@ public sealed record PortalChange(string Topic, string EntityId, int? ClientId)
 
         /// <summary>Inbound mail was received or triaged; the entity id is the inbound message's id.</summary>
         public const string InboundEmail = "inbound-email";
+
+        /// <summary>A ticket's internal estimate was made or replaced; staff only (client pages never listen to it). Entity id is the ticket number.</summary>
+        public const string Estimate = "estimate";
     }
 }

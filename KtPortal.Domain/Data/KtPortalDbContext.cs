@@ -61,6 +61,10 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<ProcessedWebhookEvent> ProcessedWebhookEvents => Set<ProcessedWebhookEvent>();
 
+    public DbSet<Estimation.TicketEstimate> TicketEstimates => Set<Estimation.TicketEstimate>();
+
+    public DbSet<Estimation.TicketQuote> TicketQuotes => Set<Estimation.TicketQuote>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -10,6 +10,8 @@ public enum NotificationEvent
     InvoiceIssued,
     PaymentReceived,
     InvoiceOverdue,
+    QuoteSent,
+    QuoteAnswered,
 }
 
 /// <summary>How one user wants to hear about one event. No row means the default: e-mail and in-app.</summary>

@@ -19,6 +19,8 @@ public sealed class NotificationPreferenceService(IDbContextFactory<KtPortalDbCo
         [NotificationEvent.InvoiceIssued] = ("New invoices", "An invoice is issued (the e-mail has the PDF)."),
         [NotificationEvent.PaymentReceived] = ("Payments", "A payment for an invoice is received."),
         [NotificationEvent.InvoiceOverdue] = ("Overdue reminders", "An invoice is past its due date."),
+        [NotificationEvent.QuoteSent] = ("Quotes to approve", "The agency sends an estimate for a request you follow, for you to approve or decline."),
+        [NotificationEvent.QuoteAnswered] = ("Quote answers", "A client approves or declines a quote."),
     };
 
     /// <summary>The events that can reach this actor at all; the others are not offered.</summary>
@@ -27,13 +29,13 @@ public sealed class NotificationPreferenceService(IDbContextFactory<KtPortalDbCo
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.IsStaff)
         {
-            return [NotificationEvent.TicketCreated, NotificationEvent.TicketReply, NotificationEvent.PlanUsage];
+            return [NotificationEvent.TicketCreated, NotificationEvent.TicketReply, NotificationEvent.PlanUsage, NotificationEvent.QuoteAnswered];
         }
 
         return actor.IsClientAdmin
-            ? [NotificationEvent.TicketReply, NotificationEvent.TicketStatusChanged, NotificationEvent.PlanUsage,
+            ? [NotificationEvent.TicketReply, NotificationEvent.TicketStatusChanged, NotificationEvent.QuoteSent, NotificationEvent.PlanUsage,
                NotificationEvent.InvoiceIssued, NotificationEvent.PaymentReceived, NotificationEvent.InvoiceOverdue]
-            : [NotificationEvent.TicketReply, NotificationEvent.TicketStatusChanged];
+            : [NotificationEvent.TicketReply, NotificationEvent.TicketStatusChanged, NotificationEvent.QuoteSent];
     }
 
     public async Task<IReadOnlyList<NotificationChoice>> GetAsync(Actor actor, CancellationToken cancellationToken = default)

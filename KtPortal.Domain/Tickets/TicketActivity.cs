@@ -11,6 +11,9 @@ public enum TicketActivityKind
     AttachmentAdded,
     WatcherAdded,
     WatcherRemoved,
+    EstimateSettled,
+    QuoteSent,
+    QuoteAnswered,
 }
 
 /// <summary>One line of a ticket's history: who did what, when. Internal lines are staff only.</summary>

@@ -58,6 +58,32 @@ internal sealed class TicketNotifications(AgencyProfile agency, EmailOptions ema
             url => TicketEmails.StatusChanged(ticket.Number, ticket.Title, ticket.Status, url), nowUtc, cancellationToken);
     }
 
+    /// <summary>A quote goes to the client side (requester and copied users) and the client's admins, who may approve it.</summary>
+    public async Task<IReadOnlyList<PortalChange>> QuoteSentAsync(
+        KtPortalDbContext db, Actor actor, Ticket ticket, int quoteId, string quoteSentence, string message, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var recipients = await ClientSideAsync(db, ticket, cancellationToken);
+        var admins = await db.Users.AsNoTracking()
+            .Where(u => u.IsActive && u.ClientId == ticket.ClientId)
+            .Join(db.UserRoles, u => u.Id, ur => ur.UserId, (u, ur) => new { u, ur.RoleId })
+            .Join(db.Roles.Where(r => r.Name == PortalRoles.ClientAdmin), x => x.RoleId, r => r.Id, (x, _) => x.u)
+            .Select(u => new MessageRecipient(u.Id, u.Email ?? string.Empty, u.ClientId))
+            .ToListAsync(cancellationToken);
+        return await QueueAsync(db, ticket, NotificationEvent.QuoteSent, "quote-sent", $"quote-sent:{quoteId}",
+            recipients.Concat(admins).Where(r => r.UserId != actor.UserId),
+            url => TicketEmails.QuoteSent(ticket.Number, ticket.Title, quoteSentence, message, url), nowUtc, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PortalChange>> QuoteAnsweredAsync(
+        KtPortalDbContext db, Actor actor, Ticket ticket, int quoteId, bool approved, string? note, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var who = await NameAsync(db, actor.UserId, cancellationToken) ?? "The client";
+        var staff = await StaffAsync(db, ticket.AssigneeId, cancellationToken);
+        return await QueueAsync(db, ticket, NotificationEvent.QuoteAnswered, "quote-answered", $"quote-answered:{quoteId}",
+            staff.Where(r => r.UserId != actor.UserId),
+            url => TicketEmails.QuoteAnswered(ticket.Number, ticket.Title, who, approved, note, url), nowUtc, cancellationToken);
+    }
+
     private async Task<IReadOnlyList<PortalChange>> QueueAsync(
         KtPortalDbContext db, Ticket ticket, NotificationEvent ev, string kind, string key, IEnumerable<MessageRecipient> recipients,
         Func<string, EmailContent> compose, DateTime nowUtc, CancellationToken cancellationToken)

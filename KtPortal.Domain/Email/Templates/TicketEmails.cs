@@ -32,6 +32,20 @@ public static class TicketEmails
         { AcceptsReplies = true };
     }
 
+    public static EmailContent QuoteSent(int number, string title, string quoteSentence, string message, string url) =>
+        new($"{Token(number)} Estimate to approve: {title}",
+            $"An estimate for {TicketNumber.Format(number)}",
+            [$"We estimate \"{title}\" at {quoteSentence}.", "Approve it on the portal and we start; decline it and we will talk it through with you."],
+            "Review the estimate", url, string.IsNullOrWhiteSpace(message) ? null : Shorten(message), string.IsNullOrWhiteSpace(message) ? null : "Our note")
+        { AcceptsReplies = true };
+
+    public static EmailContent QuoteAnswered(int number, string title, string who, bool approved, string? note, string url) =>
+        new($"{Token(number)} Quote {(approved ? "approved" : "declined")}: {title}",
+            $"{who} {(approved ? "approved" : "declined")} the estimate for {TicketNumber.Format(number)}",
+            [approved ? "The work is approved; go ahead." : "The work is not approved; talk to the client before going on."],
+            "Open the ticket", url, string.IsNullOrWhiteSpace(note) ? null : Shorten(note), string.IsNullOrWhiteSpace(note) ? null : who)
+        { AcceptsReplies = true };
+
     /// <summary>Long texts are cut in the e-mail; the ticket has the whole text.</summary>
     private static string Shorten(string text) => text.Length <= 4000 ? text : text[..4000] + "\n…";
 }
