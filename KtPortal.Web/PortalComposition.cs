@@ -1,3 +1,4 @@
+using KtPortal.Web.Features.Estimates;
 using KtPortal.Domain;
 using KtPortal.Domain.Accounts;
 using KtPortal.Domain.Data;
@@ -38,6 +39,7 @@ internal static class PortalComposition
         services.AddSingleton(new KtPortal.Domain.Common.PortalSettings(configuration["KtPortal:TimeZone"], configuration["KtPortal:Currency"]));
         services.AddSingleton(configuration.GetSection("KtPortal:Agency").Get<KtPortal.Domain.Invoices.AgencyProfile>() ?? new KtPortal.Domain.Invoices.AgencyProfile());
         services.AddKtPortalDomain();
+        services.AddPortalEstimation(configuration);
         services.Configure<Features.Payments.StripeOptions>(configuration.GetSection("KtPortal:Stripe"));
         services.AddScoped<Features.Payments.StripeCheckout>();
         services.Configure<AttachmentOptions>(configuration.GetSection("KtPortal:Attachments"));

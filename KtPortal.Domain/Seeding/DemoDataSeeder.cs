@@ -64,6 +64,11 @@ public sealed class DemoDataSeeder(
 
             await db.SaveChangesAsync(cancellationToken);
             await AddConversationAsync(db, Ticket.FirstNumber, alice, staff, now, cancellationToken);
+
+            // The closed history ends where Acme's plan begins: the start of the previous period.
+            var current = Billing.BillingCalendar.PeriodContaining(settings.Today(clock), 1);
+            var historyEnd = Billing.BillingCalendar.PeriodContaining(current.Start.AddDays(-1), 1).Start;
+            await DemoHistorySeeder.SeedAsync(db, acmeId, birchId, [alice, carol], bob, staff, historyEnd, now, cancellationToken);
             await DemoTimeSeeder.SeedAsync(db, acmeId, birchId, staff, settings.Today(clock), now, cancellationToken);
         }
 

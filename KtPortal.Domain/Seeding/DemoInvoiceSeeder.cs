@@ -7,10 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace KtPortal.Domain.Seeding;
 
 /// <summary>
-/// The demo's invoices (contracts.md: "some issued and paid invoices"), made by the real billing cycle run as of
-/// the start of the previous and of the current period, so they carry those issue dates: the previous period's plan
-/// fee (paid by card) and usage invoice for its 1.5 h overage (paid by bank transfer), and the current period's plan
-/// fee (issued, open). The current period's out-of-plan development shows as pending charges.
+/// The demo's invoices (contracts.md: "some issued and paid invoices"), made by the real billing cycle run as of the
+/// start of every month from the closed history on, so they carry those issue dates: the history months' usage at
+/// each client's rate card (paid by bank transfer), the previous period's plan fee (paid by card) and usage invoice
+/// for its 1.5 h overage (bank transfer), and the current period's plan fee (issued, open). The current period's
+/// out-of-plan development shows as pending charges.
 /// </summary>
 internal static class DemoInvoiceSeeder
 {
@@ -18,28 +19,35 @@ internal static class DemoInvoiceSeeder
         IDbContextFactory<KtPortalDbContext> contextFactory, BillingCycle cycle, PortalSettings settings, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var current = BillingCalendar.PeriodContaining(settings.LocalDate(new DateTimeOffset(nowUtc, TimeSpan.Zero)), 1);
-        var previous = BillingCalendar.PeriodContaining(current.Start.AddDays(-1), 1);
-        // Paid before the next run, as a client would, so no overdue reminder is ever queued for them.
-        await cycle.RunAsync(LocalMorning(previous.Start, settings), cancellationToken);
-        await MarkPaidAsync(contextFactory, previous.Start, InvoiceKind.PlanFee, nowUtc, cancellationToken);
-        await cycle.RunAsync(LocalMorning(current.Start, settings), cancellationToken);
-        await MarkPaidAsync(contextFactory, previous.Start, InvoiceKind.Usage, nowUtc, cancellationToken);
+        DateOnly first;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            first = await db.BillingPeriods.MinAsync(p => (DateOnly?)p.StartDate, cancellationToken) ?? current.Start;
+        }
+
+        // Each month's run, then payment before the next run, as a client would pay: no overdue reminder is ever queued.
+        for (var month = BillingCalendar.PeriodContaining(first, 1).Start.AddMonths(1); month <= current.Start; month = month.AddMonths(1))
+        {
+            await cycle.RunAsync(LocalMorning(month, settings), cancellationToken);
+            await MarkPaidAsync(contextFactory, current.Start, nowUtc, cancellationToken);
+        }
     }
 
-    private static async Task MarkPaidAsync(IDbContextFactory<KtPortalDbContext> contextFactory, DateOnly periodStart, InvoiceKind kind, DateTime nowUtc, CancellationToken cancellationToken)
+    /// <summary>Pays every issued invoice of a period before <paramref name="currentStart"/>: plan fees by card, usage by bank transfer.</summary>
+    private static async Task MarkPaidAsync(IDbContextFactory<KtPortalDbContext> contextFactory, DateOnly currentStart, DateTime nowUtc, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var paid = await db.Invoices
             .Join(db.BillingPeriods, i => i.BillingPeriodId, p => p.Id, (i, p) => new { Invoice = i, p.StartDate })
-            .Where(x => x.StartDate == periodStart && x.Invoice.Kind == kind && x.Invoice.Status == InvoiceStatus.Issued)
+            .Where(x => x.StartDate < currentStart && x.Invoice.Status == InvoiceStatus.Issued)
             .Select(x => x.Invoice)
             .ToListAsync(cancellationToken);
         foreach (var invoice in paid)
         {
-            var card = kind == InvoiceKind.PlanFee;
+            var card = invoice.Kind == InvoiceKind.PlanFee;
             invoice.Status = InvoiceStatus.Paid;
             invoice.PaidVia = card ? PaymentMethod.Stripe : PaymentMethod.Offline;
-            invoice.PaymentReference = card ? "pi_demo_plan_fee" : "Bank transfer, reference ACME-DENTAL";
+            invoice.PaymentReference = card ? "pi_demo_plan_fee" : $"Bank transfer, reference {invoice.Number}";
             var paidAt = invoice.IssuedAtUtc!.Value.AddDays(card ? 2 : 9);
             invoice.PaidAtUtc = paidAt < nowUtc ? paidAt : nowUtc;
             invoice.UpdatedAtUtc = invoice.PaidAtUtc.Value;
@@ -47,7 +55,6 @@ internal static class DemoInvoiceSeeder
 
         await db.SaveChangesAsync(cancellationToken);
     }
-
     /// <summary>09:00 portal time on that day, as an instant.</summary>
     private static DateTimeOffset LocalMorning(DateOnly date, PortalSettings settings)
     {

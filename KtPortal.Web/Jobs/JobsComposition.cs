@@ -14,6 +14,7 @@ internal static class JobsComposition
             quartz.AddJob<RunBillingCycleJob>(job => job.WithIdentity(RunBillingCycleJob.Key).StoreDurably());
             quartz.AddJob<SendOutboxJob>(job => job.WithIdentity(SendOutboxJob.Key).StoreDurably());
             quartz.AddJob<ImportInboundFolderJob>(job => job.WithIdentity(ImportInboundFolderJob.Key).StoreDurably());
+            quartz.AddJob<EstimateNewTicketsJob>(job => job.WithIdentity(EstimateNewTicketsJob.Key).StoreDurably());
             if (enabled)
             {
                 quartz.AddTrigger(trigger => trigger.ForJob(RunBillingCycleJob.Key)
@@ -28,6 +29,10 @@ internal static class JobsComposition
                     .WithIdentity("import-inbound-folder")
                     .StartAt(TimeProvider.System.GetUtcNow().AddSeconds(10))
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(30)).RepeatForever()));
+                quartz.AddTrigger(trigger => trigger.ForJob(EstimateNewTicketsJob.Key)
+                    .WithIdentity("estimate-new-tickets")
+                    .StartAt(TimeProvider.System.GetUtcNow().AddSeconds(3))
+                    .WithSimpleSchedule(s => s.WithInterval(configuration.GetValue("KtPortal:Estimation:SweepInterval", TimeSpan.FromSeconds(15))).RepeatForever()));
                 quartz.AddTrigger(trigger => trigger.ForJob(CloseResolvedTicketsJob.Key)
                     .WithIdentity("close-resolved-tickets")
                     // Quartz schedules on the real clock; the first run waits a minute so start-up stays quick.

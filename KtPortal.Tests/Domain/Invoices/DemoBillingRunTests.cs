@@ -15,7 +15,11 @@ public sealed class DemoBillingRunTests : DomainTestBase
         (await Host.WithAsync<DemoDataSeeder, bool>(s => s.SeedAsync())).Should().BeTrue();
         await using var db = await Host.OpenDbAsync();
         var before = await db.Invoices.AsNoTracking().ToListAsync();
-        before.Where(i => i.Status == InvoiceStatus.Paid).Should().HaveCount(2, "the demo has the previous period's fee and overage paid");
+        var paid = before.Where(i => i.Status == InvoiceStatus.Paid).ToList();
+        paid.Where(i => i.Kind == InvoiceKind.PlanFee).Should().ContainSingle("the demo has the previous period's plan fee paid");
+        paid.Where(i => i.Kind == InvoiceKind.Usage).Should().HaveCount(1 + (2 * 4),
+            "the previous period's overage is paid, and so is each of the closed history's four months, for Acme and for Birch");
+        paid.Should().OnlyContain(i => i.TotalMinor > 0);
         before.Where(i => i.Status == InvoiceStatus.Issued).Should().ContainSingle().Which.Kind.Should().Be(InvoiceKind.PlanFee);
         before.Should().ContainSingle(i => i.Status == InvoiceStatus.Draft && i.Kind == InvoiceKind.Usage && i.TotalMinor == 240_00,
             "Acme's 2 h of out-of-plan development are pending charges");
