@@ -16,11 +16,11 @@ public sealed class NavMenuTests : PortalTestContext
 
     [Fact]
     public void ShouldShowTheBoardAndClients_WhenStaffIsSignedIn() =>
-        LinksFor(new Actor("s", PortalRoles.Staff, null)).Should().Equal("/board", "/tickets", "/clients", "/invoices", "/email/inbound");
+        LinksFor(new Actor("s", PortalRoles.Staff, null)).Should().Equal("/board", "/tickets", "/clients", "/invoices", "/email/inbound", "/estimates/accuracy");
 
     [Fact]
     public void ShouldShowTheSupportTypeSettings_OnlyToAdmins() =>
-        LinksFor(new Actor("a", PortalRoles.Admin, null)).Should().Equal("/board", "/tickets", "/clients", "/invoices", "/email/inbound", "/email/outbox", "/settings/support-types");
+        LinksFor(new Actor("a", PortalRoles.Admin, null)).Should().Equal("/board", "/tickets", "/clients", "/invoices", "/email/inbound", "/estimates/accuracy", "/email/outbox", "/settings/support-types");
 
     [Fact]
     public void ShouldShowTheTeamPage_OnlyToClientAdmins()

@@ -1,5 +1,6 @@
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Common;
+using KtPortal.Domain.Estimation;
 using KtPortal.Domain.Tickets;
 using KtPortal.Web.Security;
 using Microsoft.AspNetCore.Components;
@@ -20,6 +21,7 @@ public sealed partial class TicketBoardPage
     private readonly HashSet<int> _selected = [];
     private Dictionary<TicketStatus, BoardColumn>? _columns;
     private IReadOnlyDictionary<int, PlanHealth> _planHealth = new Dictionary<int, PlanHealth>();
+    private IReadOnlyDictionary<int, QuoteFlag> _quoteFlags = new Dictionary<int, QuoteFlag>();
     private MudDropContainer<TicketListItem>? _container;
     private TicketFilter _filter = TicketFilter.None;
     private IReadOnlyList<PersonRef> _assignees = [];
@@ -37,6 +39,9 @@ public sealed partial class TicketBoardPage
 
     [Inject]
     private UsageQueries Usage { get; set; } = default!;
+
+    [Inject]
+    private QuoteQueries Quotes { get; set; } = default!;
 
     [Inject]
     private CurrentActor CurrentActor { get; set; } = default!;
@@ -114,14 +119,18 @@ public sealed partial class TicketBoardPage
         }
 
         _columns = columns;
-        await LoadPlanHealthAsync();
+        await LoadCardExtrasAsync();
     }
 
-    /// <summary>Plan health of the clients on the cards; time logged changes it without changing any ticket.</summary>
-    private async Task LoadPlanHealthAsync()
+    /// <summary>
+    /// Plan health of the clients on the cards, and which Service Requests are worked on without an approved quote;
+    /// time logged changes both without changing any ticket.
+    /// </summary>
+    private async Task LoadCardExtrasAsync()
     {
         var actor = _actor ?? await CurrentActor.GetAsync();
         _planHealth = await Usage.GetPlanHealthAsync(actor, AllCards.Select(c => c.ClientId));
+        _quoteFlags = await Quotes.FlagsAsync(actor, [.. AllCards.Select(c => c.Number)]);
     }
 
     private async Task MoreAsync(BoardColumn column)
@@ -134,6 +143,7 @@ public sealed partial class TicketBoardPage
         var page = await Tickets.GetBoardColumnAsync(_actor, _filter, column.Status, column.Next, PageSize);
         column.Items.AddRange(page.Items.Where(i => column.Items.All(c => c.Number != i.Number)));
         column.Next = page.Next;
+        await LoadCardExtrasAsync();
         _refreshZones = true;
     }
 
