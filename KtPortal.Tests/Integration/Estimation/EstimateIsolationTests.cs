@@ -1,0 +1,95 @@
+using System.Net;
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Estimation;
+using KtPortal.Domain.Seeding;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KtPortal.Tests.Integration.Estimation;
+
+/// <summary>Over HTTP on the demo data: staff see the internal estimate; the client sees only the quote sent to them; another client nothing.</summary>
+public sealed class EstimateIsolationTests(PortalWebFactory factory) : IClassFixture<PortalWebFactory>
+{
+    private const int BookingWidget = 1002; // Acme's Service Request, in progress, raised by Alice
+    private const string Secret = "Margin for the plugin licence";
+
+    private async Task QuoteBookingWidgetAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var estimation = scope.ServiceProvider.GetRequiredService<EstimationService>();
+        var queries = scope.ServiceProvider.GetRequiredService<EstimateQueries>();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<KtPortal.Domain.Accounts.PortalUser>>();
+        var staff = new Actor((await users.FindByEmailAsync(DemoData.StaffEmail))!.Id, PortalRoles.Staff, null);
+        await estimation.EnsureEstimateAsync(staff, BookingWidget);
+        var estimate = (await queries.GetAsync(staff, BookingWidget))!;
+        if (!estimate.IsSettled)
+        {
+            await estimation.SettleAsync(staff, BookingWidget, 300, Secret, estimate.ConcurrencyStamp);
+            await estimation.SendQuoteAsync(staff, BookingWidget, "Two rounds of changes included.");
+        }
+    }
+
+    private async Task<(HttpStatusCode Status, string Html)> GetAsync(string email, string path)
+    {
+        using var client = PortalClient.Create(factory);
+        await client.SignInAsync(email);
+        using var response = await client.GetAsync(path);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Staff_see_the_internal_estimate_and_its_similar_tickets()
+    {
+        await QuoteBookingWidgetAsync();
+
+        var (status, html) = await GetAsync(DemoData.StaffEmail, "/tickets/KT-1002");
+
+        status.Should().Be(HttpStatusCode.OK);
+        html.Should().Contain("data-testid=\"ticket-estimate\"").And.Contain(Secret).And.Contain("data-testid=\"estimate-explanation\"");
+        html.Should().Contain("about 5 h, about $600.00 at your development rate");
+    }
+
+    [Fact]
+    public async Task The_client_sees_the_quote_sent_to_them_but_never_the_internal_estimate()
+    {
+        await QuoteBookingWidgetAsync();
+
+        var (status, html) = await GetAsync(DemoData.AliceEmail, "/tickets/KT-1002");
+
+        status.Should().Be(HttpStatusCode.OK);
+        html.Should().Contain("data-testid=\"ticket-quote\"").And.Contain("about 5 h, about $600.00 at your development rate")
+            .And.Contain("Two rounds of changes included.").And.Contain("data-testid=\"quote-approve\"");
+        html.Should().NotContain("ticket-estimate").And.NotContain(Secret).And.NotContain("Based on KT-").And.NotContain("No similar resolved tickets")
+            .And.NotContain("Estimate adjusted").And.NotContain("Estimate accepted");
+    }
+
+    [Fact]
+    public async Task Another_client_gets_404_for_the_ticket_and_its_quote()
+    {
+        await QuoteBookingWidgetAsync();
+
+        var (status, html) = await GetAsync(DemoData.BobEmail, "/tickets/KT-1002");
+
+        status.Should().Be(HttpStatusCode.NotFound);
+        html.Should().NotContain("about 5 h").And.NotContain(Secret);
+    }
+
+    [Theory]
+    [InlineData(DemoData.AliceEmail)]
+    [InlineData(DemoData.CarolEmail)]
+    [InlineData(DemoData.BobEmail)]
+    public async Task Clients_get_404_on_the_accuracy_page(string email) =>
+        (await GetAsync(email, "/estimates/accuracy")).Status.Should().Be(HttpStatusCode.NotFound);
+
+    [Fact]
+    public async Task Staff_see_accuracy_figures_for_the_demo_history_and_the_board_flags_work_awaiting_approval()
+    {
+        await QuoteBookingWidgetAsync();
+
+        var (status, html) = await GetAsync(DemoData.StaffEmail, "/estimates/accuracy");
+        status.Should().Be(HttpStatusCode.OK);
+        html.Should().Contain("data-testid=\"accuracy-table\"").And.Contain("data-group=\"All tickets\"").And.Contain("data-group=\"Service Request\"");
+
+        var (_, board) = await GetAsync(DemoData.StaffEmail, "/board");
+        board.Should().Contain("data-flag=\"AwaitingApproval\"");
+    }
+}
