@@ -11,7 +11,26 @@ public static partial class DurationParser
 {
     public const string Hint = "Use hours and minutes like 1:30, 1.5h or 90m.";
 
+    /// <summary>A time entry's duration: 1 minute to 24 hours.</summary>
     public static bool TryParse(string? text, out int minutes, out string error)
+    {
+        if (!TryParseAnyLength(text, out minutes, out error))
+        {
+            return false;
+        }
+
+        if (minutes < TimeEntry.MinMinutes || minutes > TimeEntry.MaxMinutes)
+        {
+            minutes = 0;
+            error = "A time entry is 1 minute to 24 hours.";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Any length of time in the same notations (estimates can run past a day); the caller checks the range.</summary>
+    public static bool TryParseAnyLength(string? text, out int minutes, out string error)
     {
         minutes = 0;
         error = string.Empty;
@@ -50,14 +69,7 @@ public static partial class DurationParser
             return false;
         }
 
-        var rounded = Math.Round(total, MidpointRounding.AwayFromZero);
-        if (rounded < TimeEntry.MinMinutes || rounded > TimeEntry.MaxMinutes)
-        {
-            error = "A time entry is 1 minute to 24 hours.";
-            return false;
-        }
-
-        minutes = (int)rounded;
+        minutes = (int)Math.Round(total, MidpointRounding.AwayFromZero);
         return true;
     }
 
