@@ -25,6 +25,11 @@ internal static class BoardBenchmark
             return InvoicePdfBenchmark.Run(FindRepositoryRoot());
         }
 
+        if (args.Length > 0 && args[0] == "estimates")
+        {
+            return EstimatorBenchmark.Run(FindRepositoryRoot(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : EstimatorBenchmark.DefaultTickets);
+        }
+
         var tickets = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var databasePath = Path.Combine(Path.GetTempPath(), $"ktportal-bench-{Guid.NewGuid():N}.db");
         try

@@ -49,16 +49,12 @@ internal static class InvoicePdfBenchmark
         text.AppendLine();
         text.AppendLine("Target: a page or PDF download well under the one-second budget of an interaction, and a PDF small enough to e-mail (under 1 MB).");
 
-        var path = Path.Combine(repositoryRoot, "bench", "RESULTS.md");
-        var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
-        var cut = existing.IndexOf(Marker, StringComparison.Ordinal);
-        var head = cut < 0 ? existing.TrimEnd() + Environment.NewLine + Environment.NewLine : existing[..cut];
-        File.WriteAllText(path, head + text);
+        ResultsFile.ReplaceSection(Path.Combine(repositoryRoot, "bench", "RESULTS.md"), Marker, text.ToString());
         Console.Write(text);
         return 0;
     }
 
-    /// <summary>The invoice section of RESULTS.md, kept when the board benchmark rewrites its own part.</summary>
+    /// <summary>The invoice section of RESULTS.md and every section after it, kept when the board benchmark rewrites its own part.</summary>
     public static string KeptSection(string resultsPath)
     {
         if (!File.Exists(resultsPath))
