@@ -55,6 +55,12 @@ public sealed record TicketQuotes(IReadOnlyList<QuoteView> Quotes, bool CanRespo
     public QuoteView? Pending => Quotes.FirstOrDefault(q => q.Status == QuoteStatus.Pending);
 }
 
+/// <summary>A quote waiting for the client's answer, for their dashboard.</summary>
+public sealed record PendingQuote(int Number, string Title, string Sentence, DateTime SentAtUtc)
+{
+    public string DisplayNumber => TicketNumber.Format(Number);
+}
+
 /// <summary>Why a Service Request being worked on is flagged on the board.</summary>
 public enum QuoteFlag
 {

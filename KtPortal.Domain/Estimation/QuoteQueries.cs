@@ -39,6 +39,31 @@ public sealed class QuoteQueries(IDbContextFactory<KtPortalDbContext> contextFac
         return new TicketQuotes(quotes, CanRespond(actor, ticket.RequesterId));
     }
 
+    /// <summary>Pending quotes this client user may answer (their client admin: all of the client's; others: their own requests).</summary>
+    public async Task<IReadOnlyList<PendingQuote>> AwaitingAnswerAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsClientUser)
+        {
+            return [];
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var tickets = TicketScope.Visible(db, actor);
+        if (!actor.IsClientAdmin)
+        {
+            tickets = tickets.Where(t => t.RequesterId == actor.UserId);
+        }
+
+        var rows = await (
+            from t in tickets
+            join q in db.TicketQuotes on t.Id equals q.TicketId
+            where q.Status == QuoteStatus.Pending
+            orderby q.SentAtUtc
+            select new { t.Number, t.Title, q.Minutes, q.AmountMinor, q.SentAtUtc }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new PendingQuote(r.Number, r.Title, QuoteText.Sentence(r.Minutes, r.AmountMinor), r.SentAtUtc))];
+    }
+
     /// <summary>
     /// Service Requests being worked on (In Progress, or open with time logged) without an approved quote, among
     /// <paramref name="numbers"/>. Staff only; anyone else gets nothing.

@@ -255,4 +255,27 @@ public sealed class EstimationWorkflowTests : EstimationTestBase
         all.Adjusted.Should().Be(new AccuracyFigures(1, 0, 1.0));
         report.Rows.Select(r => r.Group).Should().Contain("Troubleshooting · Troubleshooting");
     }
+
+    [Fact]
+    public async Task The_dashboard_lists_pending_quotes_the_user_may_answer()
+    {
+        var carols = await ServiceRequestAsync(Carol, "Carol's page");
+        var alices = await ServiceRequestAsync(Alice, "Alice's page");
+        var bobs = await ServiceRequestAsync(Bob, "Bob's page");
+        foreach (var n in new[] { carols, alices, bobs })
+        {
+            await EnsureAsync(n);
+            await SettleAsync(n, 120);
+            await SendQuoteAsync(n);
+        }
+
+        await RespondAsync(Bob, bobs, (await QuotesAsync(Bob, bobs))!.Pending!.Id, approve: true);
+
+        Task<IReadOnlyList<PendingQuote>> AwaitingAsync(KtPortal.Domain.Common.Actor actor) =>
+            Host.WithAsync<QuoteQueries, IReadOnlyList<PendingQuote>>(q => q.AwaitingAnswerAsync(actor));
+        (await AwaitingAsync(Alice)).Select(q => q.Number).Should().Equal(carols, alices);
+        (await AwaitingAsync(Carol)).Should().ContainSingle().Which.Sentence.Should().Be("about 2 h, about $240.00 at your development rate");
+        (await AwaitingAsync(Bob)).Should().BeEmpty("Bob answered his");
+        (await AwaitingAsync(Staff)).Should().BeEmpty();
+    }
 }

@@ -58,6 +58,8 @@ public sealed class EstimateIsolationTests(PortalWebFactory factory) : IClassFix
         status.Should().Be(HttpStatusCode.OK);
         html.Should().Contain("data-testid=\"ticket-quote\"").And.Contain("about 5 h, about $600.00 at your development rate")
             .And.Contain("Two rounds of changes included.").And.Contain("data-testid=\"quote-approve\"");
+        var (_, dashboard) = await GetAsync(DemoData.AliceEmail, "/dashboard");
+        dashboard.Should().Contain("data-testid=\"quote-awaiting\" data-ticket-number=\"KT-1002\"");
         html.Should().NotContain("ticket-estimate").And.NotContain(Secret).And.NotContain("Based on KT-").And.NotContain("No similar resolved tickets")
             .And.NotContain("Estimate adjusted").And.NotContain("Estimate accepted");
     }
@@ -71,6 +73,7 @@ public sealed class EstimateIsolationTests(PortalWebFactory factory) : IClassFix
 
         status.Should().Be(HttpStatusCode.NotFound);
         html.Should().NotContain("about 5 h").And.NotContain(Secret);
+        (await GetAsync(DemoData.BobEmail, "/dashboard")).Html.Should().NotContain("quote-awaiting");
     }
 
     [Theory]

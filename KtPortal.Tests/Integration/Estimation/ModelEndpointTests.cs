@@ -14,21 +14,18 @@ namespace KtPortal.Tests.Integration.Estimation;
 public sealed class ModelEndpointTests : IDisposable
 {
     private readonly FakeChatModelApi _model = new();
-    private readonly ModelFactory _factory;
-
-    public ModelEndpointTests()
-    {
-        _factory = new ModelFactory(_model.BaseUrl + "/v1");
-    }
+    private ModelFactory? _factory;
 
     public void Dispose()
     {
-        _factory.Dispose();
+        _factory?.Dispose();
         _model.Dispose();
     }
 
-    private async Task<EstimateView> EstimateNewAsync()
+    /// <summary>Raises a ticket in an app whose model timeout is <paramref name="timeout"/> and estimates it.</summary>
+    private async Task<EstimateView> EstimateNewAsync(TimeSpan timeout)
     {
+        _factory = new ModelFactory(_model.BaseUrl + "/v1", timeout);
         await using var scope = _factory.Services.CreateAsyncScope();
         var number = await scope.ServiceProvider.GetRequiredService<TicketService>().CreateAsync(Actor.System,
             new NewTicketInput(TicketType.Troubleshooting, SupportType.WordPressId, "WordPress update broke the gallery", "The gallery shows an error.",
@@ -40,7 +37,7 @@ public sealed class ModelEndpointTests : IDisposable
     [Fact]
     public async Task A_model_answer_is_used_and_the_request_carries_the_similar_demo_tickets()
     {
-        var estimate = await EstimateNewAsync();
+        var estimate = await EstimateNewAsync(TimeSpan.FromSeconds(30));
 
         estimate.Estimator.Should().Be("AI (test-model)");
         estimate.ProposedMinutes.Should().Be(210);
@@ -61,7 +58,8 @@ public sealed class ModelEndpointTests : IDisposable
     {
         _model.Answer = () => null;
 
-        var estimate = await EstimateNewAsync();
+        // A generous timeout: the client's one retry after the first 500 must not be mistaken for slowness.
+        var estimate = await EstimateNewAsync(TimeSpan.FromSeconds(30));
 
         estimate.Estimator.Should().Be(LocalTicketEstimator.Name);
         estimate.ProposedMinutes.Should().Be(estimate.LocalMinutes);
@@ -73,13 +71,13 @@ public sealed class ModelEndpointTests : IDisposable
     {
         _model.Delay = TimeSpan.FromSeconds(4);
 
-        var estimate = await EstimateNewAsync();
+        var estimate = await EstimateNewAsync(TimeSpan.FromSeconds(1));
 
         estimate.Estimator.Should().Be(LocalTicketEstimator.Name);
         estimate.FallbackReason.Should().Be("the model did not answer within 1 s");
     }
 
-    private sealed class ModelFactory(string endpoint) : PortalWebFactory
+    private sealed class ModelFactory(string endpoint, TimeSpan timeout) : PortalWebFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -87,7 +85,7 @@ public sealed class ModelEndpointTests : IDisposable
             builder.UseSetting("KtPortal:Estimation:ModelEndpoint", endpoint);
             builder.UseSetting("KtPortal:Estimation:ModelId", "test-model");
             builder.UseSetting("KtPortal:Estimation:ApiKey", "sk-test");
-            builder.UseSetting("KtPortal:Estimation:Timeout", "00:00:01");
+            builder.UseSetting("KtPortal:Estimation:Timeout", timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 }
