@@ -162,6 +162,10 @@ public sealed partial class EstimationService(
         }
 
         var now = Now;
+
+        // One transaction: the quote, its history line and the messages about it commit together (the messages are
+        // keyed by the quote's id, so the quote is saved first inside it).
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var period = await BillingPeriodLedger.EnsureContainingAsync(db, ticket.ClientId, settings.Today(clock), now, cancellationToken)
             ?? throw new DomainException("The client has no billing terms for today.");
         foreach (var pending in await db.TicketQuotes.Where(q => q.TicketId == ticket.Id && q.Status == QuoteStatus.Pending).ToListAsync(cancellationToken))
@@ -188,10 +192,9 @@ public sealed partial class EstimationService(
             TicketId = ticket.Id, ActorId = actor.UserId, Kind = TicketActivityKind.QuoteSent, Detail = $"Quote sent: {sentence}", CreatedAtUtc = now,
         });
         await SaveAsync(db, cancellationToken);
-
-        // The quote's id keys the messages, so they are queued once the row exists; a failure here leaves the quote sent, unannounced.
         var notices = await _notifications.QuoteSentAsync(db, actor, ticket, quote.Id, sentence, message, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await PublishAsync(ticket);
         await PublishAllAsync(notices);
         return quote.Id;
