@@ -25,6 +25,12 @@ internal static class BoardBenchmark
             return InvoicePdfBenchmark.Run(FindRepositoryRoot());
         }
 
+        if (args.Length > 0 && args[0] == "live")
+        {
+            var sizes = args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToList();
+            return await Live.LiveUpdateBenchmark.RunAsync(FindRepositoryRoot(), sizes.Count > 0 ? sizes : [20, 100]);
+        }
+
         if (args.Length > 0 && args[0] == "estimates")
         {
             return EstimatorBenchmark.Run(FindRepositoryRoot(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : EstimatorBenchmark.DefaultTickets);

@@ -1,0 +1,44 @@
+using KtPortal.Domain.Common;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace KtPortal.Bench.Live;
+
+/// <summary>The real portal on Kestrel on loopback (a real port the browser connects to), in this process so the bench can stamp commits and read the circuits meter.</summary>
+internal sealed class LivePortal : WebApplicationFactory<Program>
+{
+    private readonly string _databasePath;
+
+    public LivePortal(string databasePath)
+    {
+        _databasePath = databasePath;
+        UseKestrel(0);
+    }
+
+    public CommitStampingNotifier Stamps => (CommitStampingNotifier)Services.GetRequiredService<IChangeNotifier>();
+
+    public string Address => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:KtPortal", $"Data Source={_databasePath}");
+        builder.UseSetting("KtPortal:Security:SignInAttemptsPerMinute", "100000");
+        builder.UseSetting("KtPortal:Jobs:Enabled", "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IChangeNotifier>();
+            services.AddSingleton<IChangeNotifier>(sp => new CommitStampingNotifier(
+                new InProcessChangeNotifier(sp.GetRequiredService<ILogger<InProcessChangeNotifier>>())));
+        });
+    }
+}

@@ -1,0 +1,311 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
+using KtPortal.Domain.Accounts;
+using KtPortal.Domain.Clients;
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Seeding;
+using KtPortal.Domain.SupportTypes;
+using KtPortal.Domain.Tickets;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace KtPortal.Bench.Live;
+
+/// <summary>
+/// What one person's change costs everyone else: N signed-in Chromium sessions (half client admins on their dashboard,
+/// half staff on the board), M status changes at a steady rate through the portal's own TicketService, and in each
+/// session the time from the server's commit to the changed element in the DOM. Then a fault run: one session offline
+/// for 10 s while changes happen, and whether it catches up after reconnecting.
+/// <c>dotnet run -c Release --project bench/KtPortal.Bench -- live [N ...]</c>; writes its section of RESULTS.md.
+/// </summary>
+internal static class LiveUpdateBenchmark
+{
+    public const string Marker = "<!-- live-updates -->";
+    public const int Changes = 40;
+    private const int FaultChanges = 5;
+    private static readonly TimeSpan ChangeInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan Offline = TimeSpan.FromSeconds(10);
+
+    public static async Task<int> RunAsync(string repositoryRoot, IReadOnlyList<int> sizes)
+    {
+        var runs = new List<RunResult>();
+        foreach (var size in sizes)
+        {
+            runs.Add(await RunOnceAsync(size, withFault: size == sizes[0]));
+            Console.WriteLine(runs[^1].Summary);
+        }
+
+        var text = Report(sizes, runs);
+        ResultsFile.ReplaceSection(Path.Combine(repositoryRoot, "bench", "RESULTS.md"), Marker, text);
+        Console.Write(text);
+        return 0;
+    }
+
+    private static async Task<RunResult> RunOnceAsync(int sessions, bool withFault)
+    {
+        var databasePath = Path.Combine(Path.GetTempPath(), $"ktportal-live-{Guid.NewGuid():N}.db");
+        using var circuits = new CircuitGauge();
+        var portal = new LivePortal(databasePath);
+        try
+        {
+            portal.StartServer();
+            var setup = await SetUpAsync(portal, sessions, Changes + (withFault ? FaultChanges : 0));
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = "/usr/bin/chromium",
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                        "--disable-quic", "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows"],
+            });
+
+            // Memory per circuit is the slope between half and all sessions open: first renders warm caches once, which is not per circuit.
+            var open = new List<LiveSession>();
+            long half = 0;
+            var circuitsAtHalf = 0;
+            for (var i = 0; i < sessions; i++)
+            {
+                if (i == sessions / 2)
+                {
+                    half = ManagedAfterFullCollection();
+                    circuitsAtHalf = circuits.Active;
+                }
+
+                var staff = i % 2 == 1;
+                open.Add(await LiveSession.OpenAsync(browser, portal.Address, staff ? setup.StaffEmails[i / 2] : setup.ClientEmails[i / 2], DemoData.Password, staff,
+                    cuttable: i == 0 && withFault));
+            }
+
+            var full = ManagedAfterFullCollection();
+            var circuitCount = circuits.Active;
+            var perCircuit = circuitCount > circuitsAtHalf ? (full - half) / (double)(circuitCount - circuitsAtHalf) : 0;
+            var measured = setup.Tickets.Take(Changes).Select(TicketNumber.Format).ToList();
+            foreach (var session in open)
+            {
+                await session.WatchAsync(measured);
+            }
+
+            // The changes, at a steady rate, each committed and published by the portal's own service.
+            portal.Stamps.TicketStamps.Clear();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            using (var timer = new PeriodicTimer(ChangeInterval))
+            {
+                foreach (var number in setup.Tickets.Take(Changes))
+                {
+                    await MoveAsync(portal, number);
+                    await timer.WaitForNextTickAsync();
+                }
+            }
+
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var elapsed = watch.Elapsed;
+            await WaitForAllAsync(open, measured, TimeSpan.FromSeconds(15));
+
+            var latencies = new List<double>();
+            var complete = 0;
+            foreach (var session in open)
+            {
+                var (first, arrivals) = await session.ReadAsync();
+                latencies.AddRange(measured.Where(first.ContainsKey).Select(n => first[n] - portal.Stamps.TicketStamps[n]));
+                if (measured.All(n => first.ContainsKey(n) && arrivals[n] == 1))
+                {
+                    complete++;
+                }
+            }
+
+            var fault = withFault ? await FaultAsync(portal, open.First(s => !s.IsStaff), setup.Tickets.Skip(Changes).ToList()) : null;
+            foreach (var session in open)
+            {
+                await session.Context.CloseAsync();
+            }
+
+            latencies.Sort();
+            return new RunResult(sessions, Changes, latencies, sessions * Changes, complete, circuitCount, perCircuit, cpu, elapsed, fault);
+        }
+        finally
+        {
+            await portal.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(databasePath + suffix);
+            }
+        }
+    }
+
+    /// <summary>One client session loses its network for 10 s while changes happen; after it is back, how long until it shows them all.</summary>
+    private static async Task<FaultResult> FaultAsync(LivePortal portal, LiveSession session, IReadOnlyList<int> tickets)
+    {
+        var numbers = tickets.Select(TicketNumber.Format).ToList();
+        await session.WatchAsync(numbers);
+        portal.Stamps.TicketStamps.Clear();
+        await session.CutAsync();
+        var offline = Stopwatch.StartNew();
+        foreach (var number in tickets)
+        {
+            await MoveAsync(portal, number);
+            await Task.Delay(Offline / (tickets.Count + 1));
+        }
+
+        var seenWhileOffline = (await session.ReadAsync()).First.Count;
+        await Task.Delay(Offline - offline.Elapsed > TimeSpan.Zero ? Offline - offline.Elapsed : TimeSpan.Zero);
+        await session.RestoreAsync();
+        var back = Stopwatch.StartNew();
+        var caughtUp = await WaitForAllAsync([session], numbers, TimeSpan.FromSeconds(60));
+        var (first, arrivals) = await session.ReadAsync();
+        return new FaultResult(tickets.Count, seenWhileOffline, first.Count, caughtUp ? back.Elapsed : null, numbers.All(n => arrivals.GetValueOrDefault(n) <= 1));
+    }
+
+    private static async Task<bool> WaitForAllAsync(IReadOnlyList<LiveSession> sessions, IReadOnlyList<string> numbers, TimeSpan limit)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < limit)
+        {
+            var done = true;
+            foreach (var session in sessions)
+            {
+                var (first, _) = await session.ReadAsync();
+                done &= numbers.All(first.ContainsKey);
+            }
+
+            if (done)
+            {
+                return true;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return false;
+    }
+
+    private static async Task MoveAsync(LivePortal portal, int number)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TicketService>().ChangeStatusAsync(Actor.System, number, TicketStatus.InProgress);
+    }
+
+    private sealed record Setup(IReadOnlyList<string> ClientEmails, IReadOnlyList<string> StaffEmails, IReadOnlyList<int> Tickets);
+
+    /// <summary>Generated clients and tickets around a "Live Co" client whose admins watch their dashboard, staff users, and the tickets to move.</summary>
+    private static async Task<Setup> SetUpAsync(LivePortal portal, int sessions, int tickets)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        await services.GetRequiredService<BulkDataSeeder>().SeedAsync(15, 2_000, 1);
+        var clientId = await services.GetRequiredService<ClientService>().CreateAsync(Actor.System, new ClientInput("Live Co", "billing@live.test", 120_00, 95_00, 0, 14));
+        var users = services.GetRequiredService<UserManager<PortalUser>>();
+        var clientEmails = new List<string>();
+        var staffEmails = new List<string>();
+        for (var i = 0; i < (sessions + 1) / 2; i++)
+        {
+            clientEmails.Add(await CreateUserAsync(users, $"client{i}@live.test", PortalRoles.ClientAdmin, clientId));
+            staffEmails.Add(await CreateUserAsync(users, $"staff{i}@ktportal.test", PortalRoles.Staff, null));
+        }
+
+        var ticketService = services.GetRequiredService<TicketService>();
+        var numbers = new List<int>();
+        for (var i = 0; i < tickets; i++)
+        {
+            numbers.Add(await ticketService.CreateAsync(Actor.System,
+                new NewTicketInput(TicketType.Troubleshooting, SupportType.TroubleshootingId, $"Live change {i + 1}", "Moved by the live-update benchmark.", ClientId: clientId)));
+        }
+
+        return new Setup(clientEmails, staffEmails, numbers);
+    }
+
+    private static async Task<string> CreateUserAsync(UserManager<PortalUser> users, string email, string role, int? clientId)
+    {
+        var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0], ClientId = clientId, CreatedAtUtc = DateTime.UtcNow };
+        var created = await users.CreateAsync(user, DemoData.Password);
+        if (!created.Succeeded || !(await users.AddToRoleAsync(user, role)).Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create {email}.");
+        }
+
+        return email;
+    }
+
+    private static long ManagedAfterFullCollection()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private static string Report(IReadOnlyList<int> sizes, List<RunResult> runs)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine(Marker);
+        text.AppendLine("## Live updates: commit to DOM (issue 8)");
+        text.AppendLine();
+        text.AppendLine(inv, $"Command: `dotnet run -c Release --project bench/KtPortal.Bench -- live {string.Join(' ', sizes)}`.");
+        text.AppendLine(inv, $"Measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}; the portal in Release on Kestrel (loopback), SQLite file, demo data plus 15 generated clients and 2,000 tickets; one headless Debian Chromium, one context per session, each signed in once.");
+        text.AppendLine(inv, $"Sessions: half client admins of one client on `/dashboard` (its open-tickets table), half staff on `/board`. Changes: {Changes} tickets of that client moved New → In Progress through `TicketService`, one every {ChangeInterval.TotalMilliseconds:N0} ms.");
+        text.AppendLine("Latency: the server's commit stamp (taken when the service publishes, right after its commit) to the first DOM mutation in which that ticket shows In Progress (a MutationObserver in each page; page and server share the machine's clock).");
+        text.AppendLine();
+        text.AppendLine("| sessions | deliveries | p50 ms | p95 ms | p99 ms | max ms | sessions with every change exactly once | circuits | managed memory per circuit | server CPU during changes |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var run in runs)
+        {
+            text.AppendLine(inv,
+                $"| {run.Sessions} | {run.Latencies.Count:N0} of {run.Expected:N0} | {P(run.Latencies, 0.50):N0} | {P(run.Latencies, 0.95):N0} | {P(run.Latencies, 0.99):N0} | {(run.Latencies.Count == 0 ? 0 : run.Latencies[^1]):N0} | {run.Complete} of {run.Sessions} | {run.Circuits} | {run.BytesPerCircuit / 1024:N0} KB | {run.Cpu.TotalSeconds / run.Elapsed.TotalSeconds * 100:N0} % of one core |");
+        }
+
+        if (runs.Select(r => r.Fault).FirstOrDefault(f => f is not null) is { } fault)
+        {
+            text.AppendLine();
+            var outcome = fault.CaughtUpAfter is { } t
+                ? string.Create(inv, $"all {fault.SeenAtEnd} {t.TotalSeconds:N1} s after the network came back")
+                : string.Create(inv, $"only {fault.SeenAtEnd} within 60 s of the network coming back");
+            text.AppendLine(inv, $"Fault run: one client session cut off (Playwright offline, and its circuit's WebSocket closed and refused) for {Offline.TotalSeconds:N0} s while {fault.Changes} more tickets moved; it showed {fault.SeenWhileOffline} of them while offline and {outcome}{(fault.NoDuplicates ? ", none twice" : ", some twice")}.");
+        }
+
+        text.AppendLine();
+        text.AppendLine("Targets: N = 20 p95 under 100 ms with every change delivered; N = 100 p95 under 250 ms; managed memory under 1 MB per circuit. Memory per circuit is the growth of the managed heap (after a full collection) from half to all sessions open, divided by the circuits the `Microsoft.AspNetCore.Components.Server.Circuits` meter counted opening in between; CPU is this process (server and bench driver) over the change phase.");
+        return text.ToString();
+    }
+
+    private static double P(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private sealed record FaultResult(int Changes, int SeenWhileOffline, int SeenAtEnd, TimeSpan? CaughtUpAfter, bool NoDuplicates);
+
+    private sealed record RunResult(
+        int Sessions, int ChangeCount, List<double> Latencies, int Expected, int Complete, int Circuits, double BytesPerCircuit, TimeSpan Cpu, TimeSpan Elapsed, FaultResult? Fault)
+    {
+        public string Summary => $"N={Sessions}: {Latencies.Count}/{Expected} delivered, {Complete} complete sessions, {Circuits} circuits";
+    }
+
+    /// <summary>Active circuits, from the framework's own meter.</summary>
+    private sealed class CircuitGauge : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _active;
+
+        public CircuitGauge()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "Microsoft.AspNetCore.Components.Server.Circuits" && instrument.Name == "aspnetcore.components.circuit.active")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Add(value));
+            _listener.SetMeasurementEventCallback<int>((_, value, _, _) => Add(value));
+            _listener.Start();
+        }
+
+        public int Active => (int)Interlocked.Read(ref _active);
+
+        private void Add(long value) => Interlocked.Add(ref _active, value);
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
