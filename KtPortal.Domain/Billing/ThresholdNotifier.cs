@@ -81,13 +81,7 @@ internal static class ThresholdNotifier
 
     private static async Task<IReadOnlyList<(PortalUser User, bool IsClient)>> RecipientsAsync(KtPortalDbContext db, int clientId, CancellationToken cancellationToken)
     {
-        var clientAdmins = await (
-            from u in db.Users
-            where u.IsActive && u.ClientId == clientId
-            join ur in db.UserRoles on u.Id equals ur.UserId
-            join r in db.Roles on ur.RoleId equals r.Id
-            where r.Name == PortalRoles.ClientAdmin
-            select u).AsNoTracking().ToListAsync(cancellationToken);
+        var clientAdmins = await Accounts.ClientAdmins.Active(db, clientId).AsNoTracking().ToListAsync(cancellationToken);
         var staff = await TicketService.ActiveStaff(db).AsNoTracking().ToListAsync(cancellationToken);
         return [.. clientAdmins.Select(u => (u, true)), .. staff.Select(u => (u, false))];
     }

@@ -15,3 +15,17 @@ public interface IChangeNotifier
 
     Task PublishAsync(PortalChange change);
 }
+
+public static class ChangeNotifierExtensions
+{
+    /// <summary>Publishes each change in order (the bell changes a service collected while writing).</summary>
+    public static async Task PublishAllAsync(this IChangeNotifier notifier, IEnumerable<PortalChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(notifier);
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var change in changes)
+        {
+            await notifier.PublishAsync(change);
+        }
+    }
+}

@@ -141,8 +141,8 @@ public sealed partial class ChatTicketEstimator(
     {
         public EstimateProposal ToProposal(EstimateProposal baseline, string estimatorName)
         {
-            var minutes = Math.Max(60, Quarter(Hours));
-            var low = Math.Min(minutes, Math.Max(60, Quarter(Low)));
+            var minutes = ResolvedHistory.Charged(Quarter(Hours));
+            var low = Math.Min(minutes, ResolvedHistory.Charged(Quarter(Low)));
             var high = Math.Max(minutes, Quarter(High));
             var basis = baseline.Basis.Count > 0 ? " " + LocalTicketEstimator.Explain(baseline.Basis) : string.Empty;
             return new EstimateProposal(minutes, low, high, Confidence, baseline.BasisKind, baseline.Basis, Explanation + basis, estimatorName);

@@ -67,7 +67,7 @@ public sealed class EstimateQueries(IDbContextFactory<KtPortalDbContext> context
             let logged = db.TimeEntries.Where(x => x.TicketId == t.Id && x.Billable).Sum(x => (int?)x.Minutes) ?? 0
             where logged > 0
             select new { t.Type, SupportType = s.Name, Logged = logged, e.LocalMinutes, e.AdjustedMinutes }).ToListAsync(cancellationToken);
-        var outcomes = rows.Select(r => new EstimateOutcome(r.Type, r.SupportType, Math.Max(60, r.Logged), r.LocalMinutes, r.AdjustedMinutes)).ToList();
+        var outcomes = rows.Select(r => new EstimateOutcome(r.Type, r.SupportType, ResolvedHistory.Charged(r.Logged), r.LocalMinutes, r.AdjustedMinutes)).ToList();
         return new AccuracyReport(EstimateAccuracy.Summarize(outcomes), outcomes.Count, outcomes.Count(o => o.AdjustedMinutes is not null));
     }
 }

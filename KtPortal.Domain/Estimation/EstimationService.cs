@@ -43,24 +43,31 @@ public sealed partial class EstimationService(
             }
         }
 
-        return await EstimateAndStoreAsync(ticketId, replace: false, cancellationToken);
+        return await EstimateAndStoreAsync(ticketId, replace: false, history: null, cancellationToken);
     }
 
     /// <summary>The sweep: open tickets without an estimate, oldest first, a batch at a time. Returns how many were estimated.</summary>
     public async Task<int> EstimatePendingAsync(int batchSize, CancellationToken cancellationToken = default)
     {
         List<int> pending;
+        IReadOnlyList<ResolvedTicket> history = [];
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             pending = await db.Tickets
                 .Where(t => t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed && !db.TicketEstimates.Any(e => e.TicketId == t.Id))
                 .OrderBy(t => t.Id).Select(t => t.Id).Take(batchSize).ToListAsync(cancellationToken);
+
+            // Read once for the batch: open tickets are never part of the resolved history, so one copy serves them all.
+            if (pending.Count > 0)
+            {
+                history = await ResolvedHistory.LoadAsync(db, excludeTicketId: null, cancellationToken);
+            }
         }
 
         var made = 0;
         foreach (var ticketId in pending)
         {
-            if (await EstimateAndStoreAsync(ticketId, replace: false, cancellationToken))
+            if (await EstimateAndStoreAsync(ticketId, replace: false, history, cancellationToken))
             {
                 made++;
             }
@@ -90,7 +97,7 @@ public sealed partial class EstimationService(
             ticketId = estimate.TicketId;
         }
 
-        await EstimateAndStoreAsync(ticketId, replace: true, cancellationToken);
+        await EstimateAndStoreAsync(ticketId, replace: true, history: null, cancellationToken);
     }
 
     /// <summary>Accepts the proposal (<paramref name="minutes"/> null) or settles on another figure, with an optional reason.</summary>
@@ -196,7 +203,7 @@ public sealed partial class EstimationService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await PublishAsync(ticket);
-        await PublishAllAsync(notices);
+        await notifier.PublishAllAsync(notices);
         return quote.Id;
     }
 
@@ -246,13 +253,13 @@ public sealed partial class EstimationService(
         var notices = await _notifications.QuoteAnsweredAsync(db, actor, ticket, quote.Id, approve, note, now, cancellationToken);
         await SaveAsync(db, cancellationToken);
         await PublishAsync(ticket);
-        await PublishAllAsync(notices);
+        await notifier.PublishAllAsync(notices);
     }
 
-    private async Task<bool> EstimateAndStoreAsync(int ticketId, bool replace, CancellationToken cancellationToken)
+    /// <summary>Estimates one ticket from <paramref name="history"/> (read here when null, without the ticket itself) and stores it.</summary>
+    private async Task<bool> EstimateAndStoreAsync(int ticketId, bool replace, IReadOnlyList<ResolvedTicket>? history, CancellationToken cancellationToken)
     {
         EstimateSubject subject;
-        IReadOnlyList<ResolvedTicket> history;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             subject = await (
@@ -262,7 +269,7 @@ public sealed partial class EstimationService(
                 select new EstimateSubject(t.ClientId, t.Type, t.SupportTypeId, s.Name, t.Title,
                     t.Description.Length > TextTokenizer.MaxCharacters ? t.Description.Substring(0, TextTokenizer.MaxCharacters) : t.Description))
                 .SingleAsync(cancellationToken);
-            history = await ResolvedHistory.LoadAsync(db, ticketId, cancellationToken);
+            history ??= await ResolvedHistory.LoadAsync(db, ticketId, cancellationToken);
         }
 
         // Outside any transaction: an AI estimator may take seconds.
@@ -358,13 +365,6 @@ public sealed partial class EstimationService(
     private Task PublishAsync(Ticket ticket) =>
         notifier.PublishAsync(new PortalChange(PortalChange.Topics.Ticket, TicketNumber.Format(ticket.Number), ticket.ClientId));
 
-    private async Task PublishAllAsync(IEnumerable<PortalChange> changes)
-    {
-        foreach (var change in changes)
-        {
-            await notifier.PublishAsync(change);
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ticket {TicketId} was estimated by someone else first: {Reason}")]
     private static partial void LogLostRace(ILogger logger, int ticketId, string reason);

@@ -29,7 +29,7 @@ public sealed class LocalTicketEstimator : ITicketEstimator
     public const int MinTypeHistory = 3;
 
     private const int Quarter = 15;
-    private const int MinimumCharge = 60;
+    private const int MinimumCharge = UsageCalculator.MinimumChargeMinutes;
 
     public Task<EstimateProposal> EstimateAsync(EstimateSubject subject, IReadOnlyList<ResolvedTicket> history, CancellationToken cancellationToken = default) =>
         Task.FromResult(Estimate(subject, history));
@@ -64,7 +64,7 @@ public sealed class LocalTicketEstimator : ITicketEstimator
                 * (past.SupportTypeId == subject.SupportTypeId ? 1.0 : OtherSupportTypeWeight);
             if (score >= MinSimilarity)
             {
-                scored.Add(new SimilarTicket(past.Number, past.ClientId == subject.ClientId, past.ChargedMinutes, Math.Round(score, 3)));
+                scored.Add(new SimilarTicket(past.Number, past.ClientId == subject.ClientId, past.ChargedMinutes, Math.Round(score, 3, MidpointRounding.AwayFromZero)));
             }
         }
 

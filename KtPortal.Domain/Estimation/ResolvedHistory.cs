@@ -30,6 +30,9 @@ internal static class ResolvedHistory
                 Resolved = t.ResolvedAtUtc ?? t.UpdatedAtUtc,
             }).ToListAsync(cancellationToken);
         return [.. rows.Select(r => new ResolvedTicket(r.Number, r.ClientId, r.Type, r.SupportTypeId, r.Title, r.Description,
-            Math.Max(60, r.Logged), r.Resolved))];
+            Charged(r.Logged), r.Resolved))];
     }
+
+    /// <summary>Rule 1: a ticket with billable time is charged at least the one-hour minimum.</summary>
+    public static int Charged(int loggedBillableMinutes) => Math.Max(Billing.UsageCalculator.MinimumChargeMinutes, loggedBillableMinutes);
 }

@@ -74,12 +74,7 @@ internal static class InvoiceIssuer
             return [new MessageRecipient(null, client.BillingEmail.Trim())];
         }
 
-        return await (
-            from u in db.Users
-            where u.IsActive && u.ClientId == client.Id
-            join ur in db.UserRoles on u.Id equals ur.UserId
-            join r in db.Roles on ur.RoleId equals r.Id
-            where r.Name == PortalRoles.ClientAdmin
-            select new MessageRecipient(u.Id, u.Email ?? string.Empty, client.Id)).ToListAsync(cancellationToken);
+        return await Accounts.ClientAdmins.Active(db, client.Id)
+            .Select(u => new MessageRecipient(u.Id, u.Email ?? string.Empty, client.Id)).ToListAsync(cancellationToken);
     }
 }

@@ -88,7 +88,7 @@ internal static class DemoHistorySeeder
             }
 
             learned.Add(new ResolvedTicket(ticket.Number, clientId, item.Type, item.SupportTypeId, item.Title, item.Description,
-                Math.Max(60, item.LoggedMinutes), resolved));
+                ResolvedHistory.Charged(item.LoggedMinutes), resolved));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -132,9 +132,9 @@ internal static class DemoHistorySeeder
         EstimationService.Apply(estimate, proposal, proposal.Minutes, ticket.CreatedAtUtc.AddMinutes(1));
 
         // Demo data: staff who know the client move the proposal part of the way towards what the job took.
-        var charged = Math.Max(60, item.LoggedMinutes);
+        var charged = ResolvedHistory.Charged(item.LoggedMinutes);
         var adjusted = proposal.Minutes + ((charged - proposal.Minutes) * (0.3 + (random.NextDouble() * 0.4)));
-        estimate.AdjustedMinutes = Math.Max(60, (int)Math.Round(adjusted / 15) * 15);
+        estimate.AdjustedMinutes = ResolvedHistory.Charged((int)Math.Round(adjusted / 15, MidpointRounding.AwayFromZero) * 15);
         estimate.AdjustedById = staffId;
         estimate.AdjustedAtUtc = ticket.CreatedAtUtc.AddHours(1);
         db.TicketEstimates.Add(estimate);

@@ -125,7 +125,7 @@ public static class TicketHistoryGenerator
 
         // Log-normal around the typical figure, times the client's factor, in whole quarter hours.
         var minutes = family.TypicalMinutes * clientFactor * Math.Exp(Normal(random) * 0.3);
-        var total = Math.Max(15, (int)Math.Round(minutes / 15) * 15);
+        var total = Math.Max(15, (int)Math.Round(minutes / 15, MidpointRounding.AwayFromZero) * 15);
         return new GeneratedWork(family.Name, family.Type, family.SupportTypeId, title, description, Split(total, random));
     }
 
@@ -137,7 +137,7 @@ public static class TicketHistoryGenerator
         var left = total;
         for (var i = parts; i > 1; i--)
         {
-            var share = Math.Max(15, (int)Math.Round(left / (double)i / 15 * (0.7 + (random.NextDouble() * 0.6))) * 15);
+            var share = Math.Max(15, (int)Math.Round(left / (double)i / 15 * (0.7 + (random.NextDouble() * 0.6)), MidpointRounding.AwayFromZero) * 15);
             share = Math.Min(share, left - (15 * (i - 1)));
             entries.Add(share);
             left -= share;

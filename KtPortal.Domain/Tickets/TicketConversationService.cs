@@ -58,10 +58,7 @@ public sealed class TicketConversationService(
         {
             var (commentId, clientId, notices) = await InsertAsync(actor, number, body.Trim(), isInternal, stored, alsoSave, cancellationToken);
             await notifier.PublishAsync(new PortalChange(PortalChange.Topics.Ticket, TicketNumber.Format(number), clientId));
-            foreach (var notice in notices)
-            {
-                await notifier.PublishAsync(notice);
-            }
+            await notifier.PublishAllAsync(notices);
 
             return commentId;
         }

@@ -63,10 +63,7 @@ internal sealed class TicketNotifications(AgencyProfile agency, EmailOptions ema
         KtPortalDbContext db, Actor actor, Ticket ticket, int quoteId, string quoteSentence, string message, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var recipients = await ClientSideAsync(db, ticket, cancellationToken);
-        var admins = await db.Users.AsNoTracking()
-            .Where(u => u.IsActive && u.ClientId == ticket.ClientId)
-            .Join(db.UserRoles, u => u.Id, ur => ur.UserId, (u, ur) => new { u, ur.RoleId })
-            .Join(db.Roles.Where(r => r.Name == PortalRoles.ClientAdmin), x => x.RoleId, r => r.Id, (x, _) => x.u)
+        var admins = await Accounts.ClientAdmins.Active(db, ticket.ClientId).AsNoTracking()
             .Select(u => new MessageRecipient(u.Id, u.Email ?? string.Empty, u.ClientId))
             .ToListAsync(cancellationToken);
         return await QueueAsync(db, ticket, NotificationEvent.QuoteSent, "quote-sent", $"quote-sent:{quoteId}",

@@ -47,7 +47,7 @@ public sealed class TicketService(
         {
             var (number, clientId, notices) = await SequenceAllocator.RetryOnConflictAsync(() => InsertAsync(actor, input, resolved, stored, alsoSave, cancellationToken));
             await PublishAsync(number, clientId);
-            await PublishAllAsync(notices);
+            await notifier.PublishAllAsync(notices);
             return number;
         }
         catch
@@ -113,7 +113,7 @@ public sealed class TicketService(
         ApplyStatus(db, actor, ticket, status, Now);
         var notices = await _notifications.StatusChangedAsync(db, actor, ticket, Now, cancellationToken);
         var stamp = await SaveGuardedAsync(db, ticket, concurrencyStamp ?? ticket.ConcurrencyStamp, cancellationToken);
-        await PublishAllAsync(notices);
+        await notifier.PublishAllAsync(notices);
         return stamp;
     }
 
@@ -145,7 +145,7 @@ public sealed class TicketService(
             ApplyStatus(db, actor, ticket, status, Now);
             notices.AddRange(await _notifications.StatusChangedAsync(db, actor, ticket, Now, cancellationToken));
         }, cancellationToken);
-        await PublishAllAsync(notices);
+        await notifier.PublishAllAsync(notices);
         return result;
     }
 
@@ -511,13 +511,6 @@ public sealed class TicketService(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task PublishAllAsync(IEnumerable<PortalChange> changes)
-    {
-        foreach (var change in changes)
-        {
-            await notifier.PublishAsync(change);
-        }
-    }
 
     private Task PublishAsync(int number, int clientId) =>
         notifier.PublishAsync(new PortalChange(PortalChange.Topics.Ticket, TicketNumber.Format(number), clientId));

@@ -233,10 +233,7 @@ public sealed class TimeEntryService(
     private async Task PublishAsync(Ticket ticket, IReadOnlyList<PortalChange> notices)
     {
         await notifier.PublishAsync(new PortalChange(PortalChange.Topics.Usage, TicketNumber.Format(ticket.Number), ticket.ClientId));
-        foreach (var notice in notices)
-        {
-            await notifier.PublishAsync(notice);
-        }
+        await notifier.PublishAllAsync(notices);
     }
 
     private static void RequireStaff(Actor actor)

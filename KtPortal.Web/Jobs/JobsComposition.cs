@@ -32,7 +32,7 @@ internal static class JobsComposition
                 quartz.AddTrigger(trigger => trigger.ForJob(EstimateNewTicketsJob.Key)
                     .WithIdentity("estimate-new-tickets")
                     .StartAt(TimeProvider.System.GetUtcNow().AddSeconds(3))
-                    .WithSimpleSchedule(s => s.WithInterval(configuration.GetValue("KtPortal:Estimation:SweepInterval", TimeSpan.FromSeconds(15))).RepeatForever()));
+                    .WithSimpleSchedule(s => s.WithInterval(EstimationSweepInterval(configuration)).RepeatForever()));
                 quartz.AddTrigger(trigger => trigger.ForJob(CloseResolvedTicketsJob.Key)
                     .WithIdentity("close-resolved-tickets")
                     // Quartz schedules on the real clock; the first run waits a minute so start-up stays quick.
@@ -42,4 +42,8 @@ internal static class JobsComposition
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
     }
+
+    private static TimeSpan EstimationSweepInterval(IConfiguration configuration) =>
+        (configuration.GetSection(KtPortal.Domain.Estimation.EstimationOptions.Section).Get<KtPortal.Domain.Estimation.EstimationOptions>()
+            ?? new KtPortal.Domain.Estimation.EstimationOptions()).SweepInterval;
 }

@@ -69,7 +69,7 @@ internal static class EstimatorBenchmark
                 var client = random.Next(Clients);
                 var work = TicketHistoryGenerator.Next(random, factors[client]);
                 var resolved = start.AddMinutes(random.Next(365 * 24 * 60));
-                return new ResolvedTicket(0, client + 1, work.Type, work.SupportTypeId, work.Title, work.Description, Math.Max(60, work.LoggedMinutes), resolved);
+                return new ResolvedTicket(0, client + 1, work.Type, work.SupportTypeId, work.Title, work.Description, Math.Max(KtPortal.Domain.Billing.UsageCalculator.MinimumChargeMinutes, work.LoggedMinutes), resolved);
             })
             .OrderBy(t => t.ResolvedAtUtc)
             .Select((t, i) => t with { Number = 1001 + i })

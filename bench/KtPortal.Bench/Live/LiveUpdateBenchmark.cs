@@ -220,7 +220,7 @@ internal static class LiveUpdateBenchmark
 
     private static async Task<string> CreateUserAsync(UserManager<PortalUser> users, string email, string role, int? clientId)
     {
-        var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0], ClientId = clientId, CreatedAtUtc = DateTime.UtcNow };
+        var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0], ClientId = clientId, CreatedAtUtc = TimeProvider.System.GetUtcNow().UtcDateTime };
         var created = await users.CreateAsync(user, DemoData.Password);
         if (!created.Succeeded || !(await users.AddToRoleAsync(user, role)).Succeeded)
         {
