@@ -119,6 +119,26 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
         return new BoardColumnPage(status, [.. items.Take(pageSize)], next);
     }
 
+    /// <summary>
+    /// The board cards of the given tickets as they are now, for those the actor sees under the filter; a ticket missing
+    /// from the answer is not on the actor's board (any more). Lets an open board apply one change instead of re-reading
+    /// its columns.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, TicketListItem>> GetBoardCardsAsync(
+        Actor actor, TicketFilter filter, IReadOnlyCollection<int> numbers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(numbers);
+        if (numbers.Count == 0)
+        {
+            return new Dictionary<int, TicketListItem>();
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var tickets = Filtered(db, actor, filter).Where(t => numbers.Contains(t.Number));
+        return await NewestFirst(db, tickets).ToDictionaryAsync(i => i.Number, cancellationToken);
+    }
+
     /// <summary>How many tickets each board column holds under the filter.</summary>
     public async Task<IReadOnlyDictionary<TicketStatus, int>> CountByStatusAsync(
         Actor actor, TicketFilter filter, CancellationToken cancellationToken = default)

@@ -7,9 +7,37 @@ public sealed class BoardColumn(TicketStatus status)
 {
     public TicketStatus Status { get; } = status;
 
+    /// <summary>Newest first (updated, then number), as <see cref="TicketQueries.GetBoardColumnAsync"/> reads them.</summary>
     public List<TicketListItem> Items { get; } = [];
 
     public BoardCursor? Next { get; set; }
 
     public int Count { get; set; }
+
+    /// <summary>
+    /// Puts one changed ticket where a fresh read of the loaded pages would show it: out of every column, then into its
+    /// status's column in order, unless it sorts past the last loaded card of a column that has more pages (then "More"
+    /// brings it, as the keyset cursor still points past the loaded cards). <paramref name="now"/> null: the ticket is
+    /// no longer on this board (another filter, or out of the actor's sight). Counts are not touched.
+    /// </summary>
+    public static void Apply(IReadOnlyDictionary<TicketStatus, BoardColumn> columns, int number, TicketListItem? now)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        foreach (var column in columns.Values)
+        {
+            column.Items.RemoveAll(c => c.Number == number);
+        }
+
+        if (now is null || !columns.TryGetValue(now.Status, out var target)
+            || (target.Next is { } next && SortsAfter(now, next.UpdatedAtUtc, next.Number)))
+        {
+            return;
+        }
+
+        var index = target.Items.FindIndex(card => SortsAfter(card, now.UpdatedAtUtc, now.Number));
+        target.Items.Insert(index < 0 ? target.Items.Count : index, now);
+    }
+
+    private static bool SortsAfter(TicketListItem card, DateTime updatedAtUtc, int number) =>
+        card.UpdatedAtUtc < updatedAtUtc || (card.UpdatedAtUtc == updatedAtUtc && card.Number < number);
 }

@@ -2,6 +2,7 @@ using KtPortal.Domain.Billing;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Estimation;
 using KtPortal.Domain.Tickets;
+using KtPortal.Web.Components.Shared;
 using KtPortal.Web.Security;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -10,7 +11,7 @@ namespace KtPortal.Web.Features.Tickets;
 
 /// <summary>
 /// The live staff board: one keyset-paged column per status, drag-and-drop on desktop, one-tap moves on a
-/// phone, filters, bulk actions. Any ticket change re-reads the loaded pages through the services.
+/// phone, filters, bulk actions. A ticket change anywhere re-reads that ticket through the services and moves its card.
 /// </summary>
 public sealed partial class TicketBoardPage
 {
@@ -21,14 +22,16 @@ public sealed partial class TicketBoardPage
     private readonly HashSet<int> _selected = [];
     private Dictionary<TicketStatus, BoardColumn>? _columns;
     private IReadOnlyDictionary<int, PlanHealth> _planHealth = new Dictionary<int, PlanHealth>();
+    private DateOnly _planHealthDay;
     private IReadOnlyDictionary<int, QuoteFlag> _quoteFlags = new Dictionary<int, QuoteFlag>();
     private MudDropContainer<TicketListItem>? _container;
     private TicketFilter _filter = TicketFilter.None;
     private IReadOnlyList<PersonRef> _assignees = [];
     private Actor? _actor;
     private bool _busy;
+    private readonly HashSet<int> _changed = [];
     private bool _loading;
-    private bool _reloadAgain;
+    private bool _reloadAll;
     private bool _refreshZones;
 
     [Inject]
@@ -47,6 +50,9 @@ public sealed partial class TicketBoardPage
     private CurrentActor CurrentActor { get; set; } = default!;
 
     [Inject]
+    private PortalClock Clock { get; set; } = default!;
+
+    [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
     private IEnumerable<TicketListItem> AllCards => _columns?.Values.SelectMany(c => c.Items) ?? [];
@@ -63,27 +69,55 @@ public sealed partial class TicketBoardPage
         _filter = filter;
         _selected.Clear();
         _columns = null;
+        _reloadAll = true;
         await RefreshAsync();
     }
 
-    /// <summary>Re-reads every column (as many cards as each shows now). Changes that arrive meanwhile coalesce into one more pass.</summary>
+    /// <summary>A ticket changed somewhere: apply just that ticket (its number is the change's entity id).</summary>
+    private Task OnTicketChangedAsync(PortalChange change)
+    {
+        if (TicketNumber.TryParse(change.EntityId, out var number))
+        {
+            _changed.Add(number);
+        }
+        else
+        {
+            _reloadAll = true;
+        }
+
+        return RefreshAsync();
+    }
+
+    /// <summary>
+    /// Brings the board up to date: a first load or a new filter re-reads every column (as many cards as each shows),
+    /// otherwise only the changed tickets are read and put in place. Changes that arrive while a pass runs are taken by
+    /// the next pass of the same loop, so a burst costs one read per pass, not one per change.
+    /// </summary>
     private async Task RefreshAsync()
     {
         if (_loading)
         {
-            _reloadAgain = true;
             return;
         }
 
         _loading = true;
         try
         {
-            do
+            while (_columns is null || _reloadAll || _changed.Count > 0)
             {
-                _reloadAgain = false;
-                await LoadColumnsAsync();
+                if (_columns is null || _reloadAll)
+                {
+                    _reloadAll = false;
+                    _changed.Clear();
+                    await LoadColumnsAsync();
+                }
+                else
+                {
+                    int[] numbers = [.. _changed];
+                    _changed.Clear();
+                    await ApplyChangesAsync(numbers);
+                }
             }
-            while (_reloadAgain);
         }
         finally
         {
@@ -119,18 +153,78 @@ public sealed partial class TicketBoardPage
         }
 
         _columns = columns;
-        await LoadCardExtrasAsync();
+        await LoadCardExtrasAsync(newClientsOnly: true);
+    }
+
+    private async Task ApplyChangesAsync(IReadOnlyCollection<int> numbers)
+    {
+        var columns = _columns!;
+        var actor = _actor ?? await CurrentActor.GetAsync();
+        var cards = await Tickets.GetBoardCardsAsync(actor, _filter, numbers);
+        var counts = await Tickets.CountByStatusAsync(actor, _filter);
+        if (!ReferenceEquals(columns, _columns))
+        {
+            return; // a new filter was chosen meanwhile; the refresh loop reads the board afresh
+        }
+
+        foreach (var number in numbers)
+        {
+            BoardColumn.Apply(columns, number, cards.GetValueOrDefault(number));
+            if (!cards.ContainsKey(number))
+            {
+                _selected.Remove(number);
+            }
+        }
+
+        foreach (var column in columns.Values)
+        {
+            column.Count = counts[column.Status];
+        }
+
+        // A column that lost cards to other columns keeps a full first page, as a fresh read would show.
+        foreach (var column in columns.Values.Where(c => c.Next is not null && c.Items.Count < PageSize))
+        {
+            var page = await Tickets.GetBoardColumnAsync(actor, _filter, column.Status, after: null, PageSize);
+            column.Items.Clear();
+            column.Items.AddRange(page.Items);
+            column.Next = page.Next;
+        }
+
+        await LoadCardExtrasAsync(newClientsOnly: true);
     }
 
     /// <summary>
-    /// Plan health of the clients on the cards, and which Service Requests are worked on without an approved quote;
-    /// time logged changes both without changing any ticket.
+    /// Plan health of the clients on the cards, and which Service Requests are worked on without an approved quote.
+    /// Plan health moves with time logged and plan edits (the usage topics) and with the day, never with a ticket's
+    /// own change: after a ticket change it is read only for clients new to the board, which spares every open board
+    /// a billing-period read per client on every change anyone makes.
     /// </summary>
-    private async Task LoadCardExtrasAsync()
+    private async Task LoadCardExtrasAsync(bool newClientsOnly)
     {
         var actor = _actor ?? await CurrentActor.GetAsync();
-        _planHealth = await Usage.GetPlanHealthAsync(actor, AllCards.Select(c => c.ClientId));
+        var today = Clock.Today;
+        var stale = !newClientsOnly || today != _planHealthDay;
+        var clients = AllCards.Select(c => c.ClientId).Distinct().Where(id => stale || !_planHealth.ContainsKey(id)).ToList();
+        if (clients.Count > 0)
+        {
+            var read = await Usage.GetPlanHealthAsync(actor, clients);
+            _planHealth = stale ? read : _planHealth.Concat(read).ToDictionary();
+            _planHealthDay = today;
+        }
+
         _quoteFlags = await Quotes.FlagsAsync(actor, [.. AllCards.Select(c => c.Number)]);
+    }
+
+    /// <summary>Time logged or a plan changed: re-read that client's health (every client's when the change names none), and the quote flags.</summary>
+    private async Task OnUsageChangedAsync(PortalChange change)
+    {
+        if (change.ClientId is int clientId)
+        {
+            _planHealth = _planHealth.Where(p => p.Key != clientId).ToDictionary();
+        }
+
+        await LoadCardExtrasAsync(newClientsOnly: change.ClientId is not null);
+        _refreshZones = true;
     }
 
     private async Task MoreAsync(BoardColumn column)
@@ -143,7 +237,7 @@ public sealed partial class TicketBoardPage
         var page = await Tickets.GetBoardColumnAsync(_actor, _filter, column.Status, column.Next, PageSize);
         column.Items.AddRange(page.Items.Where(i => column.Items.All(c => c.Number != i.Number)));
         column.Next = page.Next;
-        await LoadCardExtrasAsync();
+        await LoadCardExtrasAsync(newClientsOnly: true);
         _refreshZones = true;
     }
 
@@ -172,6 +266,7 @@ public sealed partial class TicketBoardPage
             Snackbar.Add($"{card.DisplayNumber}: {ex.Message}", Severity.Warning);
         }
 
+        _changed.Add(card.Number);
         await RefreshAsync();
     }
 
@@ -212,6 +307,7 @@ public sealed partial class TicketBoardPage
                 Snackbar.Add($"{TicketNumber.Format(number)} not changed: {reason}", Severity.Warning);
             }
 
+            _changed.UnionWith(_selected);
             _selected.Clear();
         }
         catch (DomainException ex)

@@ -1,0 +1,136 @@
+using Bunit;
+using KtPortal.Domain.Billing;
+using KtPortal.Domain.Clients;
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Estimation;
+using KtPortal.Domain.Plans;
+using KtPortal.Domain.SupportTypes;
+using KtPortal.Domain.Tickets;
+using KtPortal.Domain.TimeTracking;
+using KtPortal.Tests.TestSupport;
+using KtPortal.Web.Features.Tickets;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KtPortal.Tests.Web.Tickets;
+
+/// <summary>The live board over the real services (in-memory SQLite) and the real change notifier: changes made elsewhere move one card.</summary>
+public sealed class TicketBoardPageTests : PortalTestContext
+{
+    private DomainTestHost _host = null!;
+    private AsyncServiceScope _scope;
+    private int _acme;
+    private Actor _staff = null!;
+
+    public override async Task InitializeAsync()
+    {
+        _host = await DomainTestHost.CreateAsync();
+        _acme = await _host.CreateClientAsync("Acme Dental");
+        _staff = await _host.CreateUserAsync("sam@kt.test", PortalRoles.Staff, null);
+        _scope = _host.Services.CreateAsyncScope();
+        foreach (var type in new[] { typeof(TicketQueries), typeof(TicketService), typeof(UsageQueries), typeof(QuoteQueries), typeof(ClientQueries), typeof(SupportTypeQueries) })
+        {
+            Services.AddSingleton(type, _scope.ServiceProvider.GetRequiredService(type));
+        }
+
+        Services.AddSingleton(_host.Get<IChangeNotifier>());
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        SignInAs(_staff);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _scope.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    private Task<int> TicketAsync(string title) =>
+        _host.WithAsync<TicketService, int>(s => s.CreateAsync(_staff, new NewTicketInput(TicketType.Troubleshooting, SupportType.TroubleshootingId, title, "Help", ClientId: _acme)));
+
+    private Task MoveAsync(int number, TicketStatus status) => _host.WithAsync<TicketService>(s => s.ChangeStatusAsync(_staff, number, status));
+
+    private static string Card(int number, TicketStatus status) =>
+        $"[data-testid=board-columns] [data-testid=board-column][data-status={status}] [data-testid=ticket-card][data-ticket-number={TicketNumber.Format(number)}]";
+
+    private static string Count(TicketStatus status) => $"[data-testid=board-column][data-status={status}] [data-testid=column-count]";
+
+    private IRenderedComponent<TicketBoardPage> RenderBoard()
+    {
+        var board = Render<TicketBoardPage>();
+        board.WaitForElement("[data-testid=board]");
+        return board;
+    }
+
+    [Fact]
+    public async Task ShouldMoveTheChangedCard_AndRedrawNoOtherCard_WhenSomeoneElseChangesATicket()
+    {
+        var first = await TicketAsync("Site down");
+        var second = await TicketAsync("Form broken");
+        var board = RenderBoard();
+        board.WaitForElement(Card(first, TicketStatus.New));
+        var untouched = board.FindComponents<TicketBoardCard>().Where(c => c.Instance.Ticket.Number == second).ToList();
+        var rendersBefore = untouched.Select(c => c.RenderCount).ToList();
+
+        await MoveAsync(first, TicketStatus.InProgress);
+
+        board.WaitForElement(Card(first, TicketStatus.InProgress));
+        board.FindAll(Card(first, TicketStatus.New)).Should().BeEmpty();
+        board.Find(Count(TicketStatus.New)).TextContent.Should().Be("1");
+        board.Find(Count(TicketStatus.InProgress)).TextContent.Should().Be("1");
+        untouched.Should().HaveCount(2, "a card in each layout (desktop columns and phone list)");
+        untouched.Select(c => c.RenderCount).Should().Equal(rendersBefore, "a card whose ticket did not change is not redrawn");
+    }
+
+    [Fact]
+    public async Task ShouldShowATicketCreatedElsewhere_AtTheTopOfNew()
+    {
+        await TicketAsync("Older");
+        var board = RenderBoard();
+
+        var created = await TicketAsync("Brand new");
+
+        board.WaitForElement(Card(created, TicketStatus.New));
+        board.Find("[data-testid=board-columns] [data-testid=board-column][data-status=New] [data-testid=ticket-card]")
+            .GetAttribute("data-ticket-number").Should().Be(TicketNumber.Format(created));
+        board.Find(Count(TicketStatus.New)).TextContent.Should().Be("2");
+    }
+
+    [Fact]
+    public async Task ShouldKeepAFullFirstPage_WhenCardsLeaveALongColumn()
+    {
+        var numbers = new List<int>();
+        for (var i = 0; i < TicketBoardPage.PageSize + 5; i++)
+        {
+            numbers.Add(await TicketAsync($"Ticket {i}"));
+        }
+
+        var board = RenderBoard();
+        var newCards = "[data-testid=board-columns] [data-testid=board-column][data-status=New] [data-testid=ticket-card]";
+        board.FindAll(newCards).Should().HaveCount(TicketBoardPage.PageSize);
+
+        // The three newest are on the first page; they leave it, and the page fills up from the rest.
+        foreach (var number in numbers.TakeLast(3))
+        {
+            await MoveAsync(number, TicketStatus.InProgress);
+        }
+
+        board.WaitForAssertion(() => board.Find(Count(TicketStatus.New)).TextContent.Should().Be($"{TicketBoardPage.PageSize + 2}"));
+        board.WaitForAssertion(() => board.FindAll(newCards).Should().HaveCount(TicketBoardPage.PageSize));
+        board.FindAll(Card(numbers[0], TicketStatus.New)).Should().BeEmpty("the oldest is still past the first page");
+        board.Find("[data-testid=board-column][data-status=New] [data-testid=column-more]").TextContent.Should().Contain("2 left");
+    }
+
+    [Fact]
+    public async Task ShouldFollowTheClientsPlanHealth_WhenTimeIsLogged()
+    {
+        await _host.WithAsync<PlanService, int>(s => s.CreateAsync(_staff, _acme,
+            new PlanInput("Basic Maintenance", 600, [SupportType.TroubleshootingId], 120_00, 95_00, 500_00, 1, new DateOnly(2026, 11, 1))));
+        var ticket = await TicketAsync("Site down");
+        var board = RenderBoard();
+        board.WaitForAssertion(() => board.FindAll("[data-testid=plan-health]").Select(e => e.TextContent.Trim()).Should().Equal("0%", "0%"));
+
+        await _host.WithAsync<TimeEntryService, long>(s => s.LogAsync(_staff, ticket, new TimeEntryInput(new DateOnly(2026, 11, 24), "6h")));
+
+        board.WaitForAssertion(() => board.FindAll("[data-testid=plan-health]").Select(e => e.TextContent.Trim()).Should().Equal("60%", "60%"));
+    }
+}
