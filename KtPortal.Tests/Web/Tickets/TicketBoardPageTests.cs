@@ -54,8 +54,11 @@ public sealed class TicketBoardPageTests : PortalTestContext
 
     private static string Count(TicketStatus status) => $"[data-testid=board-column][data-status={status}] [data-testid=column-count]";
 
-    private IRenderedComponent<TicketBoardPage> RenderBoard()
+    /// <summary>The board in a browser window <paramref name="width"/> pixels wide (MudBlazor's viewport service asks the page).</summary>
+    private IRenderedComponent<TicketBoardPage> RenderBoard(int width = 1400)
     {
+        JSInterop.Setup<MudBlazor.Services.BrowserWindowSize>("mudResizeListener.getBrowserWindowSize")
+            .SetResult(new MudBlazor.Services.BrowserWindowSize { Width = width, Height = 900 });
         var board = Render<TicketBoardPage>();
         board.WaitForElement("[data-testid=board]");
         return board;
@@ -77,7 +80,7 @@ public sealed class TicketBoardPageTests : PortalTestContext
         board.FindAll(Card(first, TicketStatus.New)).Should().BeEmpty();
         board.Find(Count(TicketStatus.New)).TextContent.Should().Be("1");
         board.Find(Count(TicketStatus.InProgress)).TextContent.Should().Be("1");
-        untouched.Should().HaveCount(2, "a card in each layout (desktop columns and phone list)");
+        untouched.Should().ContainSingle("a desktop window renders the columns only");
         untouched.Select(c => c.RenderCount).Should().Equal(rendersBefore, "a card whose ticket did not change is not redrawn");
     }
 
@@ -127,10 +130,35 @@ public sealed class TicketBoardPageTests : PortalTestContext
             new PlanInput("Basic Maintenance", 600, [SupportType.TroubleshootingId], 120_00, 95_00, 500_00, 1, new DateOnly(2026, 11, 1))));
         var ticket = await TicketAsync("Site down");
         var board = RenderBoard();
-        board.WaitForAssertion(() => board.FindAll("[data-testid=plan-health]").Select(e => e.TextContent.Trim()).Should().Equal("0%", "0%"));
+        board.WaitForAssertion(() => board.FindAll("[data-testid=plan-health]").Select(e => e.TextContent.Trim()).Should().Equal("0%"));
 
         await _host.WithAsync<TimeEntryService, long>(s => s.LogAsync(_staff, ticket, new TimeEntryInput(new DateOnly(2026, 11, 24), "6h")));
 
-        board.WaitForAssertion(() => board.FindAll("[data-testid=plan-health]").Select(e => e.TextContent.Trim()).Should().Equal("60%", "60%"));
+        board.WaitForAssertion(() => board.FindAll("[data-testid=plan-health]").Select(e => e.TextContent.Trim()).Should().Equal("60%"));
+    }
+
+    [Fact]
+    public async Task ShouldRenderTheColumnsOnly_OnADesk()
+    {
+        var ticket = await TicketAsync("Site down");
+
+        var board = RenderBoard(width: 1400);
+
+        board.WaitForAssertion(() => board.FindAll("[data-testid=board-list]").Should().BeEmpty());
+        board.FindAll(Card(ticket, TicketStatus.New)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task ShouldRenderTheListOnly_WithOneTapMoves_OnAPhone()
+    {
+        var ticket = await TicketAsync("Site down");
+        var card = $"[data-testid=board-list] [data-testid=ticket-card][data-ticket-number={TicketNumber.Format(ticket)}]";
+
+        var board = RenderBoard(width: 390);
+        board.WaitForAssertion(() => board.FindAll("[data-testid=board-columns]").Should().BeEmpty());
+        await board.Find($"{card} [data-testid=card-move-InProgress]").ClickAsync(new());
+
+        board.WaitForAssertion(() => board.Find(card).GetAttribute("data-status").Should().Be("InProgress"));
+        (await _host.WithAsync<TicketQueries, TicketDetails?>(q => q.GetByNumberAsync(_staff, ticket)))!.Status.Should().Be(TicketStatus.InProgress);
     }
 }

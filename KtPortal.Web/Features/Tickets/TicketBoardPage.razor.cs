@@ -5,6 +5,7 @@ using KtPortal.Domain.Tickets;
 using KtPortal.Web.Components.Shared;
 using KtPortal.Web.Security;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace KtPortal.Web.Features.Tickets;
@@ -13,7 +14,7 @@ namespace KtPortal.Web.Features.Tickets;
 /// The live staff board: one keyset-paged column per status, drag-and-drop on desktop, one-tap moves on a
 /// phone, filters, bulk actions. A ticket change anywhere re-reads that ticket through the services and moves its card.
 /// </summary>
-public sealed partial class TicketBoardPage
+public sealed partial class TicketBoardPage : IAsyncDisposable
 {
     public const int PageSize = 25;
     private static readonly string[] _topics = [PortalChange.Topics.Ticket];
@@ -33,6 +34,16 @@ public sealed partial class TicketBoardPage
     private bool _loading;
     private bool _reloadAll;
     private bool _refreshZones;
+    private readonly Guid _viewportSubscription = Guid.NewGuid();
+    private BoardLayout _layout = BoardLayout.Both;
+
+    /// <summary>Which layout the page renders: both until the browser reports its width, then the one CSS would show.</summary>
+    private enum BoardLayout
+    {
+        Both,
+        Columns,
+        List,
+    }
 
     [Inject]
     private TicketQueries Tickets { get; set; } = default!;
@@ -54,6 +65,9 @@ public sealed partial class TicketBoardPage
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IBrowserViewportService Viewport { get; set; } = default!;
 
     private IEnumerable<TicketListItem> AllCards => _columns?.Values.SelectMany(c => c.Items) ?? [];
 
@@ -126,6 +140,39 @@ public sealed partial class TicketBoardPage
 
         _refreshZones = true;
         StateHasChanged();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            await Viewport.SubscribeAsync(_viewportSubscription, OnViewportChangedAsync, fireImmediately: true);
+        }
+    }
+
+    /// <summary>The columns from MudBlazor's md breakpoint up (where the CSS classes d-md-block / d-md-none switch), the list below.</summary>
+    private Task OnViewportChangedAsync(BrowserViewportEventArgs viewport)
+    {
+        var layout = viewport.Breakpoint is Breakpoint.Md or Breakpoint.Lg or Breakpoint.Xl or Breakpoint.Xxl ? BoardLayout.Columns : BoardLayout.List;
+        if (layout == _layout)
+        {
+            return Task.CompletedTask;
+        }
+
+        _layout = layout;
+        return InvokeAsync(StateHasChanged);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Viewport.UnsubscribeAsync(_viewportSubscription);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone with the browser; there is nothing left to unsubscribe from.
+        }
     }
 
     protected override void OnAfterRender(bool firstRender)
