@@ -92,7 +92,7 @@ public sealed partial class TicketLifecycleE2ETests(PortalAppFixture app)
         var number = await card.GetAttributeAsync("data-ticket-number");
         number.Should().NotBeNull("the demo data has New tickets");
 
-        await card.DragToAsync(desk.Locator("[data-testid=board-column][data-status=WaitingOnClient] .mud-drop-zone"));
+        await card.DragToAsync(desk.Locator("[data-testid=board-column][data-status=WaitingOnClient] [data-testid=board-zone]"));
         await Assertions.Expect(Card(desk, number!)).ToHaveAttributeAsync("data-status", "WaitingOnClient");
 
         var phone = await app.NewPageAsync(390, 844);

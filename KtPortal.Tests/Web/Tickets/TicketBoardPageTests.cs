@@ -161,4 +161,26 @@ public sealed class TicketBoardPageTests : PortalTestContext
         board.WaitForAssertion(() => board.Find(card).GetAttribute("data-status").Should().Be("InProgress"));
         (await _host.WithAsync<TicketQueries, TicketDetails?>(q => q.GetByNumberAsync(_staff, ticket)))!.Status.Should().Be(TicketStatus.InProgress);
     }
+
+    [Fact]
+    public async Task ShouldMoveADraggedCard_OnlyToAColumnItMayGoTo()
+    {
+        var ticket = await TicketAsync("Site down");
+        await MoveAsync(ticket, TicketStatus.Closed);
+        var board = RenderBoard();
+        string Zone(TicketStatus status) => $"[data-testid=board-column][data-status={status}] [data-testid=board-zone]";
+
+        board.Find(Card(ticket, TicketStatus.Closed)).ParentElement!.DragStart();
+        board.Find(Zone(TicketStatus.New)).ClassList.Should().Contain("portal-board-zone-closed", "a closed ticket only reopens to In Progress");
+        board.Find(Zone(TicketStatus.InProgress)).ClassList.Should().Contain("portal-board-zone-open");
+        await board.Find(Zone(TicketStatus.New)).DropAsync(new());
+        board.FindAll(Card(ticket, TicketStatus.Closed)).Should().ContainSingle("the refused drop changed nothing");
+
+        board.Find(Card(ticket, TicketStatus.Closed)).ParentElement!.DragStart();
+        await board.Find(Zone(TicketStatus.InProgress)).DropAsync(new());
+
+        board.WaitForElement(Card(ticket, TicketStatus.InProgress));
+        (await _host.WithAsync<TicketQueries, TicketDetails?>(q => q.GetByNumberAsync(_staff, ticket)))!.Status.Should().Be(TicketStatus.InProgress);
+        board.FindAll("[data-testid=board-zone].portal-board-zone-open").Should().BeEmpty("the drag is over");
+    }
 }

@@ -25,7 +25,7 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
     private IReadOnlyDictionary<int, PlanHealth> _planHealth = new Dictionary<int, PlanHealth>();
     private DateOnly _planHealthDay;
     private IReadOnlyDictionary<int, QuoteFlag> _quoteFlags = new Dictionary<int, QuoteFlag>();
-    private MudDropContainer<TicketListItem>? _container;
+    private TicketListItem? _dragged;
     private TicketFilter _filter = TicketFilter.None;
     private IReadOnlyList<PersonRef> _assignees = [];
     private Actor? _actor;
@@ -33,7 +33,6 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
     private readonly HashSet<int> _changed = [];
     private bool _loading;
     private bool _reloadAll;
-    private bool _refreshZones;
     private readonly Guid _viewportSubscription = Guid.NewGuid();
     private BoardLayout _layout = BoardLayout.Both;
 
@@ -138,7 +137,6 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
             _loading = false;
         }
 
-        _refreshZones = true;
         StateHasChanged();
     }
 
@@ -172,16 +170,6 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
         catch (JSDisconnectedException)
         {
             // The circuit is gone with the browser; there is nothing left to unsubscribe from.
-        }
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // The drop zones only re-read the container's items when asked, and only after it has the new ones.
-        if (_refreshZones && _container is not null)
-        {
-            _refreshZones = false;
-            _container.Refresh();
         }
     }
 
@@ -271,7 +259,6 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
         }
 
         await LoadCardExtrasAsync(newClientsOnly: change.ClientId is not null);
-        _refreshZones = true;
     }
 
     private async Task MoreAsync(BoardColumn column)
@@ -285,16 +272,28 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
         column.Items.AddRange(page.Items.Where(i => column.Items.All(c => c.Number != i.Number)));
         column.Next = page.Next;
         await LoadCardExtrasAsync(newClientsOnly: true);
-        _refreshZones = true;
     }
 
-    private bool CanDrop(TicketListItem card, string zone) =>
-        _actor is not null && Enum.TryParse<TicketStatus>(zone, out var status) && TicketRules.CanTransition(_actor, card.Status, status);
+    private void StartDrag(TicketListItem card) => _dragged = card;
 
-    private Task OnDroppedAsync(MudItemDropInfo<TicketListItem> drop) =>
-        drop.Item is not null && Enum.TryParse<TicketStatus>(drop.DropzoneIdentifier, out var status) && status != drop.Item.Status
-            ? MoveAsync(drop.Item, status)
-            : Task.CompletedTask;
+    private void EndDrag() => _dragged = null;
+
+    /// <summary>While a card is dragged, the columns it may move to accept it (and say so); the others refuse the drop.</summary>
+    private bool CanDrop(TicketStatus status) => _dragged is { } card && CanDrop(card, status);
+
+    private string ZoneClass(TicketStatus status) => _dragged is null ? "portal-board-zone"
+        : CanDrop(status) ? "portal-board-zone portal-board-zone-open"
+        : "portal-board-zone portal-board-zone-closed";
+
+    private Task DropAsync(TicketStatus status)
+    {
+        var card = _dragged;
+        _dragged = null;
+        return card is not null && CanDrop(card, status) ? MoveAsync(card, status) : Task.CompletedTask;
+    }
+
+    private bool CanDrop(TicketListItem card, TicketStatus status) =>
+        _actor is not null && status != card.Status && TicketRules.CanTransition(_actor, card.Status, status);
 
     private async Task MoveAsync(TicketListItem card, TicketStatus status)
     {
