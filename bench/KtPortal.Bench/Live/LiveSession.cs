@@ -9,6 +9,8 @@ namespace KtPortal.Bench.Live;
 /// </summary>
 internal sealed class LiveSession(IBrowserContext context, IPage page, bool isStaff, CircuitLink? link)
 {
+    private ICDPSession? _devTools;
+
     // Re-checks the watched tickets after every DOM mutation; an "arrival" is a watched ticket showing In Progress that
     // did not a moment before (a second arrival would be a duplicate delivery, or a re-render that dropped it).
     private const string ObserverScript = """
@@ -69,6 +71,22 @@ internal sealed class LiveSession(IBrowserContext context, IPage page, bool isSt
     {
         link!.Restore();
         await context.SetOfflineAsync(false);
+    }
+
+    /// <summary>
+    /// Seconds the page's main thread has spent on tasks so far (script, style, layout, paint; Chromium's DevTools
+    /// Performance domain, TaskDuration). Wall time of those tasks, so on a busy machine it includes waiting for a core.
+    /// </summary>
+    public async Task<double> MainThreadSecondsAsync()
+    {
+        if (_devTools is null)
+        {
+            _devTools = await context.NewCDPSessionAsync(page);
+            await _devTools.SendAsync("Performance.enable");
+        }
+
+        var answer = await _devTools.SendAsync("Performance.getMetrics");
+        return answer!.Value.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "TaskDuration").GetProperty("value").GetDouble();
     }
 
     public Task WatchAsync(IReadOnlyList<string> ticketNumbers) => page.EvaluateAsync(ObserverScript, ticketNumbers);

@@ -48,6 +48,7 @@ internal static class LiveUpdateBenchmark
     {
         var databasePath = Path.Combine(Path.GetTempPath(), $"ktportal-live-{Guid.NewGuid():N}.db");
         using var circuits = new CircuitGauge();
+        using var profile = new ServerProfile();
         var portal = new LivePortal(databasePath);
         try
         {
@@ -62,35 +63,40 @@ internal static class LiveUpdateBenchmark
                         "--disable-quic", "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows"],
             });
 
-            // Memory per circuit is the slope between half and all sessions open: first renders warm caches once, which is not per circuit.
+            // Memory per circuit: the managed heap's growth while the later sessions of each kind open, per circuit opened.
+            // The first of each kind warms shared caches (compiled queries, component metadata), which is not per circuit.
             var open = new List<LiveSession>();
-            long half = 0;
-            var circuitsAtHalf = 0;
-            for (var i = 0; i < sessions; i++)
+            async Task OpenAsync(bool staff, int index) => open.Add(await LiveSession.OpenAsync(browser, portal.Address,
+                staff ? setup.StaffEmails[index] : setup.ClientEmails[index], DemoData.Password, staff, cuttable: !staff && index == 0 && withFault));
+            await OpenAsync(staff: false, 0);
+            await OpenAsync(staff: true, 0);
+            var warm = HeapAndCircuits(circuits);
+            for (var i = 1; i < sessions / 2; i++)
             {
-                if (i == sessions / 2)
-                {
-                    half = ManagedAfterFullCollection();
-                    circuitsAtHalf = circuits.Active;
-                }
-
-                var staff = i % 2 == 1;
-                open.Add(await LiveSession.OpenAsync(browser, portal.Address, staff ? setup.StaffEmails[i / 2] : setup.ClientEmails[i / 2], DemoData.Password, staff,
-                    cuttable: i == 0 && withFault));
+                await OpenAsync(staff: false, i);
             }
 
-            var full = ManagedAfterFullCollection();
-            var circuitCount = circuits.Active;
-            var perCircuit = circuitCount > circuitsAtHalf ? (full - half) / (double)(circuitCount - circuitsAtHalf) : 0;
+            var dashboards = HeapAndCircuits(circuits);
+            for (var i = 1; i < sessions / 2; i++)
+            {
+                await OpenAsync(staff: true, i);
+            }
+
+            var boards = HeapAndCircuits(circuits);
+            var memory = new CircuitMemory(PerCircuit(warm, boards), PerCircuit(warm, dashboards), PerCircuit(dashboards, boards));
             var measured = setup.Tickets.Take(Changes).Select(TicketNumber.Format).ToList();
+            var browserBefore = new List<double>();
             foreach (var session in open)
             {
                 await session.WatchAsync(measured);
+                browserBefore.Add(await session.MainThreadSecondsAsync());
             }
 
             // The changes, at a steady rate, each committed and published by the portal's own service.
             portal.Stamps.TicketStamps.Clear();
+            profile.Start();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var machine = new MachineCpu();
             var watch = Stopwatch.StartNew();
             using (var timer = new PeriodicTimer(ChangeInterval))
             {
@@ -102,8 +108,21 @@ internal static class LiveUpdateBenchmark
             }
 
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var machineCores = machine.CoresBusy();
             var elapsed = watch.Elapsed;
-            await WaitForAllAsync(open, measured, TimeSpan.FromSeconds(15));
+            await WaitForAllAsync(open, measured, TimeSpan.FromSeconds(30));
+            profile.Stop();
+            var browserMs = new List<(bool IsStaff, double Ms)>();
+            for (var i = 0; i < open.Count; i++)
+            {
+                browserMs.Add((open[i].IsStaff, (await open[i].MainThreadSecondsAsync() - browserBefore[i]) * 1000 / Changes));
+            }
+
+            var cost = ChangeCost.From(profile, Changes, cpu, elapsed, machineCores, browserMs);
+            foreach (var (name, (count, sum)) in profile.Totals.Where(t => t.Key.StartsWith("sql ", StringComparison.Ordinal)).OrderByDescending(t => t.Value.Sum).Take(8))
+            {
+                Console.WriteLine($"  {count / (double)Changes:N1} per change, {sum / Changes:N1} ms: {name}");
+            }
 
             var latencies = new List<double>();
             var complete = 0;
@@ -124,7 +143,7 @@ internal static class LiveUpdateBenchmark
             }
 
             latencies.Sort();
-            return new RunResult(sessions, Changes, latencies, sessions * Changes, complete, circuitCount, perCircuit, cpu, elapsed, fault);
+            return new RunResult(sessions, Changes, latencies, sessions * Changes, complete, boards.Circuits, memory, cost, fault);
         }
         finally
         {
@@ -230,13 +249,16 @@ internal static class LiveUpdateBenchmark
         return email;
     }
 
-    private static long ManagedAfterFullCollection()
+    private static (long Heap, int Circuits) HeapAndCircuits(CircuitGauge circuits)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        return GC.GetTotalMemory(forceFullCollection: true);
+        return (GC.GetTotalMemory(forceFullCollection: true), circuits.Active);
     }
+
+    private static double PerCircuit((long Heap, int Circuits) from, (long Heap, int Circuits) to) =>
+        to.Circuits > from.Circuits ? (to.Heap - from.Heap) / (double)(to.Circuits - from.Circuits) : 0;
 
     private static string Report(IReadOnlyList<int> sizes, List<RunResult> runs)
     {
@@ -250,12 +272,24 @@ internal static class LiveUpdateBenchmark
         text.AppendLine(inv, $"Sessions: half client admins of one client on `/dashboard` (its open-tickets table), half staff on `/board`. Changes: {Changes} tickets of that client moved New → In Progress through `TicketService`, one every {ChangeInterval.TotalMilliseconds:N0} ms.");
         text.AppendLine("Latency: the server's commit stamp (taken when the service publishes, right after its commit) to the first DOM mutation in which that ticket shows In Progress (a MutationObserver in each page; page and server share the machine's clock).");
         text.AppendLine();
-        text.AppendLine("| sessions | deliveries | p50 ms | p95 ms | p99 ms | max ms | sessions with every change exactly once | circuits | managed memory per circuit | server CPU during changes |");
-        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| sessions | deliveries | p50 ms | p95 ms | p99 ms | max ms | sessions with every change exactly once | circuits | managed memory per circuit: all | on a dashboard | on the board |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var run in runs)
         {
             text.AppendLine(inv,
-                $"| {run.Sessions} | {run.Latencies.Count:N0} of {run.Expected:N0} | {P(run.Latencies, 0.50):N0} | {P(run.Latencies, 0.95):N0} | {P(run.Latencies, 0.99):N0} | {(run.Latencies.Count == 0 ? 0 : run.Latencies[^1]):N0} | {run.Complete} of {run.Sessions} | {run.Circuits} | {run.BytesPerCircuit / 1024:N0} KB | {run.Cpu.TotalSeconds / run.Elapsed.TotalSeconds * 100:N0} % of one core |");
+                $"| {run.Sessions} | {run.Latencies.Count:N0} of {run.Expected:N0} | {P(run.Latencies, 0.50):N0} | {P(run.Latencies, 0.95):N0} | {P(run.Latencies, 0.99):N0} | {(run.Latencies.Count == 0 ? 0 : run.Latencies[^1]):N0} | {run.Complete} of {run.Sessions} | {run.Circuits} | {run.Memory.All / 1024:N0} KB | {run.Memory.Dashboard / 1024:N0} KB | {run.Memory.Board / 1024:N0} KB |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("What one change cost (averages over the change phase; server figures are all circuits together):");
+        text.AppendLine();
+        text.AppendLine("| sessions | DB commands | DB time ms | render diffs | diff edits | server CPU (cores) | machine CPU (cores, of 2) | browser main thread per page, dashboard ms | board ms |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var run in runs)
+        {
+            var c = run.Cost;
+            text.AppendLine(inv,
+                $"| {run.Sessions} | {c.DbCommands:N0} | {c.DbMs:N0} | {c.RenderDiffs:N0} | {c.RenderedEdits:N0} | {c.ServerCores:N2} | {(c.MachineCores is { } m ? m.ToString("N2", inv) : "n/a")} | {c.DashboardBrowserMs:N0} | {c.BoardBrowserMs:N0} |");
         }
 
         if (runs.Select(r => r.Fault).FirstOrDefault(f => f is not null) is { } fault)
@@ -268,16 +302,21 @@ internal static class LiveUpdateBenchmark
         }
 
         text.AppendLine();
-        text.AppendLine("Targets: N = 20 p95 under 100 ms with every change delivered; N = 100 p95 under 250 ms; managed memory under 1 MB per circuit. Memory per circuit is the growth of the managed heap (after a full collection) from half to all sessions open, divided by the circuits the `Microsoft.AspNetCore.Components.Server.Circuits` meter counted opening in between; CPU is this process (server and bench driver) over the change phase.");
+        text.AppendLine("Targets: N = 20 p95 under 100 ms with every change delivered; N = 100 p95 under 250 ms; managed memory under 1 MB per circuit.");
+        text.AppendLine("Memory per circuit: the growth of the managed heap (after a full collection) while the second and later sessions of a kind opened, divided by the circuits the `Microsoft.AspNetCore.Components.Server.Circuits` meter counted opening meanwhile (the first of each kind warms shared caches).");
+        text.AppendLine("Cost per change: EF Core's executed-command events (count, summed duration), Blazor's `aspnetcore.components.render_diff.size` histogram (diffs, edits), this process's CPU (server and bench driver), the machine's from /proc/stat, and each page's main-thread task time from Chromium's Performance domain (median page of each kind; wall time, so it includes waiting for a core).");
         return text.ToString();
     }
 
     private static double P(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
+    /// <summary>Managed bytes per circuit: over all sessions, and for the dashboard and board sessions apart.</summary>
+    private sealed record CircuitMemory(double All, double Dashboard, double Board);
+
     private sealed record FaultResult(int Changes, int SeenWhileOffline, int SeenAtEnd, TimeSpan? CaughtUpAfter, bool NoDuplicates);
 
     private sealed record RunResult(
-        int Sessions, int ChangeCount, List<double> Latencies, int Expected, int Complete, int Circuits, double BytesPerCircuit, TimeSpan Cpu, TimeSpan Elapsed, FaultResult? Fault)
+        int Sessions, int ChangeCount, List<double> Latencies, int Expected, int Complete, int Circuits, CircuitMemory Memory, ChangeCost Cost, FaultResult? Fault)
     {
         public string Summary => $"N={Sessions}: {Latencies.Count}/{Expected} delivered, {Complete} complete sessions, {Circuits} circuits";
     }
