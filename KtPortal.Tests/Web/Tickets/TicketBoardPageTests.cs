@@ -183,4 +183,18 @@ public sealed class TicketBoardPageTests : PortalTestContext
         (await _host.WithAsync<TicketQueries, TicketDetails?>(q => q.GetByNumberAsync(_staff, ticket)))!.Status.Should().Be(TicketStatus.InProgress);
         board.FindAll("[data-testid=board-zone].portal-board-zone-open").Should().BeEmpty("the drag is over");
     }
+
+    [Fact]
+    public async Task ShouldFlagAServiceRequest_WhenWorkStartsWithoutAQuote()
+    {
+        var feature = await _host.WithAsync<TicketService, int>(s => s.CreateAsync(_staff,
+            new NewTicketInput(TicketType.ServiceRequest, SupportType.DevelopmentId, "New booking page", "Please", ClientId: _acme)));
+        var board = RenderBoard();
+        board.WaitForElement(Card(feature, TicketStatus.New));
+        board.FindAll("[data-testid=quote-flag]").Should().BeEmpty("nobody works on it yet");
+
+        await MoveAsync(feature, TicketStatus.InProgress);
+
+        board.WaitForAssertion(() => board.Find($"{Card(feature, TicketStatus.InProgress)} [data-testid=quote-flag]").GetAttribute("data-flag").Should().Be("NotQuoted"));
+    }
 }

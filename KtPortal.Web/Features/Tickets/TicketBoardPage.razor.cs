@@ -21,6 +21,9 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
     private static readonly string[] _usageTopics = [PortalChange.Topics.Usage, PortalChange.Topics.Plan];
 
     private readonly HashSet<int> _selected = [];
+    private readonly HashSet<int> _changed = [];
+    private readonly HashSet<int> _flagsRead = [];
+    private readonly Guid _viewportSubscription = Guid.NewGuid();
     private Dictionary<TicketStatus, BoardColumn>? _columns;
     private IReadOnlyDictionary<int, PlanHealth> _planHealth = new Dictionary<int, PlanHealth>();
     private DateOnly _planHealthDay;
@@ -30,10 +33,8 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
     private IReadOnlyList<PersonRef> _assignees = [];
     private Actor? _actor;
     private bool _busy;
-    private readonly HashSet<int> _changed = [];
     private bool _loading;
     private bool _reloadAll;
-    private readonly Guid _viewportSubscription = Guid.NewGuid();
     private BoardLayout _layout = BoardLayout.Both;
 
     /// <summary>Which layout the page renders: both until the browser reports its width, then the one CSS would show.</summary>
@@ -188,7 +189,7 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
         }
 
         _columns = columns;
-        await LoadCardExtrasAsync(newClientsOnly: true);
+        await LoadCardExtrasAsync(newClientsOnly: true, changedTickets: null);
     }
 
     private async Task ApplyChangesAsync(IReadOnlyCollection<int> numbers)
@@ -225,16 +226,18 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
             column.Next = page.Next;
         }
 
-        await LoadCardExtrasAsync(newClientsOnly: true);
+        await LoadCardExtrasAsync(newClientsOnly: true, numbers);
     }
 
     /// <summary>
     /// Plan health of the clients on the cards, and which Service Requests are worked on without an approved quote.
     /// Plan health moves with time logged and plan edits (the usage topics) and with the day, never with a ticket's
     /// own change: after a ticket change it is read only for clients new to the board, which spares every open board
-    /// a billing-period read per client on every change anyone makes.
+    /// a billing-period read per client on every change anyone makes. A quote flag moves with its own ticket (status,
+    /// time logged, quotes), so it is read for the <paramref name="changedTickets"/> and cards not read before (all
+    /// cards when null).
     /// </summary>
-    private async Task LoadCardExtrasAsync(bool newClientsOnly)
+    private async Task LoadCardExtrasAsync(bool newClientsOnly, IReadOnlyCollection<int>? changedTickets)
     {
         var actor = _actor ?? await CurrentActor.GetAsync();
         var today = Clock.Today;
@@ -247,10 +250,17 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
             _planHealthDay = today;
         }
 
-        _quoteFlags = await Quotes.FlagsAsync(actor, [.. AllCards.Select(c => c.Number)]);
+        var numbers = AllCards.Select(c => c.Number)
+            .Where(n => changedTickets is null || changedTickets.Contains(n) || !_flagsRead.Contains(n)).ToHashSet();
+        if (numbers.Count > 0)
+        {
+            var flags = await Quotes.FlagsAsync(actor, [.. numbers]);
+            _quoteFlags = _quoteFlags.Where(f => !numbers.Contains(f.Key)).Concat(flags).ToDictionary();
+            _flagsRead.UnionWith(numbers);
+        }
     }
 
-    /// <summary>Time logged or a plan changed: re-read that client's health (every client's when the change names none), and the quote flags.</summary>
+    /// <summary>Time logged or a plan changed: re-read that client's health (every client's when the change names none), and that ticket's quote flag.</summary>
     private async Task OnUsageChangedAsync(PortalChange change)
     {
         if (change.ClientId is int clientId)
@@ -258,7 +268,8 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
             _planHealth = _planHealth.Where(p => p.Key != clientId).ToDictionary();
         }
 
-        await LoadCardExtrasAsync(newClientsOnly: change.ClientId is not null);
+        await LoadCardExtrasAsync(newClientsOnly: change.ClientId is not null,
+            TicketNumber.TryParse(change.EntityId, out var number) ? [number] : null);
     }
 
     private async Task MoreAsync(BoardColumn column)
@@ -271,7 +282,7 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
         var page = await Tickets.GetBoardColumnAsync(_actor, _filter, column.Status, column.Next, PageSize);
         column.Items.AddRange(page.Items.Where(i => column.Items.All(c => c.Number != i.Number)));
         column.Next = page.Next;
-        await LoadCardExtrasAsync(newClientsOnly: true);
+        await LoadCardExtrasAsync(newClientsOnly: true, changedTickets: []);
     }
 
     private void StartDrag(TicketListItem card) => _dragged = card;
