@@ -40,8 +40,6 @@ internal sealed class LiveSession(IBrowserContext context, IPage page, bool isSt
 
     public IBrowserContext Context => context;
 
-    public IPage Page => page;
-
     public bool IsStaff => isStaff;
 
     /// <summary>Signs in and waits for the live page. A <paramref name="cuttable"/> session's circuit runs through a WebSocket route the bench can cut.</summary>

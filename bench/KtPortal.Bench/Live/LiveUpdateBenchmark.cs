@@ -143,7 +143,7 @@ internal static class LiveUpdateBenchmark
             }
 
             latencies.Sort();
-            return new RunResult(sessions, Changes, latencies, sessions * Changes, complete, boards.Circuits, memory, cost, fault);
+            return new RunResult(sessions, latencies, sessions * Changes, complete, boards.Circuits, memory, cost, fault);
         }
         finally
         {
@@ -316,7 +316,7 @@ internal static class LiveUpdateBenchmark
     private sealed record FaultResult(int Changes, int SeenWhileOffline, int SeenAtEnd, TimeSpan? CaughtUpAfter, bool NoDuplicates);
 
     private sealed record RunResult(
-        int Sessions, int ChangeCount, List<double> Latencies, int Expected, int Complete, int Circuits, CircuitMemory Memory, ChangeCost Cost, FaultResult? Fault)
+        int Sessions, List<double> Latencies, int Expected, int Complete, int Circuits, CircuitMemory Memory, ChangeCost Cost, FaultResult? Fault)
     {
         public string Summary => $"N={Sessions}: {Latencies.Count}/{Expected} delivered, {Complete} complete sessions, {Circuits} circuits";
     }

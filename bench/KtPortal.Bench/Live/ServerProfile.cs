@@ -102,16 +102,26 @@ internal sealed class ServerProfile : IDisposable, IObserver<DiagnosticListener>
 
     private sealed class Total
     {
+        private readonly Lock _gate = new();
         private long _count;
         private double _sum;
 
-        public long Count => Interlocked.Read(ref _count);
+        public long Count
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _count;
+                }
+            }
+        }
 
         public double Sum
         {
             get
             {
-                lock (this)
+                lock (_gate)
                 {
                     return _sum;
                 }
@@ -120,9 +130,9 @@ internal sealed class ServerProfile : IDisposable, IObserver<DiagnosticListener>
 
         public void Add(double value)
         {
-            Interlocked.Increment(ref _count);
-            lock (this)
+            lock (_gate)
             {
+                _count++;
                 _sum += value;
             }
         }
