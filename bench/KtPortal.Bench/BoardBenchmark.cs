@@ -27,8 +27,13 @@ internal static class BoardBenchmark
 
         if (args.Length > 0 && args[0] == "live")
         {
-            var sizes = args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToList();
-            return await Live.LiveUpdateBenchmark.RunAsync(FindRepositoryRoot(), sizes.Count > 0 ? sizes : [20, 100]);
+            if (!Live.LiveOptions.TryParse(args.Skip(1).ToList(), out var options, out var error))
+            {
+                await Console.Error.WriteLineAsync($"{error}\n{Live.LiveOptions.Usage}");
+                return 2;
+            }
+
+            return await Live.LiveUpdateBenchmark.RunAsync(FindRepositoryRoot(), options);
         }
 
         if (args.Length > 0 && args[0] == "estimates")

@@ -124,6 +124,26 @@ public sealed class TicketBoardPageTests : PortalTestContext
     }
 
     [Fact]
+    public async Task ShouldShowTenCardsAColumnFirst_AndTwentyFiveMorePerShowMore()
+    {
+        for (var i = 0; i < TicketBoardPage.PageSize + TicketBoardPage.MorePageSize + 5; i++)
+        {
+            await TicketAsync($"Ticket {i}");
+        }
+
+        var board = RenderBoard();
+        var newCards = "[data-testid=board-columns] [data-testid=board-column][data-status=New] [data-testid=ticket-card]";
+        var more = "[data-testid=board-column][data-status=New] [data-testid=column-more]";
+        board.FindAll(newCards).Should().HaveCount(10);
+        board.Find(more).TextContent.Should().Contain("30 left");
+
+        board.Find(more).Click();
+
+        board.WaitForAssertion(() => board.FindAll(newCards).Should().HaveCount(35));
+        board.Find(more).TextContent.Should().Contain("5 left");
+    }
+
+    [Fact]
     public async Task ShouldFollowTheClientsPlanHealth_WhenTimeIsLogged()
     {
         await _host.WithAsync<PlanService, int>(s => s.CreateAsync(_staff, _acme,

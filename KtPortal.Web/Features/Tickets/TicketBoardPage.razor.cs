@@ -16,7 +16,11 @@ namespace KtPortal.Web.Features.Tickets;
 /// </summary>
 public sealed partial class TicketBoardPage : IAsyncDisposable
 {
-    public const int PageSize = 25;
+    /// <summary>Cards per column on first load (and what a column is topped up to): about one screen high.</summary>
+    public const int PageSize = 10;
+
+    /// <summary>Cards each "Show more" adds to a column.</summary>
+    public const int MorePageSize = 25;
     private static readonly string[] _topics = [PortalChange.Topics.Ticket];
     private static readonly string[] _usageTopics = [PortalChange.Topics.Usage, PortalChange.Topics.Plan];
 
@@ -279,7 +283,7 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
             return;
         }
 
-        var page = await Tickets.GetBoardColumnAsync(_actor, _filter, column.Status, column.Next, PageSize);
+        var page = await Tickets.GetBoardColumnAsync(_actor, _filter, column.Status, column.Next, MorePageSize);
         column.Items.AddRange(page.Items.Where(i => column.Items.All(c => c.Number != i.Number)));
         column.Next = page.Next;
         await LoadCardExtrasAsync(newClientsOnly: true, changedTickets: []);

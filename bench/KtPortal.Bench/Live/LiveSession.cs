@@ -9,7 +9,10 @@ namespace KtPortal.Bench.Live;
 /// </summary>
 internal sealed class LiveSession(IBrowserContext context, IPage page, bool isStaff, CircuitLink? link)
 {
+    private readonly List<JsonElement> _traceEvents = [];
     private ICDPSession? _devTools;
+    private ICDPSession? _tracer;
+    private TaskCompletionSource? _traceDone;
 
     // Re-checks the watched tickets after every DOM mutation; an "arrival" is a watched ticket showing In Progress that
     // did not a moment before (a second arrival would be a duplicate delivery, or a re-render that dropped it).
@@ -85,6 +88,43 @@ internal sealed class LiveSession(IBrowserContext context, IPage page, bool isSt
 
         var answer = await _devTools.SendAsync("Performance.getMetrics");
         return answer!.Value.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "TaskDuration").GetProperty("value").GetDouble();
+    }
+
+    /// <summary>
+    /// Starts a Chromium performance trace (all pages: tracing is browser-wide) through this page's DevTools session;
+    /// the same categories DevTools' Performance panel records.
+    /// </summary>
+    public async Task StartTraceAsync()
+    {
+        _tracer = await context.NewCDPSessionAsync(page);
+        _traceEvents.Clear();
+        _traceDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _tracer.Event("Tracing.dataCollected").OnEvent += (_, data) =>
+        {
+            lock (_traceEvents)
+            {
+                _traceEvents.AddRange(data!.Value.GetProperty("value").EnumerateArray().Select(e => e.Clone()));
+            }
+        };
+        _tracer.Event("Tracing.tracingComplete").OnEvent += (_, _) => _traceDone.TrySetResult();
+        await _tracer.SendAsync("Tracing.start", new Dictionary<string, object>
+        {
+            ["categories"] = "devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,v8,toplevel",
+            ["transferMode"] = "ReportEvents",
+        });
+    }
+
+    /// <summary>Ends the trace and writes it in Chrome's trace format (<c>{"traceEvents": [...]}</c>).</summary>
+    public async Task StopTraceAsync(string path)
+    {
+        await (_tracer ?? throw new InvalidOperationException("Start the trace first.")).SendAsync("Tracing.end");
+        await _traceDone!.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await using var file = File.Create(path);
+        lock (_traceEvents)
+        {
+            JsonSerializer.Serialize(file, new { traceEvents = _traceEvents });
+        }
     }
 
     public Task WatchAsync(IReadOnlyList<string> ticketNumbers) => page.EvaluateAsync(ObserverScript, ticketNumbers);
