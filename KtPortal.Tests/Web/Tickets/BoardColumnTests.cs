@@ -12,9 +12,11 @@ public sealed class BoardColumnTests
         number, 1, "Acme Dental", TicketType.Troubleshooting, "WordPress", TicketPriority.Normal, status, $"Ticket {number}",
         null, Noon.AddDays(-1), Noon.AddMinutes(minutesAfterNoon), Guid.NewGuid());
 
-    private static Dictionary<TicketStatus, BoardColumn> Board(params TicketListItem[] cards)
+    private static Dictionary<TicketStatus, BoardColumn> Board(params TicketListItem[] cards) => Board(10, cards);
+
+    private static Dictionary<TicketStatus, BoardColumn> Board(int limit, params TicketListItem[] cards)
     {
-        var columns = Enum.GetValues<TicketStatus>().ToDictionary(s => s, s => new BoardColumn(s));
+        var columns = Enum.GetValues<TicketStatus>().ToDictionary(s => s, s => new BoardColumn(s, limit));
         foreach (var card in cards.OrderByDescending(c => c.UpdatedAtUtc).ThenByDescending(c => c.Number))
         {
             columns[card.Status].Items.Add(card);
@@ -79,5 +81,27 @@ public sealed class BoardColumnTests
         BoardColumn.Apply(board, 2, null);
 
         board.Values.SelectMany(c => c.Items).Select(c => c.Number).Should().Equal(1);
+    }
+
+    [Fact]
+    public void ShouldLetTheOldestCardGoBehindShowMore_WhenAFullColumnTakesANewOne()
+    {
+        var board = Board(2, Card(1, TicketStatus.New, 1), Card(2, TicketStatus.New, 2), Card(3, TicketStatus.InProgress, 3));
+
+        BoardColumn.Apply(board, 3, Card(3, TicketStatus.New, 10));
+
+        Numbers(board[TicketStatus.New]).Should().Equal(3, 2);
+        board[TicketStatus.New].Next.Should().Be(new BoardCursor(Noon.AddMinutes(2), 2), "the next page starts after the last card shown");
+    }
+
+    [Fact]
+    public void ShouldNotTakeACardThatSortsPastTheLastShown_WhenAColumnTrimmedBefore()
+    {
+        var board = Board(2, Card(1, TicketStatus.New, 1), Card(2, TicketStatus.New, 2));
+        BoardColumn.Apply(board, 3, Card(3, TicketStatus.New, 10));
+
+        BoardColumn.Apply(board, 4, Card(4, TicketStatus.New, 0));
+
+        Numbers(board[TicketStatus.New]).Should().Equal(3, 2);
     }
 }

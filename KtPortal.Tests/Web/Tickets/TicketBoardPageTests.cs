@@ -144,6 +144,26 @@ public sealed class TicketBoardPageTests : PortalTestContext
     }
 
     [Fact]
+    public async Task ShouldKeepAColumnAtItsSize_WhenCardsArriveLive()
+    {
+        for (var i = 0; i < TicketBoardPage.PageSize; i++)
+        {
+            await MoveAsync(await TicketAsync($"Working {i}"), TicketStatus.InProgress);
+        }
+
+        var arriving = await TicketAsync("Arriving");
+        var board = RenderBoard();
+        var inProgress = "[data-testid=board-columns] [data-testid=board-column][data-status=InProgress] [data-testid=ticket-card]";
+        board.FindAll(inProgress).Should().HaveCount(TicketBoardPage.PageSize);
+
+        await MoveAsync(arriving, TicketStatus.InProgress);
+
+        board.WaitForElement(Card(arriving, TicketStatus.InProgress));
+        board.FindAll(inProgress).Should().HaveCount(TicketBoardPage.PageSize, "the oldest card goes behind Show more");
+        board.Find("[data-testid=board-column][data-status=InProgress] [data-testid=column-more]").TextContent.Should().Contain("1 left");
+    }
+
+    [Fact]
     public async Task ShouldFollowTheClientsPlanHealth_WhenTimeIsLogged()
     {
         await _host.WithAsync<PlanService, int>(s => s.CreateAsync(_staff, _acme,

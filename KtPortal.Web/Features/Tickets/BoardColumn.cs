@@ -3,9 +3,15 @@ using KtPortal.Domain.Tickets;
 namespace KtPortal.Web.Features.Tickets;
 
 /// <summary>What the board holds for one status: the cards loaded so far, where the next page starts, and the total.</summary>
-public sealed class BoardColumn(TicketStatus status)
+public sealed class BoardColumn(TicketStatus status, int limit)
 {
     public TicketStatus Status { get; } = status;
+
+    /// <summary>
+    /// How many cards the column shows: the first page, plus a page per "Show more". Cards that arrive live push the
+    /// oldest past it (then "Show more" brings them), so a board left open all day holds no more than it was asked for.
+    /// </summary>
+    public int Limit { get; set; } = limit;
 
     /// <summary>Newest first (updated, then number), as <see cref="TicketQueries.GetBoardColumnAsync"/> reads them.</summary>
     public List<TicketListItem> Items { get; } = [];
@@ -17,7 +23,8 @@ public sealed class BoardColumn(TicketStatus status)
     /// <summary>
     /// Puts one changed ticket where a fresh read of the loaded pages would show it: out of every column, then into its
     /// status's column in order, unless it sorts past the last loaded card of a column that has more pages (then "More"
-    /// brings it, as the keyset cursor still points past the loaded cards). <paramref name="now"/> null: the ticket is
+    /// brings it, as the keyset cursor still points past the loaded cards); a column past its <see cref="Limit"/> lets
+    /// its oldest cards go behind "Show more". <paramref name="now"/> null: the ticket is
     /// no longer on this board (another filter, or out of the actor's sight). Counts are not touched.
     /// </summary>
     public static void Apply(IReadOnlyDictionary<TicketStatus, BoardColumn> columns, int number, TicketListItem? now)
@@ -36,6 +43,12 @@ public sealed class BoardColumn(TicketStatus status)
 
         var index = target.Items.FindIndex(card => SortsAfter(card, now.UpdatedAtUtc, now.Number));
         target.Items.Insert(index < 0 ? target.Items.Count : index, now);
+        if (target.Items.Count > target.Limit)
+        {
+            target.Items.RemoveRange(target.Limit, target.Items.Count - target.Limit);
+            var last = target.Items[^1];
+            target.Next = new BoardCursor(last.UpdatedAtUtc, last.Number);
+        }
     }
 
     private static bool SortsAfter(TicketListItem card, DateTime updatedAtUtc, int number) =>

@@ -185,9 +185,9 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
         var columns = new Dictionary<TicketStatus, BoardColumn>();
         foreach (var status in Enum.GetValues<TicketStatus>())
         {
-            var shown = _columns?.GetValueOrDefault(status)?.Items.Count ?? 0;
-            var page = await Tickets.GetBoardColumnAsync(actor, _filter, status, after: null, Math.Clamp(shown, PageSize, TicketQueries.MaxPageSize));
-            var column = new BoardColumn(status) { Count = counts[status], Next = page.Next };
+            var limit = Math.Clamp(_columns?.GetValueOrDefault(status)?.Limit ?? PageSize, PageSize, TicketQueries.MaxPageSize);
+            var page = await Tickets.GetBoardColumnAsync(actor, _filter, status, after: null, limit);
+            var column = new BoardColumn(status, limit) { Count = counts[status], Next = page.Next };
             column.Items.AddRange(page.Items);
             columns[status] = column;
         }
@@ -221,10 +221,10 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
             column.Count = counts[column.Status];
         }
 
-        // A column that lost cards to other columns keeps a full first page, as a fresh read would show.
-        foreach (var column in columns.Values.Where(c => c.Next is not null && c.Items.Count < PageSize))
+        // A column that lost cards to other columns stays as full as it was asked to be, as a fresh read would show.
+        foreach (var column in columns.Values.Where(c => c.Next is not null && c.Items.Count < c.Limit))
         {
-            var page = await Tickets.GetBoardColumnAsync(actor, _filter, column.Status, after: null, PageSize);
+            var page = await Tickets.GetBoardColumnAsync(actor, _filter, column.Status, after: null, Math.Min(column.Limit, TicketQueries.MaxPageSize));
             column.Items.Clear();
             column.Items.AddRange(page.Items);
             column.Next = page.Next;
@@ -286,6 +286,7 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
         var page = await Tickets.GetBoardColumnAsync(_actor, _filter, column.Status, column.Next, MorePageSize);
         column.Items.AddRange(page.Items.Where(i => column.Items.All(c => c.Number != i.Number)));
         column.Next = page.Next;
+        column.Limit = Math.Max(PageSize, column.Items.Count);
         await LoadCardExtrasAsync(newClientsOnly: true, changedTickets: []);
     }
 
