@@ -77,31 +77,39 @@ internal static class LiveUpdateBenchmark
                         "--disable-quic", "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows"],
             });
 
-            // Memory per circuit: the managed heap's growth while the later sessions of each kind open, per circuit opened.
-            // The first of each kind warms shared caches (compiled queries, component metadata), which is not per circuit.
+            // Memory per circuit: the managed heap's growth while the second half of each kind opens, per circuit opened.
+            // The first half warms what is shared and built lazily as use grows (compiled queries, component metadata,
+            // the DI container's compiled factories, pooled buffers), which is not per circuit. Each figure is taken
+            // after a change or two has reached every page: a component keeps its previous render tree until it renders
+            // again, so right after opening a board still holds the first render (both layouts) it has since replaced.
+            // The changes double as warm-up: a server that has run a while has compiled its hot paths, and the JIT's
+            // tier-up of the change path otherwise takes a core's share in the first seconds (perf showed it) and
+            // competes with the browsers for the two cores; after them the bench waits until the portal idles.
             var open = new List<LiveSession>();
             async Task OpenAsync(bool staff, int index) => open.Add(await LiveSession.OpenAsync(browser, portal.Address,
                 staff ? setup.StaffEmails[index] : setup.ClientEmails[index], DemoData.Password, staff));
-            await OpenAsync(staff: false, 0);
-            await OpenAsync(staff: true, 0);
-            var warm = HeapAndCircuits(circuits);
-            for (var i = 1; i < sessions / 2; i++)
+            var perKind = sessions / 2;
+            var warmed = Math.Max(1, perKind / 2);
+            for (var i = 0; i < warmed; i++)
+            {
+                await OpenAsync(staff: false, i);
+                await OpenAsync(staff: true, i);
+            }
+
+            var warm = await SteadyHeapAsync(portal, circuits, warmUpTickets[..^4]);
+            for (var i = warmed; i < perKind; i++)
             {
                 await OpenAsync(staff: false, i);
             }
 
-            var dashboards = HeapAndCircuits(circuits);
-            for (var i = 1; i < sessions / 2; i++)
+            var dashboards = await SteadyHeapAsync(portal, circuits, warmUpTickets[^4..^2]);
+            for (var i = warmed; i < perKind; i++)
             {
                 await OpenAsync(staff: true, i);
             }
 
-            var boards = HeapAndCircuits(circuits);
+            var boards = await SteadyHeapAsync(portal, circuits, warmUpTickets[^2..]);
             var memory = new CircuitMemory(PerCircuit(warm, boards), PerCircuit(warm, dashboards), PerCircuit(dashboards, boards));
-            // A server that has run a while has compiled its hot paths: changes first that nobody measures, then a wait
-            // until the portal's process is idle again (the JIT's tier-up of the change path otherwise takes a core's
-            // share in the first seconds, as perf showed, and competes with the browsers for the two cores).
-            await MoveSteadilyAsync(portal, warmUpTickets);
             var idleCores = await SettleAsync(TimeSpan.FromSeconds(90));
             var measured = measuredTickets.Select(TicketNumber.Format).ToList();
             var browserBefore = new List<double>();
@@ -309,6 +317,14 @@ internal static class LiveUpdateBenchmark
         return email;
     }
 
+    /// <summary>Unmeasured changes that every open page takes, a wait until the portal idles, then the heap after a full collection.</summary>
+    private static async Task<(long Heap, int Circuits)> SteadyHeapAsync(LivePortal portal, CircuitGauge circuits, IReadOnlyList<int> changes)
+    {
+        await MoveSteadilyAsync(portal, changes);
+        await SettleAsync(TimeSpan.FromSeconds(30));
+        return HeapAndCircuits(circuits);
+    }
+
     private static (long Heap, int Circuits) HeapAndCircuits(CircuitGauge circuits)
     {
         GC.Collect();
@@ -364,7 +380,7 @@ internal static class LiveUpdateBenchmark
 
         text.AppendLine();
         text.AppendLine("Targets: N = 20 p95 under 100 ms with every change delivered; N = 100 p95 under 250 ms; managed memory under 1 MB per circuit.");
-        text.AppendLine("Memory per circuit: the growth of the managed heap (after a full collection) while the second and later sessions of a kind opened, divided by the circuits the `Microsoft.AspNetCore.Components.Server.Circuits` meter counted opening meanwhile (the first of each kind warms shared caches).");
+        text.AppendLine("Memory per circuit: the growth of the managed heap (after a full collection) while the second half of the sessions of a kind opened, divided by the circuits the `Microsoft.AspNetCore.Components.Server.Circuits` meter counted opening meanwhile (the first half warms shared caches that grow with use); each heap figure taken after two changes reached every page and the portal idled (steady state: a component holds its previous render tree until it renders again).");
         text.AppendLine("Cost per change: EF Core's executed-command events (count, summed duration), Blazor's `aspnetcore.components.render_diff.size` histogram (diffs, edits), this process's CPU (server and bench driver), the machine's from /proc/stat, and each page's main-thread task time from Chromium's Performance domain (median page of each kind; wall time, so it includes waiting for a core).");
         return text.ToString();
     }
