@@ -237,4 +237,109 @@ public sealed class TicketBoardPageTests : PortalTestContext
 
         board.WaitForAssertion(() => board.Find($"{Card(feature, TicketStatus.InProgress)} [data-testid=quote-flag]").GetAttribute("data-flag").Should().Be("NotQuoted"));
     }
+    private Task<int> TicketAsync(string title, int clientId, TicketType type = TicketType.Troubleshooting, TicketPriority priority = TicketPriority.Normal, string? assigneeId = null) =>
+        _host.WithAsync<TicketService, int>(s => s.CreateAsync(_staff, new NewTicketInput(
+            type, type == TicketType.Troubleshooting ? SupportType.TroubleshootingId : SupportType.DevelopmentId, title, "Help", priority, clientId, AssigneeId: assigneeId)));
+
+    private static string[] CardNumbers(IRenderedComponent<TicketBoardPage> board) =>
+        board.FindAll("[data-testid=board-columns] [data-testid=ticket-card]").Select(c => c.GetAttribute("data-ticket-number")!).Order().ToArray();
+
+    private static string[] Numbers(params int[] numbers) => numbers.Select(TicketNumber.Format).Order().ToArray();
+
+    [Fact]
+    public async Task ShouldShowOnlyTheChosenClientsTickets_AlsoLive_UntilTheFiltersAreCleared()
+    {
+        var birch = await _host.CreateClientAsync("Birch & Co");
+        var acmeTicket = await TicketAsync("Site down", _acme);
+        var birchTicket = await TicketAsync("Printer jam", birch);
+        var board = RenderBoard();
+        board.WaitForAssertion(() => CardNumbers(board).Should().Equal(Numbers(acmeTicket, birchTicket)));
+        board.FindAll("[data-testid=board-filters-clear]").Should().BeEmpty("nothing is filtered yet");
+
+        board.Find("[data-testid=board-filter-client]").Change(birch.ToString());
+
+        board.WaitForAssertion(() => CardNumbers(board).Should().Equal(Numbers(birchTicket)));
+        board.Find("[data-testid=board-filter-client]").GetAttribute("value").Should().Be(birch.ToString());
+        var laterAcme = await TicketAsync("Mail bounces", _acme);
+        var laterBirch = await TicketAsync("Laptop slow", birch);
+        board.WaitForAssertion(() => CardNumbers(board).Should().Equal(Numbers(birchTicket, laterBirch), "a ticket of another client stays off the filtered board"));
+        board.Find(Count(TicketStatus.New)).TextContent.Should().Be("2");
+
+        board.Find("[data-testid=board-filters-clear]").Click();
+
+        board.WaitForAssertion(() => CardNumbers(board).Should().Equal(Numbers(acmeTicket, birchTicket, laterAcme, laterBirch)));
+        board.Find("[data-testid=board-filter-client]").GetAttribute("value").Should().BeEmpty();
+        board.FindAll("[data-testid=board-filters-clear]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ShouldSearch_OnceTypingPauses_OrAtOnceOnEnter()
+    {
+        var site = await TicketAsync("Site down", _acme);
+        var printer = await TicketAsync("Printer jam", _acme);
+        var board = RenderBoard();
+        board.WaitForAssertion(() => CardNumbers(board).Should().Equal(Numbers(site, printer)));
+
+        board.Find("[data-testid=board-search]").Input("print");
+        Clock.Advance(TicketBoardFilters.SearchPause / 2);
+        board.Find("[data-testid=board-search]").Input("printer");
+        Clock.Advance(TicketBoardFilters.SearchPause / 2);
+        CardNumbers(board).Should().Equal(Numbers(site, printer), "typing has not paused for long enough yet");
+        Clock.Advance(TicketBoardFilters.SearchPause / 2);
+
+        board.WaitForAssertion(() => CardNumbers(board).Should().Equal(Numbers(printer)));
+        board.Find("[data-testid=board-search]").GetAttribute("value").Should().Be("printer", "what was typed stays in the box");
+
+        board.Find("[data-testid=board-search]").Change(TicketNumber.Format(site));
+
+        board.WaitForAssertion(() => CardNumbers(board).Should().Equal(Numbers(site)));
+    }
+
+    [Fact]
+    public async Task ShouldFilterByTypeAndPriority_Together()
+    {
+        var urgentFix = await TicketAsync("Site down", _acme, priority: TicketPriority.Urgent);
+        await TicketAsync("Printer jam", _acme);
+        await TicketAsync("Booking page", _acme, TicketType.ServiceRequest, TicketPriority.Urgent);
+        var board = RenderBoard();
+        board.WaitForAssertion(() => CardNumbers(board).Should().HaveCount(3));
+
+        board.Find("[data-testid=board-filter-priority]").Change(nameof(TicketPriority.Urgent));
+        board.WaitForAssertion(() => CardNumbers(board).Should().HaveCount(2));
+        board.Find("[data-testid=board-filter-type]").Change(nameof(TicketType.Troubleshooting));
+
+        board.WaitForAssertion(() => CardNumbers(board).Should().Equal(Numbers(urgentFix)));
+    }
+
+    [Fact]
+    public async Task ShouldShowOnlyMyTickets_WithMine_AndNotOfferAnAssigneeMeanwhile()
+    {
+        var colleague = await _host.CreateUserAsync("pat@kt.test", PortalRoles.Staff, null);
+        var mine = await TicketAsync("Site down", _acme, assigneeId: _staff.UserId);
+        var theirs = await TicketAsync("Printer jam", _acme, assigneeId: colleague.UserId);
+        var board = RenderBoard();
+        board.WaitForAssertion(() => CardNumbers(board).Should().Equal(Numbers(mine, theirs)));
+        board.Find("[data-testid=board-filter-assignee]").Change(colleague.UserId);
+        board.WaitForAssertion(() => CardNumbers(board).Should().Equal(Numbers(theirs)));
+
+        board.Find("[data-testid=board-mine]").Change(true);
+
+        board.WaitForAssertion(() => CardNumbers(board).Should().Equal(Numbers(mine)));
+        board.Find("[data-testid=board-filter-assignee]").HasAttribute("disabled").Should().BeTrue();
+        board.Find("[data-testid=board-filter-assignee]").GetAttribute("value").Should().BeEmpty("Mine replaces the assignee chosen before");
+    }
+
+    [Fact]
+    public async Task ShouldIgnoreAnOptionThatIsNotOnTheList()
+    {
+        var ticket = await TicketAsync("Site down", _acme);
+        var board = RenderBoard();
+        board.WaitForAssertion(() => CardNumbers(board).Should().Equal(Numbers(ticket)));
+
+        board.Find("[data-testid=board-filter-priority]").Change("42");
+        board.Find("[data-testid=board-filter-client]").Change("not-a-number");
+
+        board.WaitForAssertion(() => CardNumbers(board).Should().Equal(Numbers(ticket)));
+        board.FindAll("[data-testid=board-filters-clear]").Should().BeEmpty("a value that is no option filters nothing");
+    }
 }
