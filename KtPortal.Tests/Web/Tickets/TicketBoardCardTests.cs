@@ -24,19 +24,61 @@ public sealed class TicketBoardCardTests : PortalTestContext
         card.FindAll("[data-testid^=card-move-]").Should().BeEmpty("desktop cards are dragged");
     }
 
+    /// <summary>Records what a card asks of its board.</summary>
+    private sealed class RecordingBoard : IBoardCardActions
+    {
+        public List<string> Calls { get; } = [];
+
+        public Task ToggleAsync(int number, bool selected)
+        {
+            Calls.Add($"toggle {number} {selected}");
+            return Task.CompletedTask;
+        }
+
+        public void StartDrag(TicketListItem card) => Calls.Add($"drag {card.Number}");
+
+        public void EndDrag() => Calls.Add("drag end");
+
+        public Task MoveAsync(TicketListItem card, TicketStatus status)
+        {
+            Calls.Add($"move {card.Number} {status}");
+            return Task.CompletedTask;
+        }
+    }
+
     [Fact]
     public void ShouldOfferOneTapMoves_WhenGivenTheAllowedStatuses()
     {
-        TicketStatus? moved = null;
+        var board = new RecordingBoard();
         var card = Render<TicketBoardCard>(p => p
             .Add(c => c.Ticket, Item(TicketStatus.Resolved))
             .Add(c => c.Transitions, TicketRules.AllowedTransitions(new("s", "Staff", null), TicketStatus.Resolved))
-            .Add(c => c.Move, status => moved = status));
+            .Add(c => c.Actions, board));
 
         card.FindAll("[data-testid^=card-move-]").Select(b => b.TextContent.Trim()).Should().Equal("In Progress", "Closed");
         card.Find("[data-testid=card-move-Closed]").Click();
 
-        moved.Should().Be(TicketStatus.Closed);
+        board.Calls.Should().Equal("move 1042 Closed");
+    }
+
+    [Fact]
+    public void ShouldTellTheBoard_WhenSelectedOrDragged_AndBeDraggableOnlyOnADesk()
+    {
+        var board = new RecordingBoard();
+        var card = Render<TicketBoardCard>(p => p.Add(c => c.Ticket, Item(TicketStatus.New)).Add(c => c.Draggable, true).Add(c => c.Actions, board));
+        var root = card.Find("[data-testid=ticket-card]");
+        root.GetAttribute("draggable").Should().Be("true");
+
+        card.Find("[data-testid=card-select]").Change(true);
+        root.DragStart();
+        root.DragEnd();
+
+        board.Calls.Should().Equal("toggle 1042 True", "drag 1042", "drag end");
+
+        var phone = Render<TicketBoardCard>(p => p.Add(c => c.Ticket, Item(TicketStatus.New)).Add(c => c.Actions, board));
+        phone.Find("[data-testid=ticket-card]").HasAttribute("draggable").Should().BeFalse();
+        phone.Find("[data-testid=ticket-card]").DragStart();
+        board.Calls.Should().HaveCount(3, "a card in the phone list is not dragged");
     }
 
     [Theory]

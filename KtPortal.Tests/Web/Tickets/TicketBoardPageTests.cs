@@ -210,13 +210,13 @@ public sealed class TicketBoardPageTests : PortalTestContext
         var board = RenderBoard();
         string Zone(TicketStatus status) => $"[data-testid=board-column][data-status={status}] [data-testid=board-zone]";
 
-        board.Find(Card(ticket, TicketStatus.Closed)).ParentElement!.DragStart();
+        board.Find(Card(ticket, TicketStatus.Closed)).DragStart();
         board.Find(Zone(TicketStatus.New)).ClassList.Should().Contain("portal-board-zone-closed", "a closed ticket only reopens to In Progress");
         board.Find(Zone(TicketStatus.InProgress)).ClassList.Should().Contain("portal-board-zone-open");
         await board.Find(Zone(TicketStatus.New)).DropAsync(new());
         board.FindAll(Card(ticket, TicketStatus.Closed)).Should().ContainSingle("the refused drop changed nothing");
 
-        board.Find(Card(ticket, TicketStatus.Closed)).ParentElement!.DragStart();
+        board.Find(Card(ticket, TicketStatus.Closed)).DragStart();
         await board.Find(Zone(TicketStatus.InProgress)).DropAsync(new());
 
         board.WaitForElement(Card(ticket, TicketStatus.InProgress));

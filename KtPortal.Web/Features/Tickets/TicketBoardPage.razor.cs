@@ -14,7 +14,7 @@ namespace KtPortal.Web.Features.Tickets;
 /// The live staff board: one keyset-paged column per status, drag-and-drop on desktop, one-tap moves on a
 /// phone, filters, bulk actions. A ticket change anywhere re-reads that ticket through the services and moves its card.
 /// </summary>
-public sealed partial class TicketBoardPage : IAsyncDisposable
+public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardActions
 {
     /// <summary>Cards per column on first load (and what a column is topped up to): about one screen high.</summary>
     public const int PageSize = 10;
@@ -290,9 +290,28 @@ public sealed partial class TicketBoardPage : IAsyncDisposable
         await LoadCardExtrasAsync(newClientsOnly: true, changedTickets: []);
     }
 
-    private void StartDrag(TicketListItem card) => _dragged = card;
+    // The cards' events arrive at the cards (which redraw only if they changed), so the board redraws itself here:
+    // selection shows in the bulk bar and on the card, a drag in the columns' drop zones.
+    Task IBoardCardActions.ToggleAsync(int number, bool selected)
+    {
+        Toggle(number, selected);
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
 
-    private void EndDrag() => _dragged = null;
+    void IBoardCardActions.StartDrag(TicketListItem card)
+    {
+        _dragged = card;
+        StateHasChanged();
+    }
+
+    void IBoardCardActions.EndDrag()
+    {
+        _dragged = null;
+        StateHasChanged();
+    }
+
+    Task IBoardCardActions.MoveAsync(TicketListItem card, TicketStatus status) => MoveAsync(card, status);
 
     /// <summary>While a card is dragged, the columns it may move to accept it (and say so); the others refuse the drop.</summary>
     private bool CanDrop(TicketStatus status) => _dragged is { } card && CanDrop(card, status);

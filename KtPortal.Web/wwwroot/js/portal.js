@@ -10,3 +10,12 @@ window.ktPortal = {
         await navigator.clipboard.writeText(text);
     },
 };
+
+// A board card puts its ticket number on the drag: some browsers start a drag only when it carries data, and this has
+// to happen in the dragstart event itself, before the server could answer (the board learns which card from Blazor).
+document.addEventListener("dragstart", (event) => {
+    const card = event.target instanceof Element ? event.target.closest("[data-testid=ticket-card][draggable=true]") : null;
+    if (card && event.dataTransfer) {
+        event.dataTransfer.setData("text/plain", card.dataset.ticketNumber);
+    }
+});
