@@ -110,6 +110,8 @@ internal static class LiveUpdateBenchmark
 
             var boards = await SteadyHeapAsync(portal, circuits, warmUpTickets[^2..]);
             var memory = new CircuitMemory(PerCircuit(warm, boards), PerCircuit(warm, dashboards), PerCircuit(dashboards, boards));
+            var held = CircuitHeapWalk.Measure();
+            Console.WriteLine($"N={sessions}: heap walk of {held.Count} circuits: " + string.Join(", ", held.GroupBy(h => h.Page).Select(g => $"{g.Key} {g.Average(h => h.OwnedBytes) / 1024:N0} KB")));
             var idleCores = await SettleAsync(TimeSpan.FromSeconds(90));
             var measured = measuredTickets.Select(TicketNumber.Format).ToList();
             var browserBefore = new List<double>();
@@ -176,7 +178,7 @@ internal static class LiveUpdateBenchmark
             }
 
             latencies.Sort();
-            return new RunResult(sessions, latencies, sessions * Changes, complete, boards.Circuits, memory, cost, idleCores, fault);
+            return new RunResult(sessions, latencies, sessions * Changes, complete, boards.Circuits, memory, held, cost, idleCores, fault);
         }
         finally
         {
@@ -369,6 +371,26 @@ internal static class LiveUpdateBenchmark
                 $"| {run.Sessions} | {c.DbCommands:N0} | {c.DbMs:N0} | {c.RenderDiffs:N0} | {c.RenderedEdits:N0} | {c.ServerCores:N2} | {(c.MachineCores is { } m ? m.ToString("N2", inv) : "n/a")} | {c.DashboardBrowserMs:N0} | {c.BoardBrowserMs:N0} |");
         }
 
+        text.AppendLine();
+        text.AppendLine("What one circuit holds on its own (heap walk, after the heap figures above; mean over the circuits showing that page):");
+        text.AppendLine();
+        text.AppendLine("| sessions | page | circuits | held by the circuit | components | of it render-tree frames | largest other shares |");
+        text.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | --- |");
+        foreach (var run in runs)
+        {
+            foreach (var page in run.Held.GroupBy(h => h.Page).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var n = page.Count();
+                var top = page.SelectMany(h => h.BytesByType)
+                    .Where(t => t.Key != "Microsoft.AspNetCore.Components.RenderTree.RenderTreeFrame[]")
+                    .GroupBy(t => t.Key).Select(g => (Type: g.Key, Bytes: g.Sum(t => t.Value) / (double)n))
+                    .OrderByDescending(t => t.Bytes).Take(4)
+                    .Select(t => string.Create(inv, $"{ShortTypeName(t.Type)} {t.Bytes / 1024:N0} KB"));
+                text.AppendLine(inv,
+                    $"| {run.Sessions} | `{page.Key}` | {n} | {page.Average(h => h.OwnedBytes) / 1024:N0} KB | {page.Average(h => h.Components):N0} | {page.Average(h => h.FrameBytes) / 1024:N0} KB | {string.Join("; ", top)} |");
+            }
+        }
+
         if (runs.Select(r => r.Fault).FirstOrDefault(f => f is not null) is { } fault)
         {
             text.AppendLine();
@@ -381,9 +403,13 @@ internal static class LiveUpdateBenchmark
         text.AppendLine();
         text.AppendLine("Targets: N = 20 p95 under 100 ms with every change delivered; N = 100 p95 under 250 ms; managed memory under 1 MB per circuit.");
         text.AppendLine("Memory per circuit: the growth of the managed heap (after a full collection) while the second half of the sessions of a kind opened, divided by the circuits the `Microsoft.AspNetCore.Components.Server.Circuits` meter counted opening meanwhile (the first half warms shared caches that grow with use); each heap figure taken after two changes reached every page and the portal idled (steady state: a component holds its previous render tree until it renders again).");
+        text.AppendLine("Held by the circuit: the bench dumps its own process (the portal runs in it) and reads the dump with ClrMD; an object counts for a circuit when it is reachable from that circuit's `CircuitHost` and from no other circuit's (walks do not pass through another circuit's host, renderer, navigation manager, JS runtime or scope, nor through the root service provider, the circuit registry, the change notifier or the timer queue, which link every circuit to every other). It leaves out what the sessions' connections, the bench and Playwright hold, and what circuits share; the heap's growth above includes them.");
         text.AppendLine("Cost per change: EF Core's executed-command events (count, summed duration), Blazor's `aspnetcore.components.render_diff.size` histogram (diffs, edits), this process's CPU (server and bench driver), the machine's from /proc/stat, and each page's main-thread task time from Chromium's Performance domain (median page of each kind; wall time, so it includes waiting for a core).");
         return text.ToString();
     }
+
+    /// <summary>A type name without namespaces (generic arguments too), for the report.</summary>
+    private static string ShortTypeName(string name) => System.Text.RegularExpressions.Regex.Replace(name, @"[\w]+\.", "");
 
     private static double P(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
@@ -393,7 +419,8 @@ internal static class LiveUpdateBenchmark
     private sealed record FaultResult(int Changes, int SeenWhileOffline, int SeenAtEnd, TimeSpan? CaughtUpAfter, bool NoDuplicates);
 
     private sealed record RunResult(
-        int Sessions, List<double> Latencies, int Expected, int Complete, int Circuits, CircuitMemory Memory, ChangeCost Cost, double IdleCores, FaultResult? Fault)
+        int Sessions, List<double> Latencies, int Expected, int Complete, int Circuits, CircuitMemory Memory, IReadOnlyList<CircuitHeapWalk.CircuitHolding> Held,
+        ChangeCost Cost, double IdleCores, FaultResult? Fault)
     {
         public string Summary => $"N={Sessions}: {Latencies.Count}/{Expected} delivered, {Complete} complete sessions, {Circuits} circuits";
     }
