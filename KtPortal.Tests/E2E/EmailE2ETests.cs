@@ -21,7 +21,7 @@ public sealed class EmailE2ETests(PortalAppFixture app)
         var text = $"The DNS change is live (check {Guid.NewGuid():N}).";
         await Field(staff, "reply-body").FillAsync(text);
         await staff.GetByTestId("reply-send").ClickAsync();
-        await Assertions.Expect(staff.GetByTestId("reply").Last).ToContainTextAsync(text, new() { Timeout = 5_000 });
+        await Assertions.Expect(staff.GetByTestId("reply").Last).ToContainTextAsync(text);
 
         // The outbox job runs every 30 seconds in the app; wait for the file on that condition, not for a fixed time.
         var message = await WaitForMessageAsync(text, TimeSpan.FromSeconds(75));

@@ -53,7 +53,7 @@ public sealed class EstimateE2ETests(PortalAppFixture app)
 
         // Alice's open page shows the quote as it is sent; she approves it.
         var quote = alice.GetByTestId("ticket-quote");
-        await Assertions.Expect(quote.GetByTestId("quote-sentence")).ToHaveTextAsync("about 3.5 h, about $420.00 at your development rate", new() { Timeout = 5_000 });
+        await Assertions.Expect(quote.GetByTestId("quote-sentence")).ToHaveTextAsync("about 3.5 h, about $420.00 at your development rate");
         await Assertions.Expect(quote).ToContainTextAsync("Includes the consent checkbox.");
         await Assertions.Expect(alice.GetByTestId("ticket-estimate")).ToHaveCountAsync(0);
         (await alice.ContentAsync()).Should().NotContain("double opt-in", "the reason for the adjustment is internal");
@@ -61,7 +61,7 @@ public sealed class EstimateE2ETests(PortalAppFixture app)
         await alice.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Assertions.Expect(quote.GetByTestId("quote-history")).ToHaveAttributeAsync("data-status", "Approved");
 
-        await Assertions.Expect(staff.GetByTestId("ticket-quote").GetByTestId("quote-history")).ToHaveAttributeAsync("data-status", "Approved", new() { Timeout = 5_000 });
+        await Assertions.Expect(staff.GetByTestId("ticket-quote").GetByTestId("quote-history")).ToHaveAttributeAsync("data-status", "Approved");
         await staff.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ArtifactsDirectory, "estimate-staff.png"), FullPage = true });
         await alice.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ArtifactsDirectory, "quote-alice.png"), FullPage = true });
 

@@ -42,17 +42,17 @@ public sealed class HoursMeterE2ETests(PortalAppFixture app)
 
         // KT-1001 is an Acme troubleshooting ticket that already has more than an hour: 2 h logged is 2 h charged.
         await LogTimeAsync(staff, "2h");
-        await Assertions.Expect(meter).ToHaveTextAsync("You've used 9 of 10 hours this month", new() { Timeout = 5_000 });
+        await Assertions.Expect(meter).ToHaveTextAsync("You've used 9 of 10 hours this month");
         await Assertions.Expect(alice.GetByTestId("hours-overage")).ToHaveCountAsync(0);
 
         await LogTimeAsync(staff, "2:00");
-        await Assertions.Expect(meter).ToHaveTextAsync("You've used 11 of 10 hours this month", new() { Timeout = 5_000 });
+        await Assertions.Expect(meter).ToHaveTextAsync("You've used 11 of 10 hours this month");
         await Assertions.Expect(alice.GetByTestId("hours-overage")).ToHaveTextAsync("1 h over your plan");
         await Assertions.Expect(alice.GetByTestId("meter-bar")).ToHaveAttributeAsync("data-percent", "110");
 
         // Both sides were told, live: 80% first, then overage.
-        await Assertions.Expect(alice.GetByTestId("notification-bell")).ToHaveAttributeAsync("data-unread", $"{aliceBefore + 2}", new() { Timeout = 5_000 });
-        await Assertions.Expect(staff.GetByTestId("notification-bell")).ToHaveAttributeAsync("data-unread", $"{staffBefore + 2}", new() { Timeout = 5_000 });
+        await Assertions.Expect(alice.GetByTestId("notification-bell")).ToHaveAttributeAsync("data-unread", $"{aliceBefore + 2}");
+        await Assertions.Expect(staff.GetByTestId("notification-bell")).ToHaveAttributeAsync("data-unread", $"{staffBefore + 2}");
         await alice.GetByTestId("notification-bell").ClickAsync();
         await Assertions.Expect(alice.GetByTestId("notification-item").First).ToContainTextAsync("Your plan hours are used up: 1 h over");
         await staff.GetByTestId("notification-bell").ClickAsync();

@@ -44,6 +44,9 @@ public sealed class PortalAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Live updates cross a browser, the portal and back while the rest of the suite keeps both cores busy: expectations
+        // wait up to 10 s (Playwright's default is 5). A change that never shows still fails, with the page as it was.
+        Assertions.SetDefaultExpectTimeout(10_000);
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         _app = StartPortal(port);

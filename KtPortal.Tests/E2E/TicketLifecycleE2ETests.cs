@@ -43,7 +43,7 @@ public sealed partial class TicketLifecycleE2ETests(PortalAppFixture app)
 
         // The staff board, open all along, shows the card without a reload.
         var card = Card(staff, number);
-        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        await Assertions.Expect(card).ToBeVisibleAsync();
         await Assertions.Expect(card).ToHaveAttributeAsync("data-status", "New");
         await Assertions.Expect(card).ToContainTextAsync(title);
 
@@ -60,12 +60,12 @@ public sealed partial class TicketLifecycleE2ETests(PortalAppFixture app)
         await Assertions.Expect(staff.GetByTestId("ticket-status")).ToHaveTextAsync("In Progress");
 
         // Alice's page, open all along, shows the new status without a reload.
-        await Assertions.Expect(client.GetByTestId("ticket-status")).ToHaveTextAsync("In Progress", new() { Timeout = 5_000 });
+        await Assertions.Expect(client.GetByTestId("ticket-status")).ToHaveTextAsync("In Progress");
 
         await Field(staff, "reply-internal").UncheckAsync();
         await Field(staff, "reply-body").FillAsync("We're on it.");
         await staff.GetByTestId("reply-send").ClickAsync();
-        await Assertions.Expect(client.GetByTestId("reply")).ToContainTextAsync("We're on it.", new() { Timeout = 5_000 });
+        await Assertions.Expect(client.GetByTestId("reply")).ToContainTextAsync("We're on it.");
 
         // The note came before that reply, so Alice's page has re-read the conversation since: the note is not in it.
         await Assertions.Expect(client.GetByTestId("internal-note")).ToHaveCountAsync(0);
@@ -83,29 +83,30 @@ public sealed partial class TicketLifecycleE2ETests(PortalAppFixture app)
     [Fact]
     public async Task ShouldMoveACardByDragAndDropOnDesktop_AndByOneTapOnAPhone()
     {
+        // A ticket of this test's own, so nothing another test (or job) does to the demo tickets can stand in the way.
+        var number = await RaiseTicketAsync(DemoData.CarolEmail, $"Board drag {Guid.NewGuid():N}"[..24]);
+
         var desk = await app.NewPageAsync(1400, 900);
         await PortalAppFixture.SignInAsync(desk, DemoData.StaffEmail);
         await desk.WaitForURLAsync("**/board");
         await PortalAppFixture.WaitForReadyAsync(desk, "board");
-        var column = desk.Locator("[data-testid=board-column][data-status=New]");
-        var card = column.Locator("[data-testid=ticket-card]").First;
-        var number = await card.GetAttributeAsync("data-ticket-number");
-        number.Should().NotBeNull("the demo data has New tickets");
+        var card = desk.Locator("[data-testid=board-column][data-status=New]").Locator($"[data-testid=ticket-card][data-ticket-number={number}]");
+        await Assertions.Expect(card).ToBeVisibleAsync();
 
         await card.DragToAsync(desk.Locator("[data-testid=board-column][data-status=WaitingOnClient] [data-testid=board-zone]"));
-        await Assertions.Expect(Card(desk, number!)).ToHaveAttributeAsync("data-status", "WaitingOnClient");
+        await ExpectStatusAsync(desk, Card(desk, number), "WaitingOnClient");
 
         var phone = await app.NewPageAsync(390, 844);
         await PortalAppFixture.SignInAsync(phone, DemoData.StaffEmail);
         await phone.WaitForURLAsync("**/board");
         await PortalAppFixture.WaitForReadyAsync(phone, "board");
-        var phoneCard = Card(phone, number!, phone: true);
+        var phoneCard = Card(phone, number, phone: true);
         await Assertions.Expect(phoneCard).ToHaveAttributeAsync("data-status", "WaitingOnClient");
         await phoneCard.GetByTestId("card-move-InProgress").ClickAsync();
-        await Assertions.Expect(Card(phone, number!, phone: true)).ToHaveAttributeAsync("data-status", "InProgress");
+        await Assertions.Expect(Card(phone, number, phone: true)).ToHaveAttributeAsync("data-status", "InProgress");
 
         // The desk board follows the phone's change live.
-        await Assertions.Expect(Card(desk, number!)).ToHaveAttributeAsync("data-status", "InProgress", new() { Timeout = 5_000 });
+        await ExpectStatusAsync(desk, Card(desk, number), "InProgress");
 
         await phone.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ArtifactsDirectory, "board-phone.png"), FullPage = true });
         await desk.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ArtifactsDirectory, "board-desktop.png") });
@@ -157,6 +158,41 @@ public sealed partial class TicketLifecycleE2ETests(PortalAppFixture app)
         await Assertions.Expect(second.GetByTestId("ticket-title")).ToContainTextAsync("First editor's title");
         await first.Context.CloseAsync();
         await second.Context.CloseAsync();
+    }
+
+    /// <summary>Raises a ticket through the form as a client user in a context of its own, and returns its number.</summary>
+    private async Task<string> RaiseTicketAsync(string email, string title)
+    {
+        var client = await app.NewPageAsync();
+        await PortalAppFixture.SignInAsync(client, email);
+        await client.GotoAsync("/tickets/new");
+        await PortalAppFixture.WaitForReadyAsync(client, "ticket-new-form");
+        await Field(client, "ticket-new-title").FillAsync(title);
+        await Field(client, "ticket-new-description").FillAsync("Raised by the board test.");
+        await client.GetByTestId("ticket-new-submit").ClickAsync();
+        await client.WaitForURLAsync(TicketUrl());
+        var number = client.Url[(client.Url.LastIndexOf('/') + 1)..];
+        await client.Context.CloseAsync();
+        return number;
+    }
+
+    /// <summary>
+    /// Waits for the card to show <paramref name="status"/>; if it does not, fails with what the page told the user
+    /// (snackbars) and what the portal logged, so a failure in CI says why the move did not happen.
+    /// </summary>
+    private async Task ExpectStatusAsync(IPage page, ILocator card, string status)
+    {
+        try
+        {
+            await Assertions.Expect(card).ToHaveAttributeAsync("data-status", status);
+        }
+        catch (PlaywrightException ex)
+        {
+            var told = await page.Locator(".mud-snackbar").AllInnerTextsAsync();
+            var output = app.Output;
+            throw new InvalidOperationException(
+                $"{ex.Message}\nSnackbars: [{string.Join(" | ", told)}]\nPortal output (end):\n{output[Math.Max(0, output.Length - 6000)..]}", ex);
+        }
     }
 
     [GeneratedRegex(@"/tickets/KT-\d+$")]

@@ -73,6 +73,9 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
     [Inject]
     private IBrowserViewportService Viewport { get; set; } = default!;
 
+    [Inject]
+    private ILogger<TicketBoardPage> Logger { get; set; } = default!;
+
     private IEnumerable<TicketListItem> AllCards => _columns?.Values.SelectMany(c => c.Items) ?? [];
 
     protected override async Task OnInitializedAsync()
@@ -324,7 +327,15 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
     {
         var card = _dragged;
         _dragged = null;
-        return card is not null && CanDrop(card, status) ? MoveAsync(card, status) : Task.CompletedTask;
+        if (card is null)
+        {
+            // Something was dropped that the board did not see start (another page's text, or a lost dragstart): logged,
+            // because to the user it looks like a drag that did nothing.
+            Logger.LogInformation("A drop on the {Status} column came with no card being dragged; nothing moved", status);
+            return Task.CompletedTask;
+        }
+
+        return CanDrop(card, status) ? MoveAsync(card, status) : Task.CompletedTask;
     }
 
     private bool CanDrop(TicketListItem card, TicketStatus status) =>
@@ -344,6 +355,7 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
         }
         catch (DomainException ex)
         {
+            Logger.LogInformation("Moving {Ticket} to {Status} on the board was refused: {Reason}", card.DisplayNumber, status, ex.Message);
             Snackbar.Add($"{card.DisplayNumber}: {ex.Message}", Severity.Warning);
         }
 
