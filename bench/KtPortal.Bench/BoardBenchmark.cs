@@ -36,6 +36,17 @@ internal static class BoardBenchmark
             return await Live.LiveUpdateBenchmark.RunAsync(FindRepositoryRoot(), options);
         }
 
+        if (args.Length > 0 && args[0] == "live-server")
+        {
+            if (!Live.LiveOptions.TryParse(args.Skip(1).ToList(), out var options, out var error) || options.TraceDirectory is not null)
+            {
+                await Console.Error.WriteLineAsync($"{(error.Length > 0 ? error : "live-server takes no --trace (there is no browser).")}\n{Live.LiveOptions.Usage.Replace("live ", "live-server ", StringComparison.Ordinal)}");
+                return 2;
+            }
+
+            return await Live.ServerDeliveryBenchmark.RunAsync(FindRepositoryRoot(), options.Sizes);
+        }
+
         if (args.Length > 0 && args[0] == "estimates")
         {
             return EstimatorBenchmark.Run(FindRepositoryRoot(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : EstimatorBenchmark.DefaultTickets);

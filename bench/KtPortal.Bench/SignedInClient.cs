@@ -10,6 +10,22 @@ internal static partial class SignedInClient
     public static async Task<HttpClient> CreateAsync(WebApplicationFactory<Program> portal, string email)
     {
         var http = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        await SignInAsync(http, email);
+        return http;
+    }
+
+    /// <summary>A client of the portal at <paramref name="address"/> over the network, its cookies in <paramref name="cookies"/> (for a WebSocket to use too).</summary>
+    public static async Task<HttpClient> CreateAsync(Uri address, CookieContainer cookies, string email)
+    {
+#pragma warning disable CA2000 // the client owns and disposes the handler
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = address };
+#pragma warning restore CA2000
+        await SignInAsync(http, email);
+        return http;
+    }
+
+    private static async Task SignInAsync(HttpClient http, string email)
+    {
         var form = await (await http.GetAsync(new Uri("/Account/Login", UriKind.Relative))).Content.ReadAsStringAsync();
         var token = WebUtility.HtmlDecode(TokenPattern().Match(form).Groups[1].Value);
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -24,8 +40,6 @@ internal static partial class SignedInClient
         {
             throw new InvalidOperationException($"Could not sign in as {email}.");
         }
-
-        return http;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

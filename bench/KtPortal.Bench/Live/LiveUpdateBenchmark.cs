@@ -25,9 +25,9 @@ internal static class LiveUpdateBenchmark
 {
     public const string Marker = "<!-- live-updates -->";
     public const int Changes = 40;
-    private const int WarmUpChanges = 20;
+    public const int WarmUpChanges = 20;
     private const int FaultChanges = 5;
-    private static readonly TimeSpan ChangeInterval = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan ChangeInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan Offline = TimeSpan.FromSeconds(10);
 
     public static async Task<int> RunAsync(string repositoryRoot, LiveOptions options)
@@ -244,7 +244,7 @@ internal static class LiveUpdateBenchmark
     }
 
     /// <summary>The tickets moved New → In Progress one per <see cref="ChangeInterval"/>.</summary>
-    private static async Task MoveSteadilyAsync(LivePortal portal, IReadOnlyList<int> tickets)
+    internal static async Task MoveSteadilyAsync(LivePortal portal, IReadOnlyList<int> tickets)
     {
         using var timer = new PeriodicTimer(ChangeInterval);
         foreach (var number in tickets)
@@ -255,7 +255,7 @@ internal static class LiveUpdateBenchmark
     }
 
     /// <summary>Waits until this process (the portal) uses under 5 % of a core over two seconds, or the limit; returns that last figure.</summary>
-    private static async Task<double> SettleAsync(TimeSpan limit)
+    internal static async Task<double> SettleAsync(TimeSpan limit)
     {
         var window = TimeSpan.FromSeconds(2);
         var waited = Stopwatch.StartNew();
@@ -278,10 +278,10 @@ internal static class LiveUpdateBenchmark
         await scope.ServiceProvider.GetRequiredService<TicketService>().ChangeStatusAsync(Actor.System, number, TicketStatus.InProgress);
     }
 
-    private sealed record Setup(IReadOnlyList<string> ClientEmails, IReadOnlyList<string> StaffEmails, IReadOnlyList<int> Tickets);
+    internal sealed record Setup(IReadOnlyList<string> ClientEmails, IReadOnlyList<string> StaffEmails, IReadOnlyList<int> Tickets);
 
     /// <summary>Generated clients and tickets around a "Live Co" client whose admins watch their dashboard, staff users, and the tickets to move.</summary>
-    private static async Task<Setup> SetUpAsync(LivePortal portal, int sessions, int tickets)
+    internal static async Task<Setup> SetUpAsync(LivePortal portal, int sessions, int tickets)
     {
         await using var scope = portal.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -411,7 +411,7 @@ internal static class LiveUpdateBenchmark
     /// <summary>A type name without namespaces (generic arguments too), for the report.</summary>
     private static string ShortTypeName(string name) => System.Text.RegularExpressions.Regex.Replace(name, @"[\w]+\.", "");
 
-    private static double P(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    internal static double P(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     /// <summary>Managed bytes per circuit: over all sessions, and for the dashboard and board sessions apart.</summary>
     private sealed record CircuitMemory(double All, double Dashboard, double Board);
