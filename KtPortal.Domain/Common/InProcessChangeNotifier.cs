@@ -32,33 +32,26 @@ public sealed partial class InProcessChangeNotifier(ILogger<InProcessChangeNotif
             snapshot = [.. _subscriptions];
         }
 
-        // Every subscriber at once: each open page takes the change on its own circuit, so the last of 100 pages does not
-        // wait for the other 99 to re-read and redraw (bench/RESULTS.md, live updates). The publisher still returns only
-        // when all have taken it, and a page sees its changes in the order they were published (each is queued on the
-        // page's circuit before this method first yields).
-        var handling = new List<Task>(snapshot.Length);
+        // One subscriber after another, not all at once: measured with 100 open pages (bench live-server), handing the
+        // change to all at once was slower (p95 113 -> 150 ms, 0.34 -> 0.44 cores: 100 concurrent reads compete for two
+        // cores and the connection pool), and one after another keeps each page's changes in publish order for free.
         foreach (var subscription in snapshot)
         {
-            if (subscription.Actor.IsStaff || subscription.Actor.ClientId == change.ClientId)
+            if (!subscription.Actor.IsStaff && subscription.Actor.ClientId != change.ClientId)
             {
-                handling.Add(HandleAsync(subscription, change));
+                continue;
             }
-        }
 
-        await Task.WhenAll(handling).ConfigureAwait(false);
-    }
-
-    private async Task HandleAsync(Subscription subscription, PortalChange change)
-    {
-        try
-        {
-            await subscription.Handler(change).ConfigureAwait(false);
-        }
+            try
+            {
+                await subscription.Handler(change).ConfigureAwait(false);
+            }
 #pragma warning disable CA1031 // One failing subscriber must never break the publisher or the others.
-        catch (Exception ex)
+            catch (Exception ex)
 #pragma warning restore CA1031
-        {
-            LogSubscriberFailed(logger, ex, change.Topic, change.EntityId);
+            {
+                LogSubscriberFailed(logger, ex, change.Topic, change.EntityId);
+            }
         }
     }
 
