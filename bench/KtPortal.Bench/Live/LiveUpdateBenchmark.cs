@@ -183,11 +183,6 @@ internal static class LiveUpdateBenchmark
         finally
         {
             await portal.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(databasePath + suffix);
-            }
         }
     }
 

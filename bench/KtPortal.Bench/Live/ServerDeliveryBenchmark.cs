@@ -107,11 +107,6 @@ internal static class ServerDeliveryBenchmark
             }
 
             await portal.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(databasePath + suffix);
-            }
         }
     }
 
