@@ -40,7 +40,7 @@ internal static class BoardBenchmark
         {
             if (!Live.LiveOptions.TryParse(args.Skip(1).ToList(), out var options, out var error) || options.TraceDirectory is not null)
             {
-                await Console.Error.WriteLineAsync($"{(error.Length > 0 ? error : "live-server takes no --trace (there is no browser).")}\n{Live.LiveOptions.Usage.Replace("live ", "live-server ", StringComparison.Ordinal)}");
+                await Console.Error.WriteLineAsync($"{(error.Length > 0 ? error : "live-server takes no --trace (there is no browser).")}\n{Live.LiveOptions.ServerUsage}");
                 return 2;
             }
 

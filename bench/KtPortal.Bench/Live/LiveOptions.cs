@@ -11,6 +11,9 @@ internal sealed record LiveOptions(IReadOnlyList<int> Sizes, string? TraceDirect
 {
     public const string Usage = "Usage: live [N ...] [--trace DIR]   N: sessions per run, an even number from 2 to 400 (default 20 100).";
 
+    /// <summary>The browserless run takes the same session counts and nothing else.</summary>
+    public const string ServerUsage = "Usage: live-server [N ...]   N: sessions per run, an even number from 2 to 400 (default 20 100).";
+
     public static bool TryParse(IReadOnlyList<string> args, out LiveOptions options, out string error)
     {
         var sizes = new List<int>();
