@@ -53,14 +53,22 @@ internal static class PortalComposition
         services.AddSignInRateLimiting(security);
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        // No "Server: Kestrel" on responses; the security headers middleware covers proxies that add their own.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+        // A query or route value that does not bind (`?inline=yes`, `/invoices/abc/pdf`) answers 400 with a problem
+        // body everywhere, Development included, instead of throwing into the developer page with a stack trace.
+        services.AddProblemDetails();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
     }
 
     public static void UseKtPortal(this WebApplication app)
     {
+        app.UsePortalSecurityHeaders(app.Environment.IsDevelopment());
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-            app.UseHsts();
             app.UseHttpsRedirection();
         }
 

@@ -73,12 +73,12 @@ public static partial class DurationParser
         return true;
     }
 
-    [GeneratedRegex(@"^(?<h>\d{1,2}):(?<m>\d{2})$")]
+    [GeneratedRegex(@"^(?<h>\d{1,2}):(?<m>\d{2})$", RegexOptions.NonBacktracking)]
     private static partial Regex Clock();
 
-    [GeneratedRegex(@"^(?:(?<h>\d{1,3}(?:\.\d{1,4})?)\s*(?:h|hr|hrs|hour|hours))?\s*(?:(?<m>\d{1,4}(?:\.\d{1,2})?)\s*(?:m|min|mins|minute|minutes))?$")]
+    [GeneratedRegex(@"^(?:(?<h>\d{1,3}(?:\.\d{1,4})?)\s*(?:h|hr|hrs|hour|hours))?\s*(?:(?<m>\d{1,4}(?:\.\d{1,2})?)\s*(?:m|min|mins|minute|minutes))?$", RegexOptions.NonBacktracking)]
     private static partial Regex Units();
 
-    [GeneratedRegex(@"^(?<h>\d{1,3}(?:\.\d{1,4})?)$")]
+    [GeneratedRegex(@"^(?<h>\d{1,3}(?:\.\d{1,4})?)$", RegexOptions.NonBacktracking)]
     private static partial Regex BareHours();
 }

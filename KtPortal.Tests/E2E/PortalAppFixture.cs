@@ -154,6 +154,7 @@ public sealed class PortalAppFixture : IAsyncLifetime
         start.Environment["ConnectionStrings__KtPortal"] = $"Data Source={_databasePath}";
         start.Environment["KtPortal__Attachments__Path"] = _databasePath + "-files";
         start.Environment["KtPortal__Security__SignInAttemptsPerMinute"] = "1000";
+        start.Environment["KtPortal__Security__SignInAttemptsPerAccount"] = "1000";
         start.Environment["KtPortal__Email__PickupDirectory"] = PickupDirectory;
         // Short, so the deactivation test sees a circuit signed out quickly; production uses 30 s.
         start.Environment["KtPortal__Security__CircuitRevalidationInterval"] = "00:00:02";

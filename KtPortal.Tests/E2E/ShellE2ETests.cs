@@ -29,6 +29,40 @@ public sealed class ShellE2ETests(PortalAppFixture app)
     }
 
     [Fact]
+    public async Task ShouldRunEveryPageUnderTheContentSecurityPolicy_WithoutAViolation()
+    {
+        var page = await app.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (violations)
+                {
+                    violations.Add(message.Text);
+                }
+            }
+        };
+
+        var login = await page.GotoAsync("/Account/Login");
+        login!.Headers.Should().NotContainKey("server");
+        (await login.HeaderValueAsync("content-security-policy")).Should().Contain("script-src 'self'");
+        await PortalAppFixture.SignInAsync(page, DemoData.StaffEmail);
+        await page.WaitForURLAsync("**/board");
+        var card = page.GetByTestId("ticket-card").First;
+        await Assertions.Expect(card).ToBeVisibleAsync();
+        await page.GotoAsync("/invoices");
+        await Assertions.Expect(page.GetByTestId("invoice-table")).ToBeVisibleAsync();
+        await page.GetByTestId("invoice-table").Locator("a").First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("invoice-total")).ToBeVisibleAsync();
+        await page.GotoAsync("/tickets/new");
+        await Assertions.Expect(page.GetByTestId("ticket-new-title")).ToBeVisibleAsync();
+
+        violations.Should().BeEmpty("the portal's own scripts, styles, images and WebSocket are all allowed by its policy");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ShouldShowNotFound_WhenAClientUserTypesAnotherClientsTicketUrl()
     {
         var staff = await app.NewPageAsync();

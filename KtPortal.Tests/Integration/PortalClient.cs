@@ -17,9 +17,9 @@ public sealed partial class PortalClient : IDisposable
     public Task<HttpResponseMessage> GetAsync(string path) => Http.GetAsync(new Uri(path, UriKind.Relative));
 
     /// <summary>Posts the sign-in form as a browser would (antiforgery token included) and returns the response.</summary>
-    public async Task<HttpResponseMessage> PostSignInAsync(string email, string password)
+    public async Task<HttpResponseMessage> PostSignInAsync(string email, string password, string path = "/Account/Login")
     {
-        var form = await GetAsync("/Account/Login");
+        var form = await GetAsync(path);
         var html = await form.Content.ReadAsStringAsync();
         var fields = new Dictionary<string, string>
         {
@@ -29,7 +29,7 @@ public sealed partial class PortalClient : IDisposable
             ["Input.Password"] = password,
         };
         using var content = new FormUrlEncodedContent(fields);
-        return await Http.PostAsync(new Uri("/Account/Login", UriKind.Relative), content);
+        return await Http.PostAsync(new Uri(path, UriKind.Relative), content);
     }
 
     public async Task SignInAsync(string email, string password = KtPortal.Domain.Seeding.DemoData.Password)

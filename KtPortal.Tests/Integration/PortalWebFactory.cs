@@ -17,6 +17,9 @@ public class PortalWebFactory : WebApplicationFactory<Program>
     /// <summary>Sign-in posts allowed per IP per minute; the tests sign in often from one address.</summary>
     protected virtual int SignInAttemptsPerMinute => 1000;
 
+    /// <summary>Sign-in posts allowed per account per window; the tests sign in as the same demo users often.</summary>
+    protected virtual int SignInAttemptsPerAccount => 1000;
+
     public string DatabasePath => _databasePath;
 
     /// <summary>Extra connection-string settings, e.g. a short busy timeout for tests that lock the database.</summary>
@@ -29,6 +32,7 @@ public class PortalWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("KtPortal:Attachments:Path", AttachmentsPath);
         builder.UseSetting("KtPortal:Jobs:Enabled", "false");
         builder.UseSetting("KtPortal:Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("KtPortal:Security:SignInAttemptsPerAccount", SignInAttemptsPerAccount.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     protected override void Dispose(bool disposing)

@@ -9,6 +9,11 @@ public sealed class SecurityOptions
     /// <summary>Sign-in form posts allowed per client IP address per minute.</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>Sign-in attempts allowed per account (from all addresses together) in <see cref="SignInAccountWindow"/>.</summary>
+    public int SignInAttemptsPerAccount { get; set; } = 10;
+
+    public TimeSpan SignInAccountWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Wrong passwords in a row before an account is locked.</summary>
     public int MaxFailedSignIns { get; set; } = 5;
 

@@ -11,6 +11,7 @@ internal sealed class BenchPortal(string databasePath) : WebApplicationFactory<P
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:KtPortal", $"Data Source={databasePath}");
         builder.UseSetting("KtPortal:Security:SignInAttemptsPerMinute", "1000");
+        builder.UseSetting("KtPortal:Security:SignInAttemptsPerAccount", "100000");
         builder.UseSetting("KtPortal:Jobs:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }

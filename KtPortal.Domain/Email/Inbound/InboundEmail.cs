@@ -28,7 +28,7 @@ public enum InboundOutcome
 }
 
 /// <summary>
-/// Every message that came in, once per Message-ID (<see cref="MessageKey"/> is unique), with what became of it and
+/// Every message that came in, once per Message-ID and content (<see cref="MessageKey"/> is unique), with what became of it and
 /// the raw MIME kept so that staff can inspect it or turn it into a ticket later.
 /// </summary>
 public sealed class InboundEmail
@@ -38,7 +38,7 @@ public sealed class InboundEmail
 
     public long Id { get; set; }
 
-    /// <summary>The Message-ID, or a hash of the bytes when there is none (or it is unreasonably long).</summary>
+    /// <summary>The Message-ID and a hash of the bytes (just the hash when there is no usable Message-ID).</summary>
     public string MessageKey { get; set; } = string.Empty;
 
     public InboundSource Source { get; set; }

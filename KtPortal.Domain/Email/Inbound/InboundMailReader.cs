@@ -26,7 +26,8 @@ public sealed class MalformedMailException(string message, Exception? inner = nu
 /// <summary>Reads raw MIME (SendGrid's raw mode, a dropped .eml, one message of an mbox) with MimeKit.</summary>
 public static partial class InboundMailReader
 {
-    private const int MessageIdMaxLength = 250;
+    /// <summary>With the hash (71 characters) and a space the key stays within its 300-character column.</summary>
+    private const int MessageIdMaxLength = 228;
 
     static InboundMailReader() => RegisterEncodings();
 
@@ -67,7 +68,7 @@ public static partial class InboundMailReader
             .Concat(message.Headers.Where(h => h.Field.Equals("Delivered-To", StringComparison.OrdinalIgnoreCase) || h.Field.Equals("X-Original-To", StringComparison.OrdinalIgnoreCase)).Select(h => h.Value.Trim()))
             .Concat(envelopeRecipients ?? []);
         return new ParsedInboundMail(
-            MessageKey(message, raw),
+            MessageKey(message.MessageId, raw),
             from?.Address?.Trim() ?? string.Empty,
             from?.Name?.Trim() ?? string.Empty,
             message.Subject?.Trim() ?? string.Empty,
@@ -100,13 +101,17 @@ public static partial class InboundMailReader
         return null;
     }
 
-    /// <summary>The Message-ID, so a second delivery of the same message is recognised; a hash of the bytes when there is none.</summary>
-    private static string MessageKey(MimeMessage message, byte[] raw)
+    /// <summary>
+    /// The Message-ID <b>and</b> a hash of the bytes: a second delivery of the same message (a webhook retry, the same
+    /// file dropped twice) is recognised, but a stranger who reuses a real message's Message-ID (it is in every reply's
+    /// References) cannot make the portal drop the real one as "already seen". Just the hash when there is no usable id.
+    /// </summary>
+    public static string MessageKey(string? messageId, byte[] raw)
     {
-        var id = message.MessageId?.Trim();
-        return string.IsNullOrEmpty(id) || id.Length > MessageIdMaxLength
-            ? "sha256:" + Convert.ToHexString(SHA256.HashData(raw)).ToLowerInvariant()
-            : id;
+        ArgumentNullException.ThrowIfNull(raw);
+        var hash = "sha256:" + Convert.ToHexString(SHA256.HashData(raw)).ToLowerInvariant();
+        var id = messageId?.Trim();
+        return string.IsNullOrEmpty(id) || id.Length > MessageIdMaxLength ? hash : $"{id} {hash}";
     }
 
     /// <summary>
@@ -169,9 +174,9 @@ public static partial class InboundMailReader
         files.Add(new InboundAttachment(name, stream.ToArray()));
     }
 
-    [GeneratedRegex(@"\[KT-(\d{1,9})\]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\[KT-(\d{1,9})\]", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex SubjectToken();
 
-    [GeneratedRegex(@"\+kt-(\d{1,9})@", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\+kt-(\d{1,9})@", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex AddressToken();
 }

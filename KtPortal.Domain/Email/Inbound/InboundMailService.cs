@@ -265,7 +265,7 @@ public sealed class InboundMailService(
     /// <summary>Kept byte for byte (up to the size limit) so that someone can see what arrived; keyed by its hash, so kept once.</summary>
     public async Task<InboundResult> KeepMalformedAsync(byte[] raw, InboundSource source, string reason, CancellationToken cancellationToken)
     {
-        var key = "sha256:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(raw)).ToLowerInvariant();
+        var key = InboundMailReader.MessageKey(null, raw);
         if (await FindAsync(key, cancellationToken) is { } seen)
         {
             return seen with { Duplicate = true };

@@ -154,41 +154,41 @@ public static partial class ReplyTrimmer
         return text.Trim('\n', ' ', '\t');
     }
 
-    [GeneratedRegex(@"^--\s*$")]
+    [GeneratedRegex(@"^--\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex SignatureDelimiter();
 
-    [GeneratedRegex(@"^-{2,}\s*(Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Messaggio originale|Oorspronkelijk bericht|Opprinnelig melding|Ursprungligt meddelande|Oprindelig meddelelse|Alkuperäinen viesti|Wiadomość oryginalna|Původní zpráva|Mensagem original)\s*-{2,}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^-{2,}\s*(Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Messaggio originale|Oorspronkelijk bericht|Opprinnelig melding|Ursprungligt meddelande|Oprindelig meddelelse|Alkuperäinen viesti|Wiadomość oryginalna|Původní zpráva|Mensagem original)\s*-{2,}$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex OriginalMessage();
 
-    [GeneratedRegex(@"^_{5,}$")]
+    [GeneratedRegex(@"^_{5,}$", RegexOptions.NonBacktracking)]
     private static partial Regex Underscores();
 
-    [GeneratedRegex(@"^={30,}$")]
+    [GeneratedRegex(@"^={30,}$", RegexOptions.NonBacktracking)]
     private static partial Regex EqualsLine();
 
     /// <summary>"Sent from my iPhone" and its cousins: a few words, no sentence punctuation (so real sentences stay).</summary>
-    [GeneratedRegex(@"^(Sent from my|Sent from Mail for|Sent from Outlook|Get Outlook for|Envoyé de mon|Envoyé depuis mon|Verstuurd vanaf mijn|Verzonden vanaf mijn|Enviado desde mi|Enviado do meu|Gesendet von meinem|Von meinem|Inviato da|Skickat från min|Sendt fra min|Wysłane z mojego)\b[^.,;:!?]{0,60}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(Sent from my|Sent from Mail for|Sent from Outlook|Get Outlook for|Envoyé de mon|Envoyé depuis mon|Verstuurd vanaf mijn|Verzonden vanaf mijn|Enviado desde mi|Enviado do meu|Gesendet von meinem|Von meinem|Inviato da|Skickat från min|Sendt fra min|Wysłane z mojego)\b[^.,;:!?]{0,60}$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex MobileSignature();
 
-    [GeneratedRegex(@"^\s*\*?(From|De|Van|Da|Von|Fra|Från|Od|Lähettäjä|Feladó|От|Kimden|发件人|寄件者|送信者|差出人)\s?:\*?\s*\S", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*\*?(From|De|Van|Da|Von|Fra|Från|Od|Lähettäjä|Feladó|От|Kimden|发件人|寄件者|送信者|差出人)\s?:\*?\s*\S", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex FromLabel();
 
-    [GeneratedRegex(@"^\s*\*?(Sent|Date|Datum|Envoyé|Envoyé le|Verzonden|Inviato|Gesendet|Enviado|Fecha|Data|Sendt|Skickat|Wysłano|Odesláno|Lähetetty|Dátum|Отправлено|Tarih|发送时间|寄件日期|送信日時|To|À|Aan|A|An|Para|Til|Till|Do|Komu|Vastaanottaja|Címzett|Кому|Kime|收件人|Subject|Objet|Onderwerp|Oggetto|Betreff|Asunto|Assunto|Emne|Ämne|Temat|Předmět|Aihe|Tárgy|Тема|Konu|主题)\s?:", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*\*?(Sent|Date|Datum|Envoyé|Envoyé le|Verzonden|Inviato|Gesendet|Enviado|Fecha|Data|Sendt|Skickat|Wysłano|Odesláno|Lähetetty|Dátum|Отправлено|Tarih|发送时间|寄件日期|送信日時|To|À|Aan|A|An|Para|Til|Till|Do|Komu|Vastaanottaja|Címzett|Кому|Kime|收件人|Subject|Objet|Onderwerp|Oggetto|Betreff|Asunto|Assunto|Emne|Ämne|Temat|Předmět|Aihe|Tárgy|Тема|Konu|主题)\s?:", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex HeaderLabel();
 
     /// <summary>The verb of a quote header in English, French, German, Spanish, Dutch, Nordic, Polish, Italian, Portuguese, Czech, Finnish, Hungarian, Russian, Ukrainian, Turkish and Chinese.</summary>
-    [GeneratedRegex(@"(wrote|writes|a écrit|schrieb|escribió|escribio|schreef|skrev|napisał|napisal|pisze|ha scritto|scrisse|escreveu|napsal|kirjoitti|írta|написал|написала|написав|yazdı|写道|寫道)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(wrote|writes|a écrit|schrieb|escribió|escribio|schreef|skrev|napisał|napisal|pisze|ha scritto|scrisse|escreveu|napsal|kirjoitti|írta|написал|написала|написав|yazdı|写道|寫道)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex QuoteVerb();
 
-    [GeneratedRegex(@"[0-9@<]")]
+    [GeneratedRegex(@"[0-9@<]", RegexOptions.NonBacktracking)]
     private static partial Regex HeaderStart();
 
-    [GeneratedRegex(@"^\s*[-_=*\s]+\s*$")]
+    [GeneratedRegex(@"^\s*[-_=*\s]+\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex SeparatorOnly();
 
-    [GeneratedRegex(@"^-\s?\p{Lu}\p{L}+(\s\p{Lu}\p{L}+){0,2}$")]
+    [GeneratedRegex(@"^-\s?\p{Lu}\p{L}+(\s\p{Lu}\p{L}+){0,2}$", RegexOptions.NonBacktracking)]
     private static partial Regex SignOff();
 
-    [GeneratedRegex(@"\n{3,}")]
+    [GeneratedRegex(@"\n{3,}", RegexOptions.NonBacktracking)]
     private static partial Regex ExtraBlankLines();
 }

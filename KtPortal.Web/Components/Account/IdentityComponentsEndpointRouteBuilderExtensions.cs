@@ -12,11 +12,13 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var accountGroup = endpoints.MapGroup("/Account");
         accountGroup.MapPost("/Logout", async (
+            HttpContext context,
             [FromServices] SignInManager<PortalUser> signInManager,
             [FromForm] string? returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            var baseUri = new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/");
+            return TypedResults.LocalRedirect("~/" + Security.ReturnUrls.ToLocalPath(returnUrl, baseUri));
         });
         return accountGroup;
     }

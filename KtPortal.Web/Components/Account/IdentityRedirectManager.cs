@@ -16,19 +16,9 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
-    {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
-        navigationManager.NavigateTo(uri);
-    }
+    /// <summary>Navigates inside the portal only: an off-site or malformed address lands on the home page instead.</summary>
+    public void RedirectTo(string? uri) =>
+        navigationManager.NavigateTo(Security.ReturnUrls.ToLocalPath(uri, new Uri(navigationManager.BaseUri)));
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
     {

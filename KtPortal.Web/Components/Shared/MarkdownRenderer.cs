@@ -26,12 +26,26 @@ public sealed class MarkdownRenderer
             return string.Empty;
         }
 
-        var html = Markdown.ToHtml(markdown, _pipeline);
+        string html;
+        try
+        {
+            html = Markdown.ToHtml(markdown, _pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig refuses input nested past its depth limit ("- - - - …", "> > > …" a few thousand deep) by
+            // throwing; such text is shown as it was typed rather than breaking the page that shows it.
+            html = PlainText(markdown);
+        }
+
         lock (_sanitizer)
         {
             return _sanitizer.Sanitize(html);
         }
     }
+
+    private static string PlainText(string text) =>
+        "<p>" + System.Net.WebUtility.HtmlEncode(text).Replace("\n", "<br />", StringComparison.Ordinal) + "</p>";
 
     private static HtmlSanitizer CreateSanitizer()
     {

@@ -19,8 +19,14 @@ internal static class InvoiceEndpoints
     }
 
     private static async Task<IResult> DownloadPdfAsync(
-        int id, bool? inline, HttpContext context, InvoiceQueries queries, InvoiceRenderer renderer, CancellationToken cancellationToken)
+        int id, string? inline, HttpContext context, InvoiceQueries queries, InvoiceRenderer renderer, CancellationToken cancellationToken)
     {
+        // `?inline=1` is what the page links to; a bool parameter would refuse "1" before the handler ran.
+        if (!TryReadFlag(inline, out var showInline))
+        {
+            return Results.Problem("inline must be 1 or 0 (or true or false).", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         var invoice = await FindAsync(id, context, queries, cancellationToken);
         if (invoice is null)
         {
@@ -29,7 +35,7 @@ internal static class InvoiceEndpoints
 
         NoCaching(context);
         var pdf = renderer.RenderPdf(invoice);
-        return inline == true
+        return showInline
             ? Results.File(pdf, "application/pdf")
             : Results.File(pdf, "application/pdf", invoice.FileName);
     }
@@ -52,6 +58,21 @@ internal static class InvoiceEndpoints
     {
         var actor = Actor.FromPrincipal(context.User);
         return actor is null ? null : await queries.GetAsync(actor, id, cancellationToken);
+    }
+
+    private static bool TryReadFlag(string? text, out bool value)
+    {
+        value = false;
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "0" or "false":
+                return true;
+            case "1" or "true":
+                value = true;
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static void NoCaching(HttpContext context)

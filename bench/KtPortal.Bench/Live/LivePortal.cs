@@ -41,6 +41,7 @@ internal sealed class LivePortal : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:KtPortal", $"Data Source={_databasePath}");
         builder.UseSetting("KtPortal:Security:SignInAttemptsPerMinute", "100000");
+        builder.UseSetting("KtPortal:Security:SignInAttemptsPerAccount", "100000");
         builder.UseSetting("KtPortal:Jobs:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");

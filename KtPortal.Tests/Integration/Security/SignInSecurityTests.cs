@@ -5,7 +5,7 @@ using KtPortal.Domain.Common;
 using KtPortal.Domain.Seeding;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace KtPortal.Tests.Integration;
+namespace KtPortal.Tests.Integration.Security;
 
 public sealed class SignInSecurityTests(PortalWebFactory factory) : IClassFixture<PortalWebFactory>
 {
@@ -173,5 +173,56 @@ public sealed class SignInRateLimitTests(RateLimitedPortalWebFactory factory) : 
         refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         (await refused.Content.ReadAsStringAsync()).Should().Contain("Too many sign-in attempts");
         pageStillLoads.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task ShouldCountEveryPathThatReachesTheSignInHandler()
+    {
+        // Its own portal: the window of the class fixture is shared with the test above.
+        await using var portal = new RateLimitedPortalWebFactory();
+        using var client = PortalClient.Create(portal);
+        foreach (var path in new[] { "/Account/Login/", "/account/LOGIN", "/ACCOUNT/login/" })
+        {
+            using var allowed = await client.PostSignInAsync("guess@acme.test", "Wrong123!", path);
+            allowed.StatusCode.Should().Be(HttpStatusCode.OK, $"{path} shows the sign-in form");
+            (await allowed.Content.ReadAsStringAsync()).Should().Contain("The e-mail or password is not right.", $"{path} reaches the sign-in handler");
+        }
+
+        using var refused = await client.PostSignInAsync("guess@acme.test", "Wrong123!");
+
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "the three posts above, whatever their spelling, used up the window");
+    }
+}
+
+/// <summary>A portal that allows three sign-in posts per account per window, and many per address.</summary>
+public sealed class AccountRateLimitedPortalWebFactory : PortalWebFactory
+{
+    protected override int SignInAttemptsPerAccount => 3;
+}
+
+public sealed class SignInAccountLimitTests(AccountRateLimitedPortalWebFactory factory) : IClassFixture<AccountRateLimitedPortalWebFactory>
+{
+    [Fact]
+    public async Task ShouldRefuseMoreAttemptsOnOneAccount_WithoutLockingItOrTouchingOthers()
+    {
+        using var attacker = PortalClient.Create(factory);
+        for (var i = 0; i < 3; i++)
+        {
+            using var wrong = await attacker.PostSignInAsync(DemoData.CarolEmail.ToUpperInvariant(), "Wrong123!");
+            (await wrong.Content.ReadAsStringAsync()).Should().Contain("The e-mail or password is not right.");
+        }
+
+        using var refused = await attacker.PostSignInAsync(DemoData.CarolEmail, DemoData.Password);
+
+        refused.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("Too many sign-in attempts for this account");
+        refused.Headers.Location.Should().BeNull("even the right password waits until the window has passed");
+        using var someoneElse = PortalClient.Create(factory);
+        await someoneElse.SignInAsync(DemoData.BobEmail);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PortalUser>>();
+        var carol = await users.FindByEmailAsync(DemoData.CarolEmail);
+        (await users.IsLockedOutAsync(carol!)).Should().BeFalse("three wrong passwords are below the lockout threshold, and the refused one never reached the check");
+        (await users.GetAccessFailedCountAsync(carol!)).Should().Be(3);
     }
 }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using KtPortal.Domain.Seeding;
 
-namespace KtPortal.Tests.Integration;
+namespace KtPortal.Tests.Integration.Security;
 
 /// <summary>A staff member turns on an authenticator app, and from then on sign-in asks for its code.</summary>
 public sealed partial class TwoFactorSignInTests(PortalWebFactory factory) : IClassFixture<PortalWebFactory>
