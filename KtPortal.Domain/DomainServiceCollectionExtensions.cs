@@ -32,6 +32,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<ClientQueries>();
         services.AddScoped<InvitationService>();
         services.AddScoped<UserAccountService>();
+        services.AddSingleton<UserSessionStore>();
         services.AddScoped<TicketQueries>();
         services.AddScoped<TicketService>();
         services.AddScoped<TicketConversationService>();
@@ -50,6 +51,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<NotificationService>();
         services.AddScoped<NotificationPreferenceService>();
         services.AddOptions<EmailOptions>();
+        services.AddSingleton<ReplyAddresses>();
         Email.Inbound.InboundMailReader.RegisterEncodings();
         services.AddScoped<Email.Outbound.OutboxSender>();
         services.AddScoped<Email.Outbound.OutboxAdminService>();

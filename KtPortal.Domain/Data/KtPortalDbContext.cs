@@ -25,6 +25,8 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     public DbSet<Ticket> Tickets => Set<Ticket>();
 
     public DbSet<TicketComment> TicketComments => Set<TicketComment>();

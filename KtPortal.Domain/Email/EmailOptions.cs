@@ -52,7 +52,17 @@ public sealed class EmailOptions
     /// <summary>The support type of tickets raised by e-mail, by name; the first active one when missing.</summary>
     public string DefaultSupportType { get; set; } = string.Empty;
 
-    /// <summary>The reply-to address for a ticket, or null when no inbound domain is configured.</summary>
-    public string? TicketReplyAddress(string ticketToken) =>
-        string.IsNullOrWhiteSpace(InboundDomain) ? null : $"{ReplyLocalPart}+{ticketToken.ToLowerInvariant()}@{InboundDomain}";
+    /// <summary>
+    /// The secret that signs ticket reply addresses (<see cref="ReplyAddresses"/>): a long random string, the same on
+    /// every instance, kept out of source control. Changing it invalidates the reply addresses already sent (replies to
+    /// them wait in triage). Empty: addresses are unsigned and only SPF/DKIM can verify a sender.
+    /// </summary>
+    public string ReplyAddressKey { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The authserv-ids (RFC 8601) of the receiving mail servers whose <c>Authentication-Results</c> headers are trusted
+    /// for mail dropped into <see cref="InboundDirectory"/>. Anyone can write such a header into a message; only those
+    /// added by our own server, which removes forged copies naming it, say anything. Empty: none are trusted.
+    /// </summary>
+    public IList<string> TrustedAuthServIds { get; } = [];
 }

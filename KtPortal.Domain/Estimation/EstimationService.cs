@@ -26,7 +26,7 @@ public sealed partial class EstimationService(
     ILogger<EstimationService> logger)
 {
     private const string ConflictMessage = "This estimate changed since you opened it. Reload to see the latest version, then try again.";
-    private readonly TicketNotifications _notifications = new(agency, emailOptions.Value);
+    private readonly TicketNotifications _notifications = new(agency, new Email.ReplyAddresses(emailOptions));
 
     /// <summary>Estimates the ticket if it has no estimate yet (staff, or the portal's own sweep). True when one was made.</summary>
     public async Task<bool> EnsureEstimateAsync(Actor actor, int number, CancellationToken cancellationToken = default)

@@ -9,13 +9,16 @@ namespace KtPortal.Domain.Notifications;
 /// <summary>Someone to tell: a portal user (their choices apply), or a bare address such as a client's billing e-mail.</summary>
 public sealed record MessageRecipient(string? UserId, string Address, int? ClientId = null);
 
-/// <summary>What happened, for whom, and where it leads. <paramref name="Key"/> makes the outbox rows idempotent.</summary>
+/// <summary>
+/// What happened, for whom, and where it leads. <paramref name="Key"/> makes the outbox rows idempotent;
+/// <paramref name="ReplyTo"/> gives each recipient their own reply address (ticket addresses are signed per person).
+/// </summary>
 internal sealed record NotificationMessage(
     NotificationEvent? Event,
     string Kind,
     string Key,
     string Link,
-    string? ReplyTo = null,
+    Func<MessageRecipient, string?>? ReplyTo = null,
     int? InvoiceId = null);
 
 /// <summary>
@@ -86,7 +89,7 @@ internal static class NotificationOutbox
                     Kind = message.Kind,
                     ToAddress = recipient.Address.Trim(),
                     UserId = recipient.UserId,
-                    ReplyTo = message.ReplyTo,
+                    ReplyTo = message.ReplyTo?.Invoke(recipient),
                     Subject = Truncate(content.Subject, 400),
                     BodyText = EmailLayout.Text(content, agency.PortalName, agency.PortalUrl),
                     BodyHtml = EmailLayout.Html(content, agency.PortalName, agency.PortalUrl),

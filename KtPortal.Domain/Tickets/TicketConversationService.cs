@@ -19,7 +19,7 @@ public sealed class TicketConversationService(
     AgencyProfile agency,
     IOptions<EmailOptions> emailOptions)
 {
-    private readonly TicketNotifications _notifications = new(agency, emailOptions.Value);
+    private readonly TicketNotifications _notifications = new(agency, new Email.ReplyAddresses(emailOptions));
 
     /// <summary>
     /// Adds a public reply or (staff only) an internal note, with attachments. A client's reply to a ticket

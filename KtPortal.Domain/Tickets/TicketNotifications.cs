@@ -11,9 +11,10 @@ namespace KtPortal.Domain.Tickets;
 /// <summary>
 /// The ticket messages, queued in the transaction of the change: a new ticket to staff, a public reply to the other
 /// side, "waiting on you" and "resolved" to the client side. Internal notes never leave. The person who acted is
-/// never told about their own change. Every message replies to the ticket's address on the inbound domain.
+/// never told about their own change. Every message replies to the ticket's address on the inbound domain, signed
+/// for its recipient, so that a reply to it is known to be theirs.
 /// </summary>
-internal sealed class TicketNotifications(AgencyProfile agency, EmailOptions email)
+internal sealed class TicketNotifications(AgencyProfile agency, ReplyAddresses replyAddresses)
 {
     public async Task<IReadOnlyList<PortalChange>> CreatedAsync(KtPortalDbContext db, Actor actor, Ticket ticket, CancellationToken cancellationToken)
     {
@@ -86,7 +87,8 @@ internal sealed class TicketNotifications(AgencyProfile agency, EmailOptions ema
         Func<string, EmailContent> compose, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var link = $"/tickets/{TicketNumber.Format(ticket.Number)}";
-        var message = new NotificationMessage(ev, kind, key, link, email.TicketReplyAddress(TicketNumber.Format(ticket.Number)));
+        var number = ticket.Number;
+        var message = new NotificationMessage(ev, kind, key, link, recipient => replyAddresses.For(number, recipient.UserId));
         return await NotificationOutbox.QueueAsync(db, agency, message, recipients, _ => compose(agency.Absolute(link)), nowUtc, cancellationToken);
     }
 

@@ -21,7 +21,7 @@ public sealed class TicketService(
     AgencyProfile agency,
     IOptions<EmailOptions> emailOptions)
 {
-    private readonly TicketNotifications _notifications = new(agency, emailOptions.Value);
+    private readonly TicketNotifications _notifications = new(agency, new Email.ReplyAddresses(emailOptions));
 
     private const string ConflictMessage =
         "This ticket changed since you opened it. Reload to see the latest version, then apply your change again.";

@@ -26,7 +26,8 @@ public sealed class EmailE2ETests(PortalAppFixture app)
         // The outbox job runs every 30 seconds in the app; wait for the file on that condition, not for a fixed time.
         var message = await WaitForMessageAsync(text, TimeSpan.FromSeconds(75));
         message.Subject.Should().StartWith("[KT-1002]");
-        message.ReplyTo.Mailboxes.Single().Address.Should().Be("support+kt-1002@reply.ktportal.test");
+        message.ReplyTo.Mailboxes.Single().Address.Should().StartWith("support+kt-1002.", "signed for the recipient")
+            .And.EndWith("@reply.ktportal.test");
         message.To.Mailboxes.Should().NotBeEmpty().And.OnlyContain(m => m.Address.EndsWith(".test"));
         message.TextBody.Should().Contain(text);
         message.HtmlBody.Should().Contain("/tickets/KT-1002");

@@ -31,6 +31,12 @@ public sealed class DomainTestHost : IAsyncDisposable
         _connection = connection;
     }
 
+    /// <summary>The key that signs ticket reply addresses in domain tests.</summary>
+    public const string ReplyAddressKey = "domain-tests-reply-address-key";
+
+    /// <summary>The receiving mail server whose Authentication-Results headers domain tests trust.</summary>
+    public const string TrustedAuthServId = "mx.ktportal.test";
+
     public FakeTimeProvider Clock { get; } = new(Start);
 
     /// <summary>This host's own content root, so attachment files of different tests never mix.</summary>
@@ -57,6 +63,11 @@ public sealed class DomainTestHost : IAsyncDisposable
         services.AddKtPortalSqliteDatabase(connection);
         services.AddSingleton(new AttachmentStoreRoot(host.AttachmentRoot));
         services.AddKtPortalDomain();
+        services.Configure<KtPortal.Domain.Email.EmailOptions>(o =>
+        {
+            o.ReplyAddressKey = ReplyAddressKey;
+            o.TrustedAuthServIds.Add(TrustedAuthServId);
+        });
         services.AddIdentityCore<PortalUser>(o => PortalIdentityPolicy.Apply(o))
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<KtPortalDbContext>()

@@ -18,6 +18,7 @@ internal sealed class InboundEmailConfiguration : IEntityTypeConfiguration<Inbou
         builder.Property(e => e.Subject).HasMaxLength(InboundEmail.SubjectMaxLength).IsRequired();
         builder.Property(e => e.Body).IsRequired();
         builder.Property(e => e.FromUserId).HasMaxLength(450);
+        builder.Property(e => e.SenderVerification).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.HandledById).HasMaxLength(450);
         builder.Property(e => e.RawMime).IsRequired();
         builder.HasIndex(e => new { e.Outcome, e.ReceivedAtUtc });

@@ -63,6 +63,9 @@ public sealed class InboundEmail
 
     public string? FromUserId { get; set; }
 
+    /// <summary>How the sender was confirmed; <see cref="SenderVerification.NotVerified"/> shows as "sender not verified".</summary>
+    public SenderVerification SenderVerification { get; set; }
+
     public DateTime ReceivedAtUtc { get; set; }
 
     public string? HandledById { get; set; }

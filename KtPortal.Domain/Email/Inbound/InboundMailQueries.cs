@@ -6,7 +6,7 @@ namespace KtPortal.Domain.Email.Inbound;
 
 public sealed record InboundListItem(
     long Id, InboundOutcome Outcome, string Reason, string FromAddress, string FromName, string Subject, string Preview,
-    DateTime ReceivedAtUtc, int? TicketNumber, long SizeBytes);
+    DateTime ReceivedAtUtc, int? TicketNumber, long SizeBytes, SenderVerification SenderVerification);
 
 public sealed record InboundPage(IReadOnlyList<InboundListItem> Items, int Total, int TriageCount);
 
@@ -33,7 +33,8 @@ public sealed class InboundMailQueries(IDbContextFactory<KtPortalDbContext> cont
             .Skip(Math.Max(0, page) * PageSize).Take(PageSize)
             .Select(e => new InboundListItem(e.Id, e.Outcome, e.Reason, e.FromAddress, e.FromName, e.Subject,
                 e.Body.Length > PreviewLength ? e.Body.Substring(0, PreviewLength) : e.Body,
-                e.ReceivedAtUtc, db.Tickets.Where(t => t.Id == e.TicketId).Select(t => (int?)t.Number).FirstOrDefault(), e.SizeBytes))
+                e.ReceivedAtUtc, db.Tickets.Where(t => t.Id == e.TicketId).Select(t => (int?)t.Number).FirstOrDefault(), e.SizeBytes,
+                e.SenderVerification))
             .ToListAsync(cancellationToken);
         return new InboundPage(items, total, triage);
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using KtPortal.Domain.Tickets;
 using MimeKit;
+using MimeKit.Cryptography;
 using MimeKit.Tnef;
 
 namespace KtPortal.Domain.Email.Inbound;
@@ -18,7 +19,9 @@ public sealed record ParsedInboundMail(
     string NewText,
     string FullText,
     IReadOnlyList<InboundAttachment> Attachments,
-    int? TicketNumber);
+    int? TicketNumber,
+    IReadOnlyList<ReplyAddress> ReplyAddresses,
+    IReadOnlyList<AuthenticationResults> AuthenticationResults);
 
 /// <summary>Not a message at all: nothing to read a sender, subject or body from.</summary>
 public sealed class MalformedMailException(string message, Exception? inner = null) : Exception(message, inner);
@@ -66,7 +69,9 @@ public static partial class InboundMailReader
         var fullText = message.TextBody ?? HtmlText.ToPlainText(message.HtmlBody) ?? string.Empty;
         var recipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Select(m => m.Address)
             .Concat(message.Headers.Where(h => h.Field.Equals("Delivered-To", StringComparison.OrdinalIgnoreCase) || h.Field.Equals("X-Original-To", StringComparison.OrdinalIgnoreCase)).Select(h => h.Value.Trim()))
-            .Concat(envelopeRecipients ?? []);
+            .Concat(envelopeRecipients ?? [])
+            .ToList();
+        var replyAddresses = recipients.Select(Email.ReplyAddresses.Parse).OfType<ReplyAddress>().Distinct().ToList();
         return new ParsedInboundMail(
             MessageKey(message.MessageId, raw),
             from?.Address?.Trim() ?? string.Empty,
@@ -76,29 +81,43 @@ public static partial class InboundMailReader
             ReplyTrimmer.Trim(fullText),
             fullText.Trim(),
             Attachments(message),
-            TicketToken(message.Subject, recipients));
+            TicketToken(message.Subject, recipients),
+            replyAddresses,
+            AuthenticationHeaders(message));
     }
 
-    /// <summary>"[KT-1042]" in the subject, or the ticket's reply address ("support+kt-1042@…") among the recipients.</summary>
-    public static int? TicketToken(string? subject, IEnumerable<string> recipients)
+    /// <summary>Every Authentication-Results header that parses; which of them to believe is the caller's decision.</summary>
+    private static List<AuthenticationResults> AuthenticationHeaders(MimeMessage message)
     {
-        ArgumentNullException.ThrowIfNull(recipients);
-        var match = SubjectToken().Match(subject ?? string.Empty);
-        if (match.Success && int.TryParse(match.Groups[1].Value, out var fromSubject))
+        var parsed = new List<AuthenticationResults>();
+        foreach (var header in message.Headers.Where(h => h.Id == HeaderId.AuthenticationResults))
         {
-            return fromSubject;
-        }
-
-        foreach (var address in recipients)
-        {
-            var plus = AddressToken().Match(address);
-            if (plus.Success && int.TryParse(plus.Groups[1].Value, out var fromAddress))
+            if (AuthenticationResults.TryParse(header.RawValue, out var results))
             {
-                return fromAddress;
+                parsed.Add(results);
             }
         }
 
-        return null;
+        return parsed;
+    }
+
+    /// <summary>
+    /// The ticket a message is about: the ticket's reply address among the recipients ("support+kt-1042.…@…", the
+    /// address the portal chose), else "[KT-1042]" in the subject (which anyone can type).
+    /// </summary>
+    public static int? TicketToken(string? subject, IEnumerable<string> recipients)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        foreach (var address in recipients)
+        {
+            if (Email.ReplyAddresses.Parse(address) is { } reply)
+            {
+                return reply.TicketNumber;
+            }
+        }
+
+        var match = SubjectToken().Match(subject ?? string.Empty);
+        return match.Success && int.TryParse(match.Groups[1].Value, out var fromSubject) ? fromSubject : null;
     }
 
     /// <summary>
@@ -176,7 +195,4 @@ public static partial class InboundMailReader
 
     [GeneratedRegex(@"\[KT-(\d{1,9})\]", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex SubjectToken();
-
-    [GeneratedRegex(@"\+kt-(\d{1,9})@", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
-    private static partial Regex AddressToken();
 }

@@ -22,20 +22,25 @@ public sealed class InboundMailService(
     IDbContextFactory<KtPortalDbContext> contextFactory,
     TicketService tickets,
     TicketConversationService conversation,
+    ReplyAddresses replyAddresses,
     IOptions<AttachmentOptions> attachmentOptions,
     IOptions<EmailOptions> emailOptions,
     IChangeNotifier notifier,
     TimeProvider clock,
     ILogger<InboundMailService> logger)
 {
+    /// <summary>
+    /// Takes one message. <paramref name="envelope"/> is what the receiving server reported (SendGrid's envelope and
+    /// its SPF and DKIM results); for dropped files it is absent and the trusted Authentication-Results headers speak.
+    /// </summary>
     public async Task<InboundResult> ReceiveAsync(
-        byte[] raw, InboundSource source, IEnumerable<string>? envelopeRecipients = null, CancellationToken cancellationToken = default)
+        byte[] raw, InboundSource source, InboundEnvelope? envelope = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(raw);
         ParsedInboundMail mail;
         try
         {
-            mail = InboundMailReader.Read(raw, envelopeRecipients);
+            mail = InboundMailReader.Read(raw, envelope?.Recipients);
         }
         catch (MalformedMailException ex)
         {
@@ -53,24 +58,91 @@ public sealed class InboundMailService(
             return await SaveAsync(row, InboundOutcome.Ignored, $"Automated mail ({why}): nothing created, nothing sent.", cancellationToken);
         }
 
-        var sender = await FindSenderAsync(mail.FromAddress, cancellationToken);
+        // A reply address signed for someone names that person, whoever the From header claims to be; without one the
+        // From address names the sender, and only the receiving server's SPF/DKIM result can confirm it.
+        var (sender, verification) = await IdentifySenderAsync(mail, envelope, cancellationToken);
         row.FromUserId = sender?.UserId;
+        row.SenderVerification = verification;
+        var verified = verification != SenderVerification.NotVerified;
         if (mail.TicketNumber is { } number)
         {
-            return sender is null
-                ? await SaveAsync(row, InboundOutcome.Triage, $"Names {TicketNumber.Format(number)}, but {Describe(mail)} is not a portal user.", cancellationToken)
-                : await ReplyAsync(row, mail, sender, number, cancellationToken);
+            if (sender is null)
+            {
+                return await SaveAsync(row, InboundOutcome.Triage, $"Names {TicketNumber.Format(number)}, but {Describe(mail)} is not a portal user.", cancellationToken);
+            }
+
+            return verified
+                ? await ReplyAsync(row, mail, sender, number, cancellationToken)
+                : await SaveAsync(row, InboundOutcome.Triage, NotVerifiedReason(mail, sender, number), cancellationToken);
         }
 
         if (sender is { IsClientUser: true })
         {
-            return await NewTicketAsync(row, mail, sender, cancellationToken);
+            return verified
+                ? await NewTicketAsync(row, mail, sender, cancellationToken)
+                : await SaveAsync(row, InboundOutcome.Triage, $"{SenderNotVerified}: {Describe(mail)} did not pass SPF or DKIM for its domain; check it came from them, then create the ticket.", cancellationToken);
         }
 
         var reason = sender is null
             ? $"{Describe(mail)} is not a portal user."
             : "A staff member wrote without a ticket number; choose the client.";
         return await SaveAsync(row, InboundOutcome.Triage, reason, cancellationToken);
+    }
+
+    /// <summary>The words staff see on every message whose From header the portal could not confirm.</summary>
+    public const string SenderNotVerified = "Sender not verified";
+
+    private async Task<(Sender? Sender, SenderVerification Verification)> IdentifySenderAsync(
+        ParsedInboundMail mail, InboundEnvelope? envelope, CancellationToken cancellationToken)
+    {
+        foreach (var address in mail.ReplyAddresses.Where(a => a.Signature is not null && a.TicketNumber == mail.TicketNumber))
+        {
+            if (await FindSignerAsync(address, cancellationToken) is { } signer)
+            {
+                return (signer, SenderVerification.ReplyAddress);
+            }
+        }
+
+        var sender = await FindSenderAsync(mail.FromAddress, cancellationToken);
+        return sender is null
+            ? (null, SenderVerification.NotVerified)
+            : (sender, SenderAuthentication.Evaluate(mail.FromAddress, envelope, mail.AuthenticationResults, emailOptions.Value.TrustedAuthServIds));
+    }
+
+    /// <summary>
+    /// The active user a signed reply address was made for: its signature is checked (in constant time) against each
+    /// person who could have received mail about the ticket, the ticket's client's users and the staff.
+    /// </summary>
+    private async Task<Sender?> FindSignerAsync(ReplyAddress address, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var clientId = await db.Tickets.Where(t => t.Number == address.TicketNumber).Select(t => (int?)t.ClientId).SingleOrDefaultAsync(cancellationToken);
+        if (clientId is null)
+        {
+            return null;
+        }
+
+        var candidates = await (
+            from u in db.Users
+            where u.IsActive && (u.ClientId == clientId || u.ClientId == null)
+            join ur in db.UserRoles on u.Id equals ur.UserId
+            join r in db.Roles on ur.RoleId equals r.Id
+            select new { u.Id, Role = r.Name, u.ClientId }).ToListAsync(cancellationToken);
+        var signer = candidates.FirstOrDefault(c => c.Role is not null && replyAddresses.Verify(address.TicketNumber, address.Signature!, c.Id));
+        return signer is null ? null : new Sender(signer.Id, new Actor(signer.Id, signer.Role!, PortalRoles.IsClientRole(signer.Role!) ? signer.ClientId : null));
+    }
+
+    private string NotVerifiedReason(ParsedInboundMail mail, Sender sender, int number)
+    {
+        var token = TicketNumber.Format(number);
+        var address = mail.ReplyAddresses.FirstOrDefault(a => a.TicketNumber == number);
+        var why = address switch
+        {
+            { Signature: not null } => $"it was sent to a reply address of {token} whose signature is not valid (altered, or made with an older key)",
+            not null => $"it was sent to {token}'s old unsigned reply address and did not pass SPF or DKIM for {SenderAuthentication.DomainOf(mail.FromAddress) ?? "its domain"}",
+            null => $"it names {token} in the subject only and did not pass SPF or DKIM for {SenderAuthentication.DomainOf(mail.FromAddress) ?? "its domain"}",
+        };
+        return $"{SenderNotVerified}: {why}. Nothing was posted{(sender.IsClientUser ? "" : " as staff")} and nobody was e-mailed.";
     }
 
     /// <summary>Staff turn a triaged message into a ticket for the client they choose, optionally as one of its users.</summary>

@@ -11,10 +11,10 @@ public sealed class InboundMailServiceTests : InboundTestBase
     private const string GmailReply = "Thanks, that fixed it!\n\nOn Tue, Nov 24, 2026 at 3:00 PM KT-Portal <support@ktportal.test> wrote:\n> KT-1001 is resolved\n> We fixed the form.";
 
     [Fact]
-    public async Task ShouldAddTheNewTextAsAReply_WhenTheRequesterAnswersWithTheTicketToken()
+    public async Task ShouldAddTheNewTextAsAReply_WhenTheRequesterAnswersToHerSignedReplyAddress()
     {
         var number = await RaiseAsync(Carol);
-        var result = await ReceiveAsync(Mime("Carol <carol@acme.test>", $"Re: [KT-{number}] Contact form broken", GmailReply));
+        var result = await ReceiveAsync(Mime("Carol <carol@acme.test>", $"Re: [KT-{number}] Contact form broken", GmailReply, SentTo(ReplyAddressFor(number, Carol))));
 
         result.Outcome.Should().Be(InboundOutcome.Reply);
         result.TicketNumber.Should().Be($"KT-{number}");
@@ -30,8 +30,7 @@ public sealed class InboundMailServiceTests : InboundTestBase
     public async Task ShouldFindTheTicketFromTheReplyAddress_WhenTheSubjectLostItsToken()
     {
         var number = await RaiseAsync(Carol);
-        var raw = Mime("carol@acme.test", "Re: your message", "Here is the screenshot you asked for.",
-            m => { m.To.Clear(); m.To.Add(MimeKit.MailboxAddress.Parse($"support+kt-{number}@reply.ktportal.test")); });
+        var raw = Mime("carol@acme.test", "Re: your message", "Here is the screenshot you asked for.", SentTo(ReplyAddressFor(number, Carol)));
         (await ReceiveAsync(raw)).Outcome.Should().Be(InboundOutcome.Reply);
     }
 
@@ -39,7 +38,7 @@ public sealed class InboundMailServiceTests : InboundTestBase
     public async Task ShouldStoreAndActOnce_WhenTheSameMessageIsDeliveredTwice()
     {
         var number = await RaiseAsync(Carol);
-        var raw = Mime("carol@acme.test", $"Re: [KT-{number}] Contact form broken", "Once only.", messageId: "twice@client.test");
+        var raw = Mime("carol@acme.test", $"Re: [KT-{number}] Contact form broken", "Once only.", SentTo(ReplyAddressFor(number, Carol)), messageId: "twice@client.test");
         var first = await ReceiveAsync(raw);
         var second = await ReceiveAsync(raw);
 
@@ -54,7 +53,7 @@ public sealed class InboundMailServiceTests : InboundTestBase
     public async Task ShouldSendToTriage_WhenTheSenderMayNotSeeTheTicket()
     {
         var number = await RaiseAsync(Carol);
-        var result = await ReceiveAsync(Mime("bob@birch.test", $"Re: [KT-{number}] Contact form broken", "Let me in."));
+        var result = await ReceiveAsync(Mime("bob@birch.test", $"Re: [KT-{number}] Contact form broken", "Let me in.", DkimPassedAtOurServer("birch.test")));
 
         result.Outcome.Should().Be(InboundOutcome.Triage);
         result.Reason.Should().Contain($"KT-{number}");
@@ -64,7 +63,7 @@ public sealed class InboundMailServiceTests : InboundTestBase
     [Fact]
     public async Task ShouldRaiseATicketForTheirClient_WhenAClientUserWritesWithoutAToken()
     {
-        var result = await ReceiveAsync(Mime("Carol <CAROL@acme.test>", "Website is down", "Nothing loads since this morning.\n\n-- \nCarol\nAcme Dental"));
+        var result = await ReceiveAsync(Mime("Carol <CAROL@acme.test>", "Website is down", "Nothing loads since this morning.\n\n-- \nCarol\nAcme Dental", DkimPassedAtOurServer("acme.test")));
 
         result.Outcome.Should().Be(InboundOutcome.NewTicket);
         TicketNumber.TryParse(result.TicketNumber, out var number).Should().BeTrue();
@@ -81,7 +80,7 @@ public sealed class InboundMailServiceTests : InboundTestBase
     [Fact]
     public async Task ShouldKeepAllowedFilesAndSayWhichWereRefused_WhenAMessageHasAttachments()
     {
-        var raw = Mime("carol@acme.test", "Error screenshot", "See attached.", files:
+        var raw = Mime("carol@acme.test", "Error screenshot", "See attached.", DkimPassedAtOurServer("acme.test"), files:
         [
             ("screen.png", [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]),
             ("setup.exe", Encoding.ASCII.GetBytes("MZ")),
@@ -149,7 +148,7 @@ public sealed class InboundMailServiceTests : InboundTestBase
     {
         var number = await RaiseAsync(Carol);
         await MoveAsync(Staff, number, TicketStatus.Closed);
-        var result = await ReceiveAsync(Mime("carol@acme.test", $"Re: [KT-{number}]", "One more thing"));
+        var result = await ReceiveAsync(Mime("carol@acme.test", $"Re: [KT-{number}]", "One more thing", SentTo(ReplyAddressFor(number, Carol))));
         result.Outcome.Should().Be(InboundOutcome.Triage);
         result.Reason.Should().Contain("closed");
     }

@@ -1,6 +1,7 @@
 using KtPortal.Domain.Email.Inbound;
 using KtPortal.Tests.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
 namespace KtPortal.Tests.Domain.Email;
@@ -27,8 +28,26 @@ public abstract class InboundTestBase : TicketTestBase
         return stream.ToArray();
     }
 
-    protected Task<InboundResult> ReceiveAsync(byte[] raw, InboundSource source = InboundSource.Webhook) =>
-        Host.WithAsync<InboundMailService, InboundResult>(s => s.ReceiveAsync(raw, source));
+    protected Task<InboundResult> ReceiveAsync(byte[] raw, InboundSource source = InboundSource.Webhook, InboundEnvelope? envelope = null) =>
+        Host.WithAsync<InboundMailService, InboundResult>(s => s.ReceiveAsync(raw, source, envelope));
+
+    /// <summary>As SendGrid posts a message whose From domain passed DKIM (its <c>dkim</c> field).</summary>
+    protected Task<InboundResult> ReceiveDkimVerifiedAsync(byte[] raw)
+    {
+        var domain = KtPortal.Domain.Email.Inbound.SenderAuthentication.DomainOf(MimeMessage.Load(new MemoryStream(raw)).From.Mailboxes.FirstOrDefault()?.Address);
+        return ReceiveAsync(raw, envelope: domain is null ? null : new InboundEnvelope([], null, "none", $"{{@{domain} : pass}}"));
+    }
+
+    /// <summary>The header our own receiving server (trusted in domain tests) adds after checking DKIM.</summary>
+    protected static Action<MimeMessage> DkimPassedAtOurServer(string domain) =>
+        m => m.Headers.Add("Authentication-Results", $"{KtPortal.Tests.TestSupport.DomainTestHost.TrustedAuthServId}; dkim=pass header.d={domain} header.s=s1");
+
+    /// <summary>The reply address the portal gives <paramref name="user"/> for a ticket (signed for them).</summary>
+    protected string ReplyAddressFor(int number, KtPortal.Domain.Common.Actor user) =>
+        Host.Services.GetRequiredService<KtPortal.Domain.Email.ReplyAddresses>().For(number, user.UserId)!;
+
+    protected static Action<MimeMessage> SentTo(string address) =>
+        m => { m.To.Clear(); m.To.Add(MailboxAddress.Parse(address)); };
 
     protected async Task<List<InboundEmail>> InboundAsync()
     {

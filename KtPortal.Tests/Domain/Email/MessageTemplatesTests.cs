@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using KtPortal.Domain.Accounts;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Email.Outbound;
@@ -25,7 +26,8 @@ public sealed class MessageTemplatesTests : TicketTestBase
 
         message.ToAddress.Should().Be("sam@kt.test");
         message.Subject.Should().StartWith($"[KT-{number}] New ticket from Acme Dental");
-        message.ReplyTo.Should().Be($"support+kt-{number}@reply.ktportal.test");
+        message.ReplyTo.Should().Be(Host.Services.GetRequiredService<KtPortal.Domain.Email.ReplyAddresses>().For(number, Staff.UserId))
+            .And.StartWith($"support+kt-{number}.", "signed for the staff member it goes to");
         message.BodyHtml.Should().Contain("It does not send.");
     }
 

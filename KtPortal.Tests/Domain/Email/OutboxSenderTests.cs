@@ -49,7 +49,10 @@ public sealed class OutboxSenderTests : TicketTestBase
         var message = await MimeMessage.LoadAsync(file);
         message.To.Mailboxes.Single().Address.Should().Be("carol@acme.test");
         message.Subject.Should().StartWith($"[KT-{number}]");
-        message.ReplyTo.Mailboxes.Single().Address.Should().Be($"support+kt-{number}@reply.ktportal.test");
+        var replyTo = message.ReplyTo.Mailboxes.Single().Address;
+        replyTo.Should().StartWith($"support+kt-{number}.").And.EndWith("@reply.ktportal.test");
+        var signature = KtPortal.Domain.Email.ReplyAddresses.Parse(replyTo)!.Signature!;
+        Host.Get<KtPortal.Domain.Email.ReplyAddresses>().Verify(number, signature, Carol.UserId).Should().BeTrue("the address is signed for Carol, who gets the message");
         message.Headers["Auto-Submitted"].Should().Be("auto-generated");
         message.TextBody.Should().Contain("We fixed the form.").And.Contain($"/tickets/KT-{number}").And.StartWith(EmailLayout.ReplyMarker);
         message.HtmlBody.Should().Contain("We fixed the form.").And.Contain("<a href=");

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using KtPortal.Domain.Data;
 using KtPortal.Domain.Email.Inbound;
+using KtPortal.Domain.Seeding;
+using KtPortal.Domain.Tickets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -35,17 +37,58 @@ public sealed class InboundWebhookTests : IClassFixture<InboundPortalFactory>
         $"From: {from}\r\nTo: support@reply.ktportal.test\r\nSubject: {subject}\r\nMessage-ID: <{messageId}>\r\nDate: Tue, 24 Nov 2026 15:00:00 +0000\r\n" +
         $"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n";
 
-    /// <summary>What SendGrid's Inbound Parse posts in raw mode: a multipart form with the message in "email".</summary>
-    private static MultipartFormDataContent SendGridPost(string mime)
+    /// <summary>
+    /// What SendGrid's Inbound Parse posts in raw mode: a multipart form with the message in "email", the envelope it
+    /// received, and its own SPF and DKIM verdicts (by default: SPF passed for alice@acme.test's domain).
+    /// </summary>
+    private static MultipartFormDataContent SendGridPost(
+        string mime, string to = "support@reply.ktportal.test", string mailFrom = "alice@acme.test", string spf = "pass", string dkim = "none")
     {
         var form = new MultipartFormDataContent
         {
             { new StringContent(mime), "email" },
-            { new StringContent("""{"to":["support@reply.ktportal.test"],"from":"alice@acme.test"}"""), "envelope" },
+            { new StringContent($$"""{"to":["{{to}}"],"from":"{{mailFrom}}"}"""), "envelope" },
             { new StringContent("""{"to":"UTF-8","from":"UTF-8","subject":"UTF-8"}"""), "charsets" },
-            { new StringContent("pass"), "SPF" },
+            { new StringContent(spf), "SPF" },
+            { new StringContent(dkim), "dkim" },
         };
         return form;
+    }
+
+    [Fact]
+    public async Task ShouldOnlyTriageAForgedStaffReply_AndPostTheSameReplyThroughTheSignedAddressAsItsClient()
+    {
+        var (number, requesterId, requesterEmail) = await WithDbAsync(async db => await db.Tickets
+            .Where(t => t.Status == TicketStatus.InProgress && t.RequesterId != null)
+            .Join(db.Users, t => t.RequesterId, u => u.Id, (t, u) => new { t.Number, u.Id, u.Email })
+            .OrderBy(x => x.Number).Select(x => ValueTuple.Create(x.Number, x.Id, x.Email!)).FirstAsync());
+        var client = _factory.CreateClient();
+        var body = $"Forged reply {Guid.NewGuid():N}";
+        int CommentCount(KtPortalDbContext db) => db.TicketComments.Count(c => c.Body == body);
+        var outboxBefore = await WithDbAsync(db => db.OutboxMessages.CountAsync());
+
+        // From: the staff address, naming the ticket; SendGrid saw an envelope from elsewhere and no SPF/DKIM pass.
+        var forged = Mime($"Staff <{DemoData.StaffEmail}>", $"Re: [KT-{number}] Update", body, $"forged-{number}@evil.test");
+        var triaged = await client.PostAsync($"{Url}?key={InboundPortalFactory.Secret}",
+            SendGridPost(forged, to: $"support+kt-{number}@reply.ktportal.test", mailFrom: "bounce@evil.test", spf: "pass", dkim: "{@evil.test : pass}"));
+
+        triaged.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await triaged.Content.ReadAsStringAsync()).Should().Contain("\"outcome\":\"Triage\"");
+        (await WithDbAsync(db => Task.FromResult(CommentCount(db)))).Should().Be(0);
+        (await WithDbAsync(db => db.OutboxMessages.CountAsync())).Should().Be(outboxBefore, "nobody is mailed about it");
+        var row = await WithDbAsync(db => db.InboundEmails.OrderBy(e => e.Id).LastAsync());
+        row.Reason.Should().StartWith("Sender not verified");
+        row.SenderVerification.Should().Be(SenderVerification.NotVerified);
+
+        // The same words sent to the reply address the portal signed for the ticket's requester: posted as the requester.
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var signed = scope.ServiceProvider.GetRequiredService<KtPortal.Domain.Email.ReplyAddresses>().For(number, requesterId)!;
+        var real = Mime($"Staff <{DemoData.StaffEmail}>", $"Re: [KT-{number}] Update", body, $"real-{number}@acme.test").Replace("To: support@reply.ktportal.test", $"To: {signed}", StringComparison.Ordinal);
+        var posted = await client.PostAsync($"{Url}?key={InboundPortalFactory.Secret}", SendGridPost(real, to: signed, mailFrom: "bounce@evil.test", spf: "fail"));
+
+        (await posted.Content.ReadAsStringAsync()).Should().Contain("\"outcome\":\"Reply\"");
+        var comment = await WithDbAsync(db => db.TicketComments.SingleAsync(c => c.Body == body));
+        comment.AuthorId.Should().Be(requesterId, $"the address was signed for {requesterEmail}, whatever From says");
     }
 
     private async Task<T> WithDbAsync<T>(Func<KtPortalDbContext, Task<T>> read)

@@ -9,7 +9,8 @@ namespace KtPortal.Web.Components.Account;
 
 /// <summary>
 /// Re-checks every open circuit's user on an interval (30 s by default, KtPortal:Security:CircuitRevalidationInterval):
-/// a deactivated user, or one whose security stamp changed, is signed out of the circuit within that time.
+/// a deactivated user, one whose security stamp changed, or one whose session was ended (signed out in another tab,
+/// "sign out everywhere") is signed out of the circuit within that time.
 /// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
@@ -26,6 +27,12 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         // A new scope, so the user is read fresh from the database rather than from a cached context.
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var sessionId = authenticationState.User.FindFirstValue(Security.DatabaseTicketStore.SessionClaimType);
+        if (sessionId is null || !await scope.ServiceProvider.GetRequiredService<UserSessionStore>().ExistsAsync(sessionId, cancellationToken))
+        {
+            return false;
+        }
+
         return await IsStillValidAsync(userManager, authenticationState.User);
     }
 

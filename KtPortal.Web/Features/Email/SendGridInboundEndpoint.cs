@@ -43,10 +43,10 @@ internal static class SendGridInboundEndpoint
 
         try
         {
-            var (raw, recipients, problem) = await ReadMessageAsync(request, options.Value.MaxInboundBytes, cancellationToken);
+            var (raw, envelope, problem) = await ReadMessageAsync(request, options.Value.MaxInboundBytes, cancellationToken);
             var result = raw is null
                 ? await inbound.KeepMalformedAsync(problem.Body, InboundSource.Webhook, problem.Reason, cancellationToken)
-                : await inbound.ReceiveAsync(raw, InboundSource.Webhook, recipients, cancellationToken);
+                : await inbound.ReceiveAsync(raw, InboundSource.Webhook, envelope, cancellationToken);
             logger.LogInformation("Inbound mail {Id}: {Outcome}{Duplicate} ({Reason})", result.Id, result.Outcome, result.Duplicate ? " (again)" : string.Empty, result.Reason);
             return result.Outcome == InboundOutcome.Malformed
                 ? Results.Problem($"{result.Reason} It was kept for inspection as inbound message {result.Id}.", statusCode: StatusCodes.Status400BadRequest)
@@ -62,7 +62,7 @@ internal static class SendGridInboundEndpoint
 
     private sealed record Problem(byte[] Body, string Reason);
 
-    private static async Task<(byte[]? Raw, IReadOnlyList<string> Recipients, Problem Problem)> ReadMessageAsync(
+    private static async Task<(byte[]? Raw, InboundEnvelope Envelope, Problem Problem)> ReadMessageAsync(
         HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         request.EnableBuffering(bufferThreshold: 1024 * 1024, bufferLimit: maxBytes);
@@ -75,16 +75,16 @@ internal static class SendGridInboundEndpoint
             }
             catch (InvalidDataException ex)
             {
-                return (null, [], new Problem(await BodyAsync(request, cancellationToken), $"The form could not be read: {ex.Message}"));
+                return (null, InboundEnvelope.None, new Problem(await BodyAsync(request, cancellationToken), $"The form could not be read: {ex.Message}"));
             }
 
-            var recipients = EnvelopeRecipients(form["envelope"].ToString());
+            var envelope = Envelope(form);
             if (form.Files.GetFile("email") is { } file)
             {
                 await using var stream = file.OpenReadStream();
                 using var copy = new MemoryStream();
                 await stream.CopyToAsync(copy, cancellationToken);
-                return (copy.ToArray(), recipients, null!);
+                return (copy.ToArray(), envelope, null!);
             }
 
             var email = form["email"].ToString();
@@ -92,16 +92,16 @@ internal static class SendGridInboundEndpoint
             {
                 // Raw mode posts the message as text; SendGrid decodes it as UTF-8 (the "charsets" field says so), and
                 // the MIME inside keeps its own encodings in transfer-encoded form, so these bytes are the message.
-                return (Encoding.UTF8.GetBytes(email), recipients, null!);
+                return (Encoding.UTF8.GetBytes(email), envelope, null!);
             }
 
-            return (null, [], new Problem(await BodyAsync(request, cancellationToken), "The post has no \"email\" field (is Inbound Parse set to raw mode?)."));
+            return (null, InboundEnvelope.None, new Problem(await BodyAsync(request, cancellationToken), "The post has no \"email\" field (is Inbound Parse set to raw mode?)."));
         }
 
         var body = await BodyAsync(request, cancellationToken);
         return request.ContentType?.StartsWith("message/rfc822", StringComparison.OrdinalIgnoreCase) == true && body.Length > 0
-            ? (body, [], null!)
-            : (null, [], new Problem(body, $"Expected a SendGrid Inbound Parse form, not \"{request.ContentType ?? "no content type"}\"."));
+            ? (body, InboundEnvelope.None, null!)
+            : (null, InboundEnvelope.None, new Problem(body, $"Expected a SendGrid Inbound Parse form, not \"{request.ContentType ?? "no content type"}\"."));
     }
 
     private static async Task<byte[]> BodyAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -112,24 +112,34 @@ internal static class SendGridInboundEndpoint
         return copy.ToArray();
     }
 
-    /// <summary>SendGrid's envelope: <c>{"to":["support+kt-1042@…"],"from":"…"}</c>; the real recipients, Bcc included.</summary>
-    private static IReadOnlyList<string> EnvelopeRecipients(string envelope)
+    /// <summary>
+    /// What SendGrid saw: the envelope (<c>{"to":["support+kt-1042.…@…"],"from":"bounce@acme.test"}</c>, the real
+    /// recipients, Bcc included, and the MAIL FROM that SPF checked) and its own <c>SPF</c> and <c>dkim</c> results.
+    /// These come from SendGrid, not from the message, and the post is authenticated by the inbound secret.
+    /// </summary>
+    private static InboundEnvelope Envelope(IFormCollection form)
     {
-        if (string.IsNullOrWhiteSpace(envelope))
+        var spf = form["SPF"].ToString();
+        var dkim = form["dkim"].ToString();
+        var text = form["envelope"].ToString();
+        if (string.IsNullOrWhiteSpace(text))
         {
-            return [];
+            return new InboundEnvelope([], null, spf, dkim);
         }
 
         try
         {
-            using var json = JsonDocument.Parse(envelope);
-            return json.RootElement.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.Array
-                ? [.. to.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+            using var json = JsonDocument.Parse(text);
+            var root = json.RootElement;
+            IReadOnlyList<string> to = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("to", out var list) && list.ValueKind == JsonValueKind.Array
+                ? [.. list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
                 : [];
+            var from = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+            return new InboundEnvelope(to, from, spf, dkim);
         }
         catch (JsonException)
         {
-            return [];
+            return new InboundEnvelope([], null, spf, dkim);
         }
     }
 
