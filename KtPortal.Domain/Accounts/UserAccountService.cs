@@ -36,6 +36,11 @@ public sealed class UserAccountService(
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         await db.SaveChangesAsync(cancellationToken);
+        if (!active)
+        {
+            // Their cookies stop working at once, not at the next security-stamp check.
+            await db.UserSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        }
 
         await notifier.PublishAsync(new PortalChange(PortalChange.Topics.User, clientId.ToString(CultureInfo.InvariantCulture), clientId));
     }

@@ -10,18 +10,28 @@ public static class Money
 {
     private static readonly CultureInfo Display = CultureInfo.GetCultureInfo("en-US");
 
-    public static string Format(long minorUnits, string currency = "USD")
+    /// <summary>
+    /// An amount in the given currency ("$1,250.00", "€95.00", "CHF 95.00"). The currency has no default: every caller
+    /// passes the portal's (<see cref="PortalSettings.Currency"/>) or the document's own, so nothing shows "$" by accident.
+    /// </summary>
+    public static string Format(long minorUnits, string currency)
     {
         var major = minorUnits / 100m;
-        var symbol = currency switch
+        var sign = major < 0 ? "-" : string.Empty;
+        return sign + Symbol(currency) + Math.Abs(major).ToString("N2", Display);
+    }
+
+    /// <summary>What goes before an amount of this currency: "$", "€", "£", or the code and a space.</summary>
+    public static string Symbol(string currency)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(currency);
+        return currency.ToUpperInvariant() switch
         {
             "USD" or "CAD" or "AUD" or "NZD" => "$",
             "EUR" => "€",
             "GBP" => "£",
-            _ => currency + " ",
+            var code => code + " ",
         };
-        var sign = major < 0 ? "-" : string.Empty;
-        return sign + symbol + Math.Abs(major).ToString("N2", Display);
     }
 
     /// <summary>Converts an amount typed in major units (95.5) to minor units (9550).</summary>

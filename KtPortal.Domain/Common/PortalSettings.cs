@@ -18,6 +18,9 @@ public sealed class PortalSettings
 
     public string Currency { get; }
 
+    /// <summary>"$", "€", "£" or the code: what money fields show before the amount.</summary>
+    public string CurrencySymbol => Money.Symbol(Currency).Trim();
+
     /// <summary>The portal-local date of an instant.</summary>
     public DateOnly LocalDate(DateTimeOffset instant) => Billing.BillingCalendar.LocalDate(instant, TimeZone);
 

@@ -44,9 +44,10 @@ public sealed record QuoteView(
     DateTime SentAtUtc,
     string? RespondedByName,
     DateTime? RespondedAtUtc,
-    string? ResponseNote)
+    string? ResponseNote,
+    string Currency)
 {
-    public string Sentence => QuoteText.Sentence(Minutes, AmountMinor);
+    public string Sentence => QuoteText.Sentence(Minutes, AmountMinor, Currency);
 }
 
 /// <summary>A ticket's quotes, newest first, and whether this actor may answer the pending one.</summary>

@@ -193,7 +193,7 @@ public sealed partial class EstimationService(
             SentAtUtc = now,
         };
         db.TicketQuotes.Add(quote);
-        var sentence = QuoteText.Sentence(quote.Minutes, quote.AmountMinor);
+        var sentence = QuoteText.Sentence(quote.Minutes, quote.AmountMinor, settings.Currency);
         db.TicketActivities.Add(new TicketActivity
         {
             TicketId = ticket.Id, ActorId = actor.UserId, Kind = TicketActivityKind.QuoteSent, Detail = $"Quote sent: {sentence}", CreatedAtUtc = now,

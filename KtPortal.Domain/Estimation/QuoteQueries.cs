@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KtPortal.Domain.Estimation;
 
 /// <summary>Quotes, visible to whoever may see the ticket; and the board's flags for work not approved (staff).</summary>
-public sealed class QuoteQueries(IDbContextFactory<KtPortalDbContext> contextFactory)
+public sealed class QuoteQueries(IDbContextFactory<KtPortalDbContext> contextFactory, PortalSettings settings)
 {
     /// <summary>The client admin, or the person who raised the ticket, may answer its quote.</summary>
     public static bool CanRespond(Actor actor, string? requesterId)
@@ -27,6 +27,7 @@ public sealed class QuoteQueries(IDbContextFactory<KtPortalDbContext> contextFac
             return null;
         }
 
+        var currency = settings.Currency;
         var quotes = await (
             from q in db.TicketQuotes.AsNoTracking()
             where q.TicketId == ticket.Id
@@ -35,7 +36,7 @@ public sealed class QuoteQueries(IDbContextFactory<KtPortalDbContext> contextFac
             from r in responders.DefaultIfEmpty()
             orderby q.SentAtUtc descending, q.Id descending
             select new QuoteView(q.Id, q.Minutes, q.RateMinor, q.AmountMinor, q.Message, q.Status, s.DisplayName, q.SentAtUtc,
-                r == null ? null : r.DisplayName, q.RespondedAtUtc, q.ResponseNote)).ToListAsync(cancellationToken);
+                r == null ? null : r.DisplayName, q.RespondedAtUtc, q.ResponseNote, currency)).ToListAsync(cancellationToken);
         return new TicketQuotes(quotes, CanRespond(actor, ticket.RequesterId));
     }
 
@@ -61,7 +62,7 @@ public sealed class QuoteQueries(IDbContextFactory<KtPortalDbContext> contextFac
             where q.Status == QuoteStatus.Pending
             orderby q.SentAtUtc
             select new { t.Number, t.Title, q.Minutes, q.AmountMinor, q.SentAtUtc }).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new PendingQuote(r.Number, r.Title, QuoteText.Sentence(r.Minutes, r.AmountMinor), r.SentAtUtc))];
+        return [.. rows.Select(r => new PendingQuote(r.Number, r.Title, QuoteText.Sentence(r.Minutes, r.AmountMinor, settings.Currency), r.SentAtUtc))];
     }
 
     /// <summary>

@@ -7,6 +7,6 @@ namespace KtPortal.Domain.Estimation;
 public static class QuoteText
 {
     /// <summary>"about 4 h, about $480.00 at your development rate".</summary>
-    public static string Sentence(int minutes, long amountMinor) =>
-        $"about {Hours.Format(minutes)} h, about {Money.Format(amountMinor)} at your development rate";
+    public static string Sentence(int minutes, long amountMinor, string currency) =>
+        $"about {Hours.Format(minutes)} h, about {Money.Format(amountMinor, currency)} at your development rate";
 }

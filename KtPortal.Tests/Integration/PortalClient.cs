@@ -7,12 +7,35 @@ namespace KtPortal.Tests.Integration;
 /// <summary>An HTTP client with a cookie jar that signs in through the real sign-in form.</summary>
 public sealed partial class PortalClient : IDisposable
 {
-    private PortalClient(HttpClient http) => Http = http;
+    private PortalClient(HttpClient http, System.Net.CookieContainer cookies)
+    {
+        Http = http;
+        Cookies = cookies;
+    }
 
     public HttpClient Http { get; }
 
-    public static PortalClient Create(WebApplicationFactory<Program> factory) =>
-        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    /// <summary>This client's cookie jar (for tests that copy a cookie, as a thief would).</summary>
+    public System.Net.CookieContainer Cookies { get; }
+
+    public static PortalClient Create(WebApplicationFactory<Program> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var cookies = new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler();
+        return new(factory.CreateDefaultClient(new Uri("http://localhost"), cookies), cookies.Container);
+    }
+
+    /// <summary>Posts the sign-out form as the user menu does, with an antiforgery token for this user from a static page.</summary>
+    public async Task<HttpResponseMessage> SignOutAsync(string page = "/Account/Manage")
+    {
+        var html = await (await GetAsync(page)).Content.ReadAsStringAsync();
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(html),
+            ["ReturnUrl"] = string.Empty,
+        });
+        return await Http.PostAsync(new Uri("/Account/Logout", UriKind.Relative), content);
+    }
 
     public Task<HttpResponseMessage> GetAsync(string path) => Http.GetAsync(new Uri(path, UriKind.Relative));
 

@@ -1,22 +1,26 @@
 using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
+using KtPortal.Web.Components.Shared;
 
 namespace KtPortal.Web.Features.Clients;
 
-/// <summary>What the client form binds to: money in major units and tax in percent, as people type them.</summary>
+/// <summary>
+/// What the client form binds to: money in major units and tax in percent, as text people type, read strictly when
+/// saved (<see cref="FormNumbers"/>): nothing unparsable is saved as 0, nothing is rounded or clamped.
+/// </summary>
 public sealed class ClientFormModel
 {
     public string Name { get; set; } = string.Empty;
 
     public string BillingEmail { get; set; } = string.Empty;
 
-    public decimal DevelopmentRate { get; set; }
+    public string DevelopmentRate { get; set; } = "0";
 
-    public decimal SupportRate { get; set; }
+    public string SupportRate { get; set; } = "0";
 
-    public decimal TaxRatePercent { get; set; }
+    public string TaxRatePercent { get; set; } = "0";
 
-    public int PaymentTermsDays { get; set; } = 14;
+    public string PaymentTermsDays { get; set; } = "14";
 
     public static ClientFormModel From(ClientDetails client)
     {
@@ -25,18 +29,25 @@ public sealed class ClientFormModel
         {
             Name = client.Name,
             BillingEmail = client.BillingEmail,
-            DevelopmentRate = Money.ToMajor(client.DevelopmentRateMinor),
-            SupportRate = Money.ToMajor(client.SupportRateMinor),
-            TaxRatePercent = client.TaxRateBasisPoints / 100m,
-            PaymentTermsDays = client.PaymentTermsDays,
+            DevelopmentRate = FormNumbers.MoneyText(client.DevelopmentRateMinor),
+            SupportRate = FormNumbers.MoneyText(client.SupportRateMinor),
+            TaxRatePercent = FormNumbers.PercentText(client.TaxRateBasisPoints),
+            PaymentTermsDays = client.PaymentTermsDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 
-    public ClientInput ToInput() => new(
-        Name,
-        BillingEmail,
-        Money.FromMajor(DevelopmentRate),
-        Money.FromMajor(SupportRate),
-        (int)Math.Round(TaxRatePercent * 100m, 0, MidpointRounding.AwayFromZero),
-        PaymentTermsDays);
+    /// <summary>The input for the client service; throws field errors for text that is not a number.</summary>
+    public ClientInput ToInput()
+    {
+        var validation = new Validation();
+        var input = new ClientInput(
+            Name,
+            BillingEmail,
+            FormNumbers.MoneyMinor(validation, nameof(ClientInput.DevelopmentRateMinor), "development rate", DevelopmentRate),
+            FormNumbers.MoneyMinor(validation, nameof(ClientInput.SupportRateMinor), "support rate", SupportRate),
+            FormNumbers.PercentBasisPoints(validation, nameof(ClientInput.TaxRateBasisPoints), "tax rate", TaxRatePercent),
+            FormNumbers.Whole(validation, nameof(ClientInput.PaymentTermsDays), "payment terms", PaymentTermsDays));
+        validation.ThrowIfInvalid();
+        return input;
+    }
 }

@@ -1,44 +1,55 @@
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Plans;
+using KtPortal.Web.Components.Shared;
 
 namespace KtPortal.Web.Features.Plans;
 
-/// <summary>The plan form as people type it: hours and dollars, converted to minutes and cents only when saved.</summary>
+/// <summary>
+/// The plan form as people type it: hours and money as text, read strictly when saved (see <see cref="FormNumbers"/>),
+/// so "abc" or "1.005" is refused with a field message instead of saving 0 or a rounded figure.
+/// </summary>
 public sealed class PlanFormModel
 {
     public string Name { get; set; } = string.Empty;
 
-    public decimal IncludedHours { get; set; }
+    public string IncludedHours { get; set; } = "0";
 
     public IReadOnlyCollection<int> CoveredSupportTypeIds { get; set; } = [];
 
-    public decimal DevelopmentRate { get; set; }
+    public string DevelopmentRate { get; set; } = "0";
 
-    public decimal SupportRate { get; set; }
+    public string SupportRate { get; set; } = "0";
 
-    public decimal MonthlyFee { get; set; }
+    public string MonthlyFee { get; set; } = "0";
 
     public int CycleDay { get; set; } = 1;
 
     public DateOnly StartDate { get; set; }
 
-    public PlanInput ToInput() => new(
-        Name,
-        (int)Math.Round(IncludedHours * 60, MidpointRounding.AwayFromZero),
-        [.. CoveredSupportTypeIds],
-        Money.FromMajor(DevelopmentRate),
-        Money.FromMajor(SupportRate),
-        Money.FromMajor(MonthlyFee),
-        CycleDay,
-        StartDate);
+    /// <summary>The input for the plan service; throws field errors for text that is not a number.</summary>
+    public PlanInput ToInput()
+    {
+        var validation = new Validation();
+        var input = new PlanInput(
+            Name,
+            FormNumbers.Minutes(validation, nameof(PlanInput.IncludedMinutes), "monthly hours", IncludedHours),
+            [.. CoveredSupportTypeIds],
+            FormNumbers.MoneyMinor(validation, nameof(PlanInput.DevelopmentRateMinor), "development rate", DevelopmentRate),
+            FormNumbers.MoneyMinor(validation, nameof(PlanInput.SupportRateMinor), "support rate", SupportRate),
+            FormNumbers.MoneyMinor(validation, nameof(PlanInput.MonthlyFeeMinor), "monthly fee", MonthlyFee),
+            CycleDay,
+            StartDate);
+        validation.ThrowIfInvalid();
+        return input;
+    }
 
     public void Apply(PlanTemplate template)
     {
         ArgumentNullException.ThrowIfNull(template);
         Name = template.Name;
-        IncludedHours = template.IncludedMinutes / 60m;
-        MonthlyFee = Money.ToMajor(template.MonthlyFeeMinor);
+        IncludedHours = FormNumbers.HoursText(template.IncludedMinutes);
+        MonthlyFee = FormNumbers.MoneyText(template.MonthlyFeeMinor);
     }
 
     public static PlanFormModel From(PlanView plan)
@@ -47,11 +58,11 @@ public sealed class PlanFormModel
         return new()
         {
             Name = plan.Name,
-            IncludedHours = plan.IncludedMinutes / 60m,
+            IncludedHours = FormNumbers.HoursText(plan.IncludedMinutes),
             CoveredSupportTypeIds = plan.CoveredSupportTypeIds,
-            DevelopmentRate = Money.ToMajor(plan.DevelopmentRateMinor),
-            SupportRate = Money.ToMajor(plan.SupportRateMinor),
-            MonthlyFee = Money.ToMajor(plan.MonthlyFeeMinor),
+            DevelopmentRate = FormNumbers.MoneyText(plan.DevelopmentRateMinor),
+            SupportRate = FormNumbers.MoneyText(plan.SupportRateMinor),
+            MonthlyFee = FormNumbers.MoneyText(plan.MonthlyFeeMinor),
             CycleDay = plan.CycleDay,
             StartDate = plan.StartDate,
         };
