@@ -32,10 +32,18 @@ public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFac
         var period = await CurrentPeriodAsync(db, clientId, today, cancellationToken);
         var detail = await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
         var usage = detail.Usage;
+
+        // The totals are the client's; the ticket lines are only those this reader may open (the same scope as the
+        // ticket pages), the rest is one anonymous sum.
+        var ids = detail.Tickets.Select(t => t.TicketId).ToList();
+        var visible = (await TicketScope.Visible(db, actor).Where(t => ids.Contains(t.Id)).Select(t => t.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var hidden = detail.Tickets.Where(t => !visible.Contains(t.TicketId)).ToList();
+        var others = hidden.Count == 0 ? null : new OtherTicketsUsage(hidden.Count, hidden.Sum(t => t.LoggedMinutes), hidden.Sum(t => t.ChargedMinutes));
         return new PlanMeter(
             clientId, clientName, period.HasPlan ? period.PlanName : null, period.Range, period.Range.DaysLeft(today),
             period.IncludedMinutes, usage.UsedMinutes, usage.OverageMinutes, usage.OutOfPlanMinutes, usage.LoggedMinutes, usage.ChargedMinutes,
-            period.DevelopmentRateMinor, period.SupportRateMinor, detail.BillableAmountMinor, detail.Tickets);
+            period.DevelopmentRateMinor, period.SupportRateMinor, detail.BillableAmountMinor,
+            [.. detail.Tickets.Where(t => visible.Contains(t.TicketId))], others);
     }
 
     /// <summary>Plan health of each of the given clients (staff only; the board shows it on cards).</summary>

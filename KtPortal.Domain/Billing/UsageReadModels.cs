@@ -18,7 +18,8 @@ public sealed record PlanMeter(
     long DevelopmentRateMinor,
     long SupportRateMinor,
     long PendingChargesMinor,
-    IReadOnlyList<TicketUsage> Tickets)
+    IReadOnlyList<TicketUsage> Tickets,
+    OtherTicketsUsage? OtherTickets = null)
 {
     public bool HasPlan => PlanName is not null;
 
@@ -29,6 +30,12 @@ public sealed record PlanMeter(
 
     public string Sentence => BillingText.MeterSentence(UsedMinutes, IncludedMinutes);
 }
+
+/// <summary>
+/// Time on tickets of the period that this reader may not open (a client user's colleagues' requests): counted in the
+/// meter's totals, shown only as a sum, never by title or number.
+/// </summary>
+public sealed record OtherTicketsUsage(int Count, int LoggedMinutes, int ChargedMinutes);
 
 /// <summary>How full a client's plan is, for the board's cards.</summary>
 public sealed record PlanHealth(int ClientId, bool HasPlan, int UsedMinutes, int IncludedMinutes)

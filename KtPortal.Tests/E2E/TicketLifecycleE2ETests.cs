@@ -34,12 +34,16 @@ public sealed partial class TicketLifecycleE2ETests(PortalAppFixture app)
         await Assertions.Expect(client.GetByTestId("attachment-error")).ToContainTextAsync("\"evil.exe\" is not an allowed file type");
         await client.GetByTestId("ticket-new-files").SetInputFilesAsync(new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4E, 0x47] });
         await Assertions.Expect(client.GetByTestId("attachment-chip")).ToContainTextAsync("photo.png");
+        // A second selection adds to the first (it used to make "Create ticket" fail and lose the form).
+        await client.GetByTestId("ticket-new-files").SetInputFilesAsync(new FilePayload { Name = "invoice.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4"u8.ToArray() });
+        await Assertions.Expect(client.GetByTestId("attachment-chip")).ToHaveCountAsync(2);
         await Assertions.Expect(Field(client, "ticket-new-title")).ToHaveValueAsync(title);
         await client.GetByTestId("ticket-new-submit").ClickAsync();
         await client.WaitForURLAsync(TicketUrl());
         var number = client.Url[(client.Url.LastIndexOf('/') + 1)..];
         await Assertions.Expect(client.GetByTestId("ticket-status")).ToHaveTextAsync("New");
-        await Assertions.Expect(client.GetByTestId("attachment-link")).ToContainTextAsync("photo.png");
+        await Assertions.Expect(client.GetByTestId("attachment-link").Filter(new() { HasText = "photo.png" })).ToHaveCountAsync(1);
+        await Assertions.Expect(client.GetByTestId("attachment-link").Filter(new() { HasText = "invoice.pdf" })).ToHaveCountAsync(1);
 
         // The staff board, open all along, shows the card without a reload.
         var card = Card(staff, number);

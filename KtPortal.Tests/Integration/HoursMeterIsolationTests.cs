@@ -1,5 +1,9 @@
 using System.Net;
+using KtPortal.Domain.Billing;
+using KtPortal.Domain.Clients;
+using KtPortal.Domain.Common;
 using KtPortal.Domain.Seeding;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KtPortal.Tests.Integration;
 
@@ -25,5 +29,36 @@ public sealed class HoursMeterIsolationTests(PortalWebFactory factory) : IClassF
         var bob = await DashboardAsync(DemoData.BobEmail);
         bob.Should().NotContain("Basic Maintenance").And.NotContain("hours this month").And.NotContain("Contact form not sending e-mails");
         bob.Should().Contain("billed at the rate card").And.Contain("Shop checkout fails with PayPal");
+    }
+}
+
+/// <summary>A client user sees her client's totals, but only the tickets she may open by name.</summary>
+public sealed class HoursMeterTicketScopeTests(PortalWebFactory factory) : IClassFixture<PortalWebFactory>
+{
+    [Fact]
+    public async Task ShouldShowCarolTheTotals_ButNoTitleOrLinkOfAColleaguesTicket()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var clients = scope.ServiceProvider.GetRequiredService<ClientQueries>();
+        var acme = (await clients.ListAsync(Actor.System)).Single(c => c.Name == DemoData.AcmeName);
+        var carol = (await clients.ListUsersAsync(Actor.System, acme.Id)).Single(u => u.Email == DemoData.CarolEmail);
+        var usage = scope.ServiceProvider.GetRequiredService<UsageQueries>();
+        var all = (await usage.GetMeterAsync(Actor.System, acme.Id))!;
+        var asCarol = (await usage.GetMeterAsync(new Actor(carol.UserId, PortalRoles.ClientUser, acme.Id), acme.Id))!;
+        var hidden = all.Tickets.Where(t => asCarol.Tickets.All(c => c.TicketId != t.TicketId)).ToList();
+        hidden.Should().NotBeEmpty("the demo has time on Acme tickets Carol did not raise");
+        asCarol.UsedMinutes.Should().Be(all.UsedMinutes, "the meter's totals are the client's");
+        asCarol.OtherTickets!.Count.Should().Be(hidden.Count);
+        asCarol.OtherTickets.LoggedMinutes.Should().Be(hidden.Sum(t => t.LoggedMinutes));
+
+        using var client = PortalClient.Create(factory);
+        await client.SignInAsync(DemoData.CarolEmail);
+        var html = WebUtility.HtmlDecode(await (await client.GetAsync("/dashboard")).Content.ReadAsStringAsync());
+
+        html.Should().Contain("You've used 7 of 10 hours this month").And.Contain("of your team");
+        foreach (var ticket in hidden)
+        {
+            html.Should().NotContain(ticket.Title).And.NotContain($"/tickets/KT-{ticket.Number}\"");
+        }
     }
 }

@@ -43,6 +43,9 @@ public sealed partial class TicketCreatePage
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private ILogger<TicketCreatePage> Logger { get; set; } = default!;
+
     protected override async Task OnInitializedAsync()
     {
         _actor = await CurrentActor.GetAsync();
@@ -81,7 +84,7 @@ public sealed partial class TicketCreatePage
     /// <summary>The service validates (the same rules for every caller); its field messages land on the inputs.</summary>
     private async Task SubmitAsync()
     {
-        if (_busy || _actor is null)
+        if (_busy || _actor is null || _attachments?.IsReading == true)
         {
             return;
         }
@@ -101,6 +104,12 @@ public sealed partial class TicketCreatePage
         catch (DomainException ex)
         {
             _errors.SetGeneral(ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Whatever failed (a file that could not be read, the database), the form keeps what was typed.
+            Logger.LogError(ex, "Creating a ticket failed");
+            _errors.SetGeneral("The ticket could not be saved. What you typed is still here; try again in a moment.");
         }
         finally
         {
