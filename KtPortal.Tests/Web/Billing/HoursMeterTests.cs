@@ -86,6 +86,21 @@ public sealed class HoursMeterTests : PortalTestContext
     }
 
     [Fact]
+    public async Task ShouldShowEveryAmountInThePortalCurrency_NeverADollarByDefault()
+    {
+        var feature = await TicketAsync(_birch, SupportType.DevelopmentId, TicketType.ServiceRequest);
+        await LogAsync(feature, "3h");
+        Services.AddSingleton(new PortalSettings(currency: "EUR"));
+        SignInAs(_staff);
+
+        var meter = Render<HoursMeter>(p => p.Add(c => c.ClientId, _birch).Add(c => c.ForStaff, true));
+
+        meter.WaitForAssertion(() => meter.Find("[data-testid=meter-no-plan]").TextContent.Should().Contain("support €95.00/h, development €120.00/h"));
+        meter.Find("[data-testid=pending-charges]").TextContent.Should().Contain("€360.00");
+        meter.Markup.Should().NotContain("$");
+    }
+
+    [Fact]
     public async Task ShouldShowNothingForAnotherClientsUser()
     {
         await _host.WithAsync<PlanService, int>(s => s.CreateAsync(_staff, _acme,
