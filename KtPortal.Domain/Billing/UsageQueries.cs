@@ -43,7 +43,7 @@ public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFac
             clientId, clientName, period.HasPlan ? period.PlanName : null, period.Range, period.Range.DaysLeft(today),
             period.IncludedMinutes, usage.UsedMinutes, usage.OverageMinutes, usage.OutOfPlanMinutes, usage.LoggedMinutes, usage.ChargedMinutes,
             period.DevelopmentRateMinor, period.SupportRateMinor, detail.BillableAmountMinor,
-            [.. detail.Tickets.Where(t => visible.Contains(t.TicketId))], others);
+            [.. detail.Tickets.Where(t => visible.Contains(t.TicketId))], others, settings.Currency);
     }
 
     /// <summary>Plan health of each of the given clients (staff only; the board shows it on cards).</summary>
@@ -98,7 +98,7 @@ public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFac
         }
 
         var workType = WorkTypes.DefaultFor(ticket.Type);
-        return new TicketBilling(ticket.Number, new WorkTypeRate(workType, current.RateFor(workType)), rows);
+        return new TicketBilling(ticket.Number, new WorkTypeRate(workType, current.RateFor(workType)), rows, settings.Currency);
     }
 
     /// <summary>Whether a new ticket of this type and support type would be covered, and how many plan hours remain.</summary>
@@ -121,7 +121,7 @@ public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFac
         var workType = WorkTypes.DefaultFor(ticketType);
         return new CoveragePreview(
             period.HasPlan ? period.PlanName : null, period.Covers(supportTypeId), period.IncludedMinutes, remaining, ticketType,
-            new WorkTypeRate(workType, period.RateFor(workType)));
+            new WorkTypeRate(workType, period.RateFor(workType)), settings.Currency);
     }
 
     private async Task<BillingPeriod> CurrentPeriodAsync(KtPortalDbContext db, int clientId, DateOnly today, CancellationToken cancellationToken) =>

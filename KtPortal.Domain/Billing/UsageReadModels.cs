@@ -19,7 +19,8 @@ public sealed record PlanMeter(
     long SupportRateMinor,
     long PendingChargesMinor,
     IReadOnlyList<TicketUsage> Tickets,
-    OtherTicketsUsage? OtherTickets = null)
+    OtherTicketsUsage? OtherTickets,
+    string Currency)
 {
     public bool HasPlan => PlanName is not null;
 
@@ -60,7 +61,8 @@ public sealed record TicketPeriodBilling(
 public sealed record TicketBilling(
     int TicketNumber,
     WorkTypeRate DefaultRate,
-    IReadOnlyList<TicketPeriodBilling> Periods)
+    IReadOnlyList<TicketPeriodBilling> Periods,
+    string Currency)
 {
     public int LoggedMinutes => Periods.Sum(p => p.LoggedMinutes);
 
@@ -87,7 +89,8 @@ public sealed record CoveragePreview(
     int IncludedMinutes,
     int RemainingMinutes,
     TicketType TicketType,
-    WorkTypeRate Rate)
+    WorkTypeRate Rate,
+    string Currency)
 {
     public bool HasPlan => PlanName is not null;
 }

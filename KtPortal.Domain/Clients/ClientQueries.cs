@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KtPortal.Domain.Clients;
 
 /// <summary>Reads clients and their users, scoped to what the actor may see.</summary>
-public sealed class ClientQueries(IDbContextFactory<KtPortalDbContext> contextFactory)
+public sealed class ClientQueries(IDbContextFactory<KtPortalDbContext> contextFactory, PortalSettings settings)
 {
     /// <summary>Staff see every client; a client user sees only their own.</summary>
     public async Task<IReadOnlyList<ClientListItem>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -27,11 +27,12 @@ public sealed class ClientQueries(IDbContextFactory<KtPortalDbContext> contextFa
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var currency = settings.Currency;
         return await Scoped(db, actor)
             .Where(c => c.Id == clientId)
             .Select(c => new ClientDetails(
                 c.Id, c.Name, c.BillingEmail, c.DevelopmentRateMinor, c.SupportRateMinor,
-                c.TaxRateBasisPoints, c.PaymentTermsDays, c.ConcurrencyStamp))
+                c.TaxRateBasisPoints, c.PaymentTermsDays, c.ConcurrencyStamp, currency))
             .SingleOrDefaultAsync(cancellationToken);
     }
 

@@ -10,7 +10,8 @@ public sealed record ClientDetails(
     long SupportRateMinor,
     int TaxRateBasisPoints,
     int PaymentTermsDays,
-    Guid ConcurrencyStamp);
+    Guid ConcurrencyStamp,
+    string Currency);
 
 public sealed record ClientUserListItem(
     string UserId,

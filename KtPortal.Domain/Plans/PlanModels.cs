@@ -53,4 +53,5 @@ public sealed record PeriodHistoryRow(
 /// Everything the client page shows about plans: the current or next plan, all plans, the periods (newest first) and
 /// the current period, whose end is when edits and an ended plan take effect.
 /// </summary>
-public sealed record PlanHistory(PlanView? Current, IReadOnlyList<PlanView> Plans, IReadOnlyList<PeriodHistoryRow> Periods, Billing.BillingPeriodRange CurrentPeriod);
+public sealed record PlanHistory(
+    PlanView? Current, IReadOnlyList<PlanView> Plans, IReadOnlyList<PeriodHistoryRow> Periods, Billing.BillingPeriodRange CurrentPeriod, string Currency);

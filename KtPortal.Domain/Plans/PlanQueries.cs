@@ -44,7 +44,7 @@ public sealed class PlanQueries(IDbContextFactory<KtPortalDbContext> contextFact
                 usage.OutOfPlanMinutes, period.MonthlyFeeMinor, period.DevelopmentRateMinor, period.SupportRateMinor, period.IsClosed(today)));
         }
 
-        return new PlanHistory(currentPlan, plans, rows, current.Range);
+        return new PlanHistory(currentPlan, plans, rows, current.Range, settings.Currency);
     }
 
     private static PlanView ToView(Plan plan, IReadOnlyDictionary<int, string> supportTypes, DateOnly today)

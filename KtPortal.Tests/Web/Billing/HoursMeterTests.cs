@@ -90,7 +90,8 @@ public sealed class HoursMeterTests : PortalTestContext
     {
         var feature = await TicketAsync(_birch, SupportType.DevelopmentId, TicketType.ServiceRequest);
         await LogAsync(feature, "3h");
-        Services.AddSingleton(new PortalSettings(currency: "EUR"));
+        // The currency comes with the meter's read model, from the portal's settings.
+        Services.AddSingleton(new UsageQueries(_host.Get<IDbContextFactory<KtPortalDbContext>>(), _host.Clock, new PortalSettings(currency: "EUR")));
         SignInAs(_staff);
 
         var meter = Render<HoursMeter>(p => p.Add(c => c.ClientId, _birch).Add(c => c.ForStaff, true));
