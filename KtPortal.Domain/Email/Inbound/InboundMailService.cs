@@ -103,10 +103,10 @@ public sealed class InboundMailService(
             }
         }
 
+        // Checked for strangers too: staff triaging a message from an unknown address still learn whether its domain
+        // vouched for it. Only a portal user's verified message ever acts on anything.
         var sender = await FindSenderAsync(mail.FromAddress, cancellationToken);
-        return sender is null
-            ? (null, SenderVerification.NotVerified)
-            : (sender, SenderAuthentication.Evaluate(mail.FromAddress, envelope, mail.AuthenticationResults, emailOptions.Value.TrustedAuthServIds));
+        return (sender, SenderAuthentication.Evaluate(mail.FromAddress, envelope, mail.AuthenticationResults, emailOptions.Value.TrustedAuthServIds));
     }
 
     /// <summary>
