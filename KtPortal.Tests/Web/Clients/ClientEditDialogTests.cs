@@ -74,6 +74,30 @@ public sealed class ClientEditDialogTests : PortalTestContext
     }
 
     [Fact]
+    public async Task ShouldKeepEverythingTypedAndSaySo_WhenTheDatabaseFailsUnexpectedly()
+    {
+        // A service whose database is unreachable: the failure is not a validation or domain error.
+        Services.AddScoped(_ => new ClientService(new UnreachableDatabase(), _host.Get<IChangeNotifier>(), _host.Clock));
+        var dialog = await OpenAsync();
+        Type(dialog, "client-name", "Cedar Clinic");
+        Type(dialog, "client-email", "billing@cedar.test");
+        Type(dialog, "client-dev-rate", "120");
+        Type(dialog, "client-support-rate", "95");
+
+        await dialog.Find("[data-testid=client-save]").ClickAsync(new());
+
+        dialog.WaitForAssertion(() => dialog.Find("[data-testid=form-error]").TextContent.Should().Contain("What you entered is still here"));
+        dialog.Find("[data-testid=client-name] input, input[data-testid=client-name]").GetAttribute("value").Should().Be("Cedar Clinic");
+        dialog.Find("[data-testid=client-save]").HasAttribute("disabled").Should().BeFalse("the user can try again");
+    }
+
+    private sealed class UnreachableDatabase : Microsoft.EntityFrameworkCore.IDbContextFactory<KtPortal.Domain.Data.KtPortalDbContext>
+    {
+        public KtPortal.Domain.Data.KtPortalDbContext CreateDbContext() =>
+            throw new InvalidOperationException("The database server did not answer.");
+    }
+
+    [Fact]
     public async Task ShouldSaveExactlyWhatWasTyped_WhenEveryNumberReads()
     {
         var dialog = await OpenAsync();

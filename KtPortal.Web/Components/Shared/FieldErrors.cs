@@ -31,4 +31,18 @@ public sealed class FieldErrors
         _errors = new Dictionary<string, string[]>();
         General = message;
     }
+
+    /// <summary>
+    /// Anything else that failed (the database, a file, a bug): logged, and shown as one calm message while the form
+    /// keeps everything typed. Without this, the exception would end the circuit and the typed text with it.
+    /// </summary>
+    public void SetUnexpected(Exception exception, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        logger.LogError(exception, "A form action failed unexpectedly");
+        SetGeneral("That did not work: something went wrong on our side. What you entered is still here; try again in a moment.");
+    }
+
+    /// <summary>Failures <see cref="SetUnexpected"/> handles: not cancellations (a closed tab), which need no message.</summary>
+    public static bool IsUnexpected(Exception exception) => exception is not OperationCanceledException;
 }

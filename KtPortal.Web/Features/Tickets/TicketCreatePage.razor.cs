@@ -105,11 +105,10 @@ public sealed partial class TicketCreatePage
         {
             _errors.SetGeneral(ex.Message);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (FieldErrors.IsUnexpected(ex))
         {
             // Whatever failed (a file that could not be read, the database), the form keeps what was typed.
-            Logger.LogError(ex, "Creating a ticket failed");
-            _errors.SetGeneral("The ticket could not be saved. What you typed is still here; try again in a moment.");
+            _errors.SetUnexpected(ex, Logger);
         }
         finally
         {
