@@ -37,7 +37,7 @@ internal static class PortalComposition
         services.AddKtPortalDatabase(ReadDatabaseOptions(configuration, builder.Environment));
         services.AddSingleton(new AttachmentStoreRoot(builder.Environment.ContentRootPath));
         services.AddSingleton(new KtPortal.Domain.Common.PortalSettings(configuration["KtPortal:TimeZone"], configuration["KtPortal:Currency"]));
-        services.AddSingleton(configuration.GetSection("KtPortal:Agency").Get<KtPortal.Domain.Invoices.AgencyProfile>() ?? new KtPortal.Domain.Invoices.AgencyProfile());
+        services.AddSingleton(configuration.GetSection("KtPortal:Agency").Get<KtPortal.Domain.Common.AgencyProfile>() ?? new KtPortal.Domain.Common.AgencyProfile());
         services.AddKtPortalDomain();
         services.AddPortalEstimation(configuration);
         services.Configure<Features.Payments.StripeOptions>(configuration.GetSection("KtPortal:Stripe"));

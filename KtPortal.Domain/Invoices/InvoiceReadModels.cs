@@ -1,3 +1,4 @@
+using KtPortal.Domain.Common;
 using KtPortal.Domain.Billing;
 
 namespace KtPortal.Domain.Invoices;

@@ -14,7 +14,7 @@ public static class InvoiceRules
     public const int MaxLines = 200;
     public const int MaxQuantity = 100_000;
     public const long MaxUnitPriceMinor = 100_000_000; // 1,000,000.00 in major units
-    public const string DefaultPrefix = "INV";
+    public const string DefaultPrefix = AgencyProfile.DefaultInvoicePrefix;
 
     /// <summary>Days past due at which an overdue reminder goes out, once each.</summary>
     public static readonly IReadOnlyList<int> ReminderDays = [1, 7, 14];

@@ -1,3 +1,4 @@
+using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
 using KtPortal.Domain.Email.Templates;
 using KtPortal.Domain.Notifications;

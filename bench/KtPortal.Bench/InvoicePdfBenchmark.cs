@@ -1,3 +1,4 @@
+using KtPortal.Domain.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

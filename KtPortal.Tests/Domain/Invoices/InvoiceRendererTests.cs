@@ -1,3 +1,4 @@
+using KtPortal.Domain.Common;
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Invoices;
 using KtPortal.Domain.Invoices.Rendering;

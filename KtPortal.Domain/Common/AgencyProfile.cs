@@ -1,6 +1,7 @@
-namespace KtPortal.Domain.Invoices;
+namespace KtPortal.Domain.Common;
 
 /// <summary>
+/// The agency running the portal. Lives in Common because tickets, e-mail, accounts and invoices all speak in its name.
 /// Who sends the invoices (configuration <c>KtPortal:Agency</c>): the header of every invoice, the payment
 /// instructions, the invoice-number prefix and the portal's public address for links in e-mails and PDFs.
 /// </summary>
@@ -21,7 +22,9 @@ public sealed class AgencyProfile
     /// <summary>The portal's public base address, e.g. https://portal.example.com (no trailing slash).</summary>
     public string PortalBaseUrl { get; init; } = "http://localhost:5000";
 
-    public string InvoicePrefix { get; init; } = InvoiceRules.DefaultPrefix;
+    public const string DefaultInvoicePrefix = "INV";
+
+    public string InvoicePrefix { get; init; } = DefaultInvoicePrefix;
 
     public string PortalUrl => PortalBaseUrl.TrimEnd('/');
 
