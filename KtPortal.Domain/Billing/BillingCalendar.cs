@@ -1,3 +1,4 @@
+using KtPortal.Domain.Common;
 namespace KtPortal.Domain.Billing;
 
 /// <summary>A billing period in portal-local dates: from <see cref="Start"/> (inclusive) to <see cref="End"/> (exclusive).</summary>
@@ -52,8 +53,7 @@ public static class BillingCalendar
     }
 
     /// <summary>The portal-local date of an instant: what "today" is for the portal.</summary>
-    public static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+    public static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) => PortalSettings.LocalDateIn(instant, zone);
 
     /// <summary>The UTC instant at which a portal-local date begins (00:00, or the first valid time if a DST jump skips midnight).</summary>
     public static DateTime StartUtc(DateOnly date, TimeZoneInfo zone)

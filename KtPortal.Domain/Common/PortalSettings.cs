@@ -22,7 +22,11 @@ public sealed class PortalSettings
     public string CurrencySymbol => Money.Symbol(Currency).Trim();
 
     /// <summary>The portal-local date of an instant.</summary>
-    public DateOnly LocalDate(DateTimeOffset instant) => Billing.BillingCalendar.LocalDate(instant, TimeZone);
+    public DateOnly LocalDate(DateTimeOffset instant) => LocalDateIn(instant, TimeZone);
+
+    /// <summary>The local date of an instant in a time zone: what "today" is there.</summary>
+    public static DateOnly LocalDateIn(DateTimeOffset instant, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
     /// <summary>Today in portal time.</summary>
     public DateOnly Today(TimeProvider clock)

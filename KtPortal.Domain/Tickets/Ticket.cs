@@ -37,7 +37,7 @@ public sealed class Ticket
 
     public int Id { get; set; }
 
-    /// <summary>Shown as KT-{Number}; sequential and never reused (see <see cref="Common.SequenceAllocator"/>).</summary>
+    /// <summary>Shown as KT-{Number}; sequential and never reused (see <see cref="Data.SequenceAllocator"/>).</summary>
     public int Number { get; set; }
 
     public int ClientId { get; set; }

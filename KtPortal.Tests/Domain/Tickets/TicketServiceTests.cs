@@ -71,7 +71,7 @@ public sealed class TicketServiceTests : TicketTestBase
         error.Errors["Description"].Should().ContainSingle().Which.Should().Be("Description must be at most 50000 characters.");
         error.Errors["SupportTypeId"].Should().ContainSingle().Which.Should().Be("Choose a support type.");
         (await CountAsync<Ticket>()).Should().Be(0);
-        (await CountAsync<Sequence>()).Should().Be(0);
+        (await CountAsync<KtPortal.Domain.Data.Sequence>()).Should().Be(0);
     }
 
     [Fact]

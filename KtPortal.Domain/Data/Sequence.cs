@@ -1,4 +1,4 @@
-namespace KtPortal.Domain.Common;
+namespace KtPortal.Domain.Data;
 
 /// <summary>A named counter for human-facing numbers (tickets, later invoices) that are never reused.</summary>
 public sealed class Sequence

@@ -1,7 +1,6 @@
-using KtPortal.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace KtPortal.Domain.Common;
+namespace KtPortal.Domain.Data;
 
 /// <summary>
 /// Reserves numbers from a <see cref="Sequence"/> inside the caller's unit of work. The row's value is a
