@@ -69,6 +69,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<InvoiceQueries>();
         services.AddScoped<InvoiceService>();
         services.AddScoped<InvoicePaymentService>();
+        services.AddScoped<Email.Outbound.IOutboxAttachmentSource, InvoicePdfAttachments>();
         services.AddScoped<BillingCycle>();
         services.AddSingleton<KtPortal.Domain.Invoices.Rendering.InvoiceRenderer>();
         services.AddSingleton<Estimation.LocalTicketEstimator>();

@@ -1,3 +1,4 @@
+using KtPortal.Domain.Email.Outbound;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
 using KtPortal.Domain.Email.Templates;

@@ -1,3 +1,4 @@
+using KtPortal.Domain.Email.Outbound;
 using KtPortal.Domain.Accounts;
 using KtPortal.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;

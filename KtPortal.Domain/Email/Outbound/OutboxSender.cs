@@ -2,8 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
-using KtPortal.Domain.Invoices;
-using KtPortal.Domain.Invoices.Rendering;
 using KtPortal.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -26,8 +24,7 @@ public sealed class OutboxSender(
     IEmailSender sender,
     IOptions<EmailOptions> options,
     AgencyProfile agency,
-    InvoiceQueries invoices,
-    InvoiceRenderer renderer,
+    IEnumerable<IOutboxAttachmentSource> attachmentSources,
     TimeProvider clock,
     ILogger<OutboxSender> logger)
 {
@@ -137,11 +134,9 @@ public sealed class OutboxSender(
     private async Task<OutgoingEmail> ComposeAsync(OutboxMessage row, EmailOptions settings, CancellationToken cancellationToken)
     {
         List<OutgoingAttachment> attachments = [];
-        if (row.InvoiceId is { } invoiceId)
+        foreach (var source in attachmentSources)
         {
-            var document = await invoices.GetAsync(Actor.System, invoiceId, cancellationToken)
-                ?? throw new EmailSendException($"Invoice {invoiceId} no longer exists; its PDF cannot be attached.", permanent: true);
-            attachments.Add(new OutgoingAttachment($"{document.Number ?? "invoice"}.pdf", "application/pdf", renderer.RenderPdf(document)));
+            attachments.AddRange(await source.AttachmentsForAsync(row, cancellationToken));
         }
 
         var fromName = string.IsNullOrWhiteSpace(settings.FromName) ? agency.Name : settings.FromName;

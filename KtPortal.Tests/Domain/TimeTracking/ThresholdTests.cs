@@ -1,3 +1,4 @@
+using KtPortal.Domain.Email.Outbound;
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Notifications;
 using KtPortal.Domain.TimeTracking;

@@ -1,4 +1,4 @@
-namespace KtPortal.Domain.Notifications;
+namespace KtPortal.Domain.Email.Outbound;
 
 public enum OutboxStatus
 {

@@ -1,6 +1,6 @@
-using KtPortal.Domain.Tickets;
+using KtPortal.Domain.Email.Templates;
 
-namespace KtPortal.Domain.Email.Templates;
+namespace KtPortal.Domain.Tickets;
 
 /// <summary>Messages about a ticket. Every subject carries the token ("[KT-1042]") that threads replies back.</summary>
 public static class TicketEmails

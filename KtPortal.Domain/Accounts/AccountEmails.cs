@@ -1,4 +1,5 @@
-namespace KtPortal.Domain.Email.Templates;
+using KtPortal.Domain.Email.Templates;
+namespace KtPortal.Domain.Accounts;
 
 public static class AccountEmails
 {

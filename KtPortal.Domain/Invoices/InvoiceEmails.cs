@@ -1,7 +1,8 @@
+using KtPortal.Domain.Email.Templates;
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Common;
 
-namespace KtPortal.Domain.Email.Templates;
+namespace KtPortal.Domain.Invoices;
 
 public static class InvoiceEmails
 {
