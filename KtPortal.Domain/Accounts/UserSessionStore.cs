@@ -1,3 +1,4 @@
+using KtPortal.Domain.Common;
 using System.Security.Cryptography;
 using KtPortal.Domain.Data;
 using Microsoft.EntityFrameworkCore;
@@ -32,8 +33,8 @@ public sealed class UserSessionStore(IDbContextFactory<KtPortalDbContext> contex
             CreatedAtUtc = now,
             LastSeenAtUtc = now,
             ExpiresAtUtc = expiresAtUtc,
-            UserAgent = Limit(userAgent, UserSession.UserAgentMaxLength),
-            IpAddress = Limit(ipAddress, 64),
+            UserAgent = TextLimits.Cut(userAgent, UserSession.UserAgentMaxLength),
+            IpAddress = TextLimits.Cut(ipAddress, 64),
         });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -109,8 +110,6 @@ public sealed class UserSessionStore(IDbContextFactory<KtPortalDbContext> contex
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    private static string Limit(string? text, int max) => string.IsNullOrEmpty(text) ? string.Empty : text.Length <= max ? text : text[..max];
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -16,7 +16,7 @@ public sealed class ClientService(
     /// <summary>Creates a client and returns its id.</summary>
     public async Task<int> CreateAsync(Actor actor, ClientInput input, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "create or change clients");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await ValidateAsync(db, input, existingId: null, cancellationToken);
 
@@ -37,7 +37,7 @@ public sealed class ClientService(
     public async Task<Guid> UpdateAsync(
         Actor actor, int clientId, ClientInput input, Guid concurrencyStamp, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "create or change clients");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken)
             ?? throw new NotFoundException("The client");
@@ -46,27 +46,10 @@ public sealed class ClientService(
         db.Entry(client).Property(c => c.ConcurrencyStamp).OriginalValue = concurrencyStamp;
         Apply(client, input, clock.GetUtcNow().UtcDateTime);
         client.ConcurrencyStamp = Guid.NewGuid();
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(
-                "Someone else changed this client while you were editing. Reload to see their changes, then apply yours again.");
-        }
+        await ConcurrencyGuard.SaveAsync(db, "client", cancellationToken);
 
         await notifier.PublishAsync(new PortalChange(PortalChange.Topics.Client, clientId.ToString(System.Globalization.CultureInfo.InvariantCulture), clientId));
         return client.ConcurrencyStamp;
-    }
-
-    private static void RequireStaff(Actor actor)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.IsStaff)
-        {
-            throw new ForbiddenException("Only staff can create or change clients.");
-        }
     }
 
     private static void Apply(Client client, ClientInput input, DateTime nowUtc)

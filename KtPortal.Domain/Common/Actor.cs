@@ -21,6 +21,16 @@ public sealed record Actor(string UserId, string Role, int? ClientId)
 
     public bool IsClientAdmin => Role == PortalRoles.ClientAdmin;
 
+    /// <summary>Refuses anyone but staff: "Only staff can {what}." (<see cref="ForbiddenException"/>).</summary>
+    public static void RequireStaff(Actor actor, string what)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsStaff)
+        {
+            throw new ForbiddenException($"Only staff can {what}.");
+        }
+    }
+
     /// <summary>True when this actor may see data that belongs to <paramref name="clientId"/>.</summary>
     public bool CanSeeClient(int clientId) => IsStaff || ClientId == clientId;
 

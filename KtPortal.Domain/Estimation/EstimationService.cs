@@ -25,13 +25,12 @@ public sealed partial class EstimationService(
     IOptions<EmailOptions> emailOptions,
     ILogger<EstimationService> logger)
 {
-    private const string ConflictMessage = "This estimate changed since you opened it. Reload to see the latest version, then try again.";
     private readonly TicketNotifications _notifications = new(agency, new Email.ReplyAddresses(emailOptions));
 
     /// <summary>Estimates the ticket if it has no estimate yet (staff, or the portal's own sweep). True when one was made.</summary>
     public async Task<bool> EnsureEstimateAsync(Actor actor, int number, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor, "estimate tickets");
+        Actor.RequireStaff(actor, "estimate tickets");
         int ticketId;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -79,14 +78,14 @@ public sealed partial class EstimationService(
     /// <summary>Asks again (the ticket's text or type changed). Only while nobody has settled the estimate: that keeps the proposal they settled on.</summary>
     public async Task ReestimateAsync(Actor actor, int number, Guid stamp, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor, "estimate tickets");
+        Actor.RequireStaff(actor, "estimate tickets");
         int ticketId;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             var estimate = await EstimateOfAsync(db, number, cancellationToken);
             if (estimate.ConcurrencyStamp != stamp)
             {
-                throw new ConcurrencyConflictException(ConflictMessage);
+                throw new ConcurrencyConflictException(ConcurrencyGuard.ConflictMessage("estimate"));
             }
 
             if (estimate.AdjustedMinutes is not null)
@@ -103,7 +102,7 @@ public sealed partial class EstimationService(
     /// <summary>Accepts the proposal (<paramref name="minutes"/> null) or settles on another figure, with an optional reason.</summary>
     public async Task SettleAsync(Actor actor, int number, int? minutes, string? note, Guid stamp, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor, "adjust estimates");
+        Actor.RequireStaff(actor, "adjust estimates");
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         var validation = new Validation();
         if (minutes is int m)
@@ -119,7 +118,7 @@ public sealed partial class EstimationService(
         var estimate = await EstimateOfAsync(db, number, cancellationToken);
         if (estimate.ConcurrencyStamp != stamp)
         {
-            throw new ConcurrencyConflictException(ConflictMessage);
+            throw new ConcurrencyConflictException(ConcurrencyGuard.ConflictMessage("estimate"));
         }
 
         var ticket = await db.Tickets.SingleAsync(t => t.Id == estimate.TicketId, cancellationToken);
@@ -143,7 +142,7 @@ public sealed partial class EstimationService(
     /// <summary>Sends the settled estimate of a Service Request to the client as a quote; a pending older quote is withdrawn.</summary>
     public async Task<int> SendQuoteAsync(Actor actor, int number, string? message, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor, "send quotes");
+        Actor.RequireStaff(actor, "send quotes");
         message = message?.Trim() ?? string.Empty;
         if (message.Length > TicketQuote.MessageMaxLength)
         {
@@ -309,15 +308,15 @@ public sealed partial class EstimationService(
 
     internal static void Apply(TicketEstimate estimate, EstimateProposal proposal, int localMinutes, DateTime nowUtc)
     {
-        estimate.Estimator = Truncate(proposal.EstimatorName, TicketEstimate.EstimatorMaxLength);
+        estimate.Estimator = TextLimits.Shorten(proposal.EstimatorName, TicketEstimate.EstimatorMaxLength);
         estimate.ProposedMinutes = proposal.Minutes;
         estimate.LowMinutes = proposal.LowMinutes;
         estimate.HighMinutes = proposal.HighMinutes;
         estimate.Confidence = proposal.Confidence;
         estimate.BasisKind = proposal.BasisKind;
-        estimate.Explanation = Truncate(proposal.Explanation, TicketEstimate.ExplanationMaxLength);
+        estimate.Explanation = TextLimits.Shorten(proposal.Explanation, TicketEstimate.ExplanationMaxLength);
         estimate.LocalMinutes = localMinutes;
-        estimate.FallbackReason = proposal.FallbackReason is null ? null : Truncate(proposal.FallbackReason, 500);
+        estimate.FallbackReason = proposal.FallbackReason is null ? null : TextLimits.Shorten(proposal.FallbackReason, 500);
         estimate.CreatedAtUtc = nowUtc;
         estimate.ConcurrencyStamp = Guid.NewGuid();
         estimate.Similar.Clear();
@@ -335,28 +334,7 @@ public sealed partial class EstimationService(
         await db.TicketEstimates.Where(e => db.Tickets.Any(t => t.Id == e.TicketId && t.Number == number)).SingleOrDefaultAsync(cancellationToken)
         ?? throw new NotFoundException("The estimate");
 
-    private static async Task SaveAsync(KtPortalDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(ConflictMessage);
-        }
-    }
-
-    private static void RequireStaff(Actor actor, string what)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.IsStaff)
-        {
-            throw new ForbiddenException($"Only staff can {what}.");
-        }
-    }
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    private static Task SaveAsync(KtPortalDbContext db, CancellationToken cancellationToken) => ConcurrencyGuard.SaveAsync(db, "estimate", cancellationToken);
 
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..199] + "…";
 

@@ -19,11 +19,10 @@ public sealed class InvoiceService(
     PortalSettings settings,
     AgencyProfile agency)
 {
-    private const string ConflictMessage = "This invoice changed since you opened it. Reload and try again.";
 
     public async Task<int> CreateDraftAsync(Actor actor, InvoiceDraftInput input, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "write invoices");
         var lines = InvoiceRules.ValidateDraft(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == input.ClientId, cancellationToken)
@@ -43,7 +42,7 @@ public sealed class InvoiceService(
     /// </summary>
     public async Task<int> CreateFromTicketAsync(Actor actor, int ticketNumber, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "write invoices");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var ticket = await db.Tickets.AsNoTracking().SingleOrDefaultAsync(t => t.Number == ticketNumber, cancellationToken)
             ?? throw new NotFoundException("The ticket");
@@ -92,7 +91,7 @@ public sealed class InvoiceService(
 
     public async Task<Guid> UpdateDraftAsync(Actor actor, int invoiceId, InvoiceDraftInput input, Guid concurrencyStamp, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "write invoices");
         var lines = InvoiceRules.ValidateDraft(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var invoice = await FindAdHocDraftAsync(db, invoiceId, cancellationToken);
@@ -117,7 +116,7 @@ public sealed class InvoiceService(
 
     public async Task DeleteDraftAsync(Actor actor, int invoiceId, Guid concurrencyStamp, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "write invoices");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var invoice = await FindAdHocDraftAsync(db, invoiceId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -141,14 +140,14 @@ public sealed class InvoiceService(
 
     public async Task IssueAsync(Actor actor, int invoiceId, Guid concurrencyStamp, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "write invoices");
         var invoice = await SequenceAllocator.RetryOnConflictAsync(async () =>
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             var draft = await FindAdHocDraftAsync(db, invoiceId, cancellationToken);
             if (draft.ConcurrencyStamp != concurrencyStamp)
             {
-                throw new ConcurrencyConflictException(ConflictMessage);
+                throw new ConcurrencyConflictException(ConcurrencyGuard.ConflictMessage("invoice"));
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -162,7 +161,7 @@ public sealed class InvoiceService(
     /// <summary>Issued → Void with a reason; the number is kept and the billed time stays with it until reissued.</summary>
     public async Task VoidAsync(Actor actor, int invoiceId, string? reason, Guid concurrencyStamp, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "write invoices");
         var why = reason?.Trim() ?? string.Empty;
         new Validation().Required("Reason", why, "A reason", InvoiceRules.NotesMaxLength).ThrowIfInvalid();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -188,7 +187,7 @@ public sealed class InvoiceService(
     /// <summary>A new ad-hoc draft with a voided invoice's lines; the time billed on the voided one moves to it.</summary>
     public async Task<int> ReissueAsync(Actor actor, int voidedInvoiceId, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "write invoices");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var voided = await db.Invoices.Include(i => i.Lines).AsNoTracking().SingleOrDefaultAsync(i => i.Id == voidedInvoiceId, cancellationToken)
             ?? throw new NotFoundException("The invoice");
@@ -220,7 +219,7 @@ public sealed class InvoiceService(
     /// <summary>Staff record a payment received outside Stripe (bank transfer, cheque), with a note.</summary>
     public async Task RecordPaymentAsync(Actor actor, int invoiceId, string? note, Guid concurrencyStamp, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "write invoices");
         var text = note?.Trim() ?? string.Empty;
         new Validation().Required("Note", text, "A note (how and when it was paid)", InvoiceRules.NotesMaxLength).ThrowIfInvalid();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -275,27 +274,8 @@ public sealed class InvoiceService(
         return invoice;
     }
 
-    private static async Task SaveAsync(KtPortalDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(ConflictMessage);
-        }
-    }
+    private static Task SaveAsync(KtPortalDbContext db, CancellationToken cancellationToken) => ConcurrencyGuard.SaveAsync(db, "invoice", cancellationToken);
 
     private async Task PublishAsync(Invoice invoice) =>
         await notifier.PublishAsync(new PortalChange(PortalChange.Topics.Invoice, invoice.Id.ToString(CultureInfo.InvariantCulture), invoice.ClientId));
-
-    private static void RequireStaff(Actor actor)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.IsStaff)
-        {
-            throw new ForbiddenException("Only staff can write invoices.");
-        }
-    }
 }

@@ -73,8 +73,8 @@ internal static class NotificationOutbox
                 db.Notifications.Add(new Notification
                 {
                     UserId = recipient.UserId!,
-                    Title = Truncate(content.Heading, Notification.TitleMaxLength),
-                    Body = Truncate(content.Summary, Notification.BodyMaxLength),
+                    Title = TextLimits.Shorten(content.Heading, Notification.TitleMaxLength),
+                    Body = TextLimits.Shorten(content.Summary, Notification.BodyMaxLength),
                     Link = message.Link,
                     CreatedAtUtc = nowUtc,
                 });
@@ -91,7 +91,7 @@ internal static class NotificationOutbox
                     ToAddress = recipient.Address.Trim(),
                     UserId = recipient.UserId,
                     ReplyTo = message.ReplyTo?.Invoke(recipient),
-                    Subject = Truncate(content.Subject, 400),
+                    Subject = TextLimits.Shorten(content.Subject, 400),
                     BodyText = EmailLayout.Text(content, agency.PortalName, agency.PortalUrl),
                     BodyHtml = EmailLayout.Html(content, agency.PortalName, agency.PortalUrl),
                     InvoiceId = message.InvoiceId,
@@ -106,7 +106,5 @@ internal static class NotificationOutbox
     }
 
     private static string KeyFor(NotificationMessage message, MessageRecipient recipient) =>
-        Truncate($"{message.Key}:{recipient.UserId ?? recipient.Address.Trim().ToLowerInvariant()}", 200);
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+        TextLimits.Shorten($"{message.Key}:{recipient.UserId ?? recipient.Address.Trim().ToLowerInvariant()}", 200);
 }

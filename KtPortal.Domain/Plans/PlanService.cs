@@ -16,11 +16,10 @@ public sealed class PlanService(
     TimeProvider clock,
     PortalSettings settings)
 {
-    private const string ConflictMessage = "This plan changed since you opened it. Reload to see the latest version, then apply your change again.";
 
     public async Task<int> CreateAsync(Actor actor, int clientId, PlanInput input, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "manage plans");
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Clients.AnyAsync(c => c.Id == clientId, cancellationToken))
@@ -49,7 +48,7 @@ public sealed class PlanService(
     /// <summary>Edits a plan. Started plans keep the current period's terms; the edit applies from the next period.</summary>
     public async Task<Guid> UpdateAsync(Actor actor, int planId, PlanInput input, Guid concurrencyStamp, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "manage plans");
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == planId, cancellationToken) ?? throw new NotFoundException("The plan");
@@ -100,7 +99,7 @@ public sealed class PlanService(
     /// </summary>
     public async Task<DateOnly?> EndAsync(Actor actor, int planId, Guid concurrencyStamp, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "manage plans");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == planId, cancellationToken) ?? throw new NotFoundException("The plan");
         if (plan.EndDate is not null)
@@ -216,27 +215,8 @@ public sealed class PlanService(
         plan.ConcurrencyStamp = Guid.NewGuid();
     }
 
-    private static async Task SaveAsync(KtPortalDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(ConflictMessage);
-        }
-    }
+    private static Task SaveAsync(KtPortalDbContext db, CancellationToken cancellationToken) => ConcurrencyGuard.SaveAsync(db, "plan", cancellationToken);
 
     private Task PublishAsync(int clientId) =>
         notifier.PublishAsync(new PortalChange(PortalChange.Topics.Plan, clientId.ToString(System.Globalization.CultureInfo.InvariantCulture), clientId));
-
-    private static void RequireStaff(Actor actor)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.IsStaff)
-        {
-            throw new ForbiddenException("Only staff can manage plans.");
-        }
-    }
 }

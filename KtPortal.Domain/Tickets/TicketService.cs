@@ -23,8 +23,6 @@ public sealed class TicketService(
 {
     private readonly TicketNotifications _notifications = new(agency, new Email.ReplyAddresses(emailOptions));
 
-    private const string ConflictMessage =
-        "This ticket changed since you opened it. Reload to see the latest version, then apply your change again.";
 
     /// <summary>Raises a ticket with its first attachments and returns its number.</summary>
     public Task<int> CreateAsync(
@@ -61,7 +59,7 @@ public sealed class TicketService(
     public async Task<Guid> UpdateAsync(
         Actor actor, int number, TicketEditInput input, Guid concurrencyStamp, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor, "edit tickets");
+        Actor.RequireStaff(actor, "edit tickets");
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var ticket = await FindAsync(db, actor, number, cancellationToken);
@@ -121,7 +119,7 @@ public sealed class TicketService(
     public async Task<Guid> AssignAsync(
         Actor actor, int number, string? assigneeId, Guid? concurrencyStamp = null, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor, "assign tickets");
+        Actor.RequireStaff(actor, "assign tickets");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var ticket = await FindAsync(db, actor, number, cancellationToken);
         var name = await AssigneeNameAsync(db, assigneeId, cancellationToken);
@@ -138,7 +136,7 @@ public sealed class TicketService(
     /// <summary>Moves several tickets at once; tickets whose workflow does not allow the move are reported, not changed.</summary>
     public async Task<BulkResult> BulkChangeStatusAsync(Actor actor, IReadOnlyCollection<int> numbers, TicketStatus status, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor, "change tickets in bulk");
+        Actor.RequireStaff(actor, "change tickets in bulk");
         var notices = new List<PortalChange>();
         var result = await BulkAsync(actor, numbers, async (db, ticket) =>
         {
@@ -152,7 +150,7 @@ public sealed class TicketService(
     /// <summary>Assigns several tickets at once.</summary>
     public async Task<BulkResult> BulkAssignAsync(Actor actor, IReadOnlyCollection<int> numbers, string? assigneeId, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor, "assign tickets");
+        Actor.RequireStaff(actor, "assign tickets");
         string? name;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -463,14 +461,7 @@ public sealed class TicketService(
     {
         db.Entry(ticket).Property(t => t.ConcurrencyStamp).OriginalValue = expectedStamp;
         Touch(ticket);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(ConflictMessage);
-        }
+        await ConcurrencyGuard.SaveAsync(db, "ticket", cancellationToken);
 
         await PublishAsync(ticket.Number, ticket.ClientId);
         return ticket.ConcurrencyStamp;
@@ -497,15 +488,6 @@ public sealed class TicketService(
         if (!string.Equals(before, after, StringComparison.Ordinal))
         {
             changes.Add(field == "title" ? "title" : $"{field} {before} → {after}");
-        }
-    }
-
-    private static void RequireStaff(Actor actor, string what)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.IsStaff)
-        {
-            throw new ForbiddenException($"Only staff can {what}.");
         }
     }
 

@@ -20,11 +20,10 @@ public sealed class TimeEntryService(
     PortalSettings settings,
     AgencyProfile agency)
 {
-    private const string ConflictMessage = "This time entry changed since you opened it. Reload and try again.";
 
     public async Task<long> LogAsync(Actor actor, int ticketNumber, TimeEntryInput input, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "log time");
         ArgumentNullException.ThrowIfNull(input);
         var minutes = ParseDuration(input.Duration);
         return await AddAsync(actor, ticketNumber, input, minutes, cancellationToken);
@@ -70,7 +69,7 @@ public sealed class TimeEntryService(
 
     public async Task<Guid> UpdateAsync(Actor actor, long entryId, TimeEntryInput input, Guid concurrencyStamp, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "log time");
         ArgumentNullException.ThrowIfNull(input);
         var minutes = ParseDuration(input.Duration);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -105,7 +104,7 @@ public sealed class TimeEntryService(
 
     public async Task DeleteAsync(Actor actor, long entryId, Guid concurrencyStamp, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "log time");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var (entry, ticket) = await FindEntryAsync(db, entryId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -122,7 +121,7 @@ public sealed class TimeEntryService(
     /// <summary>The ticket's entries, newest work first, each marked with why it is locked if it is.</summary>
     public async Task<IReadOnlyList<TimeEntryView>> ListForTicketAsync(Actor actor, int ticketNumber, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "log time");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var ticket = await FindTicketAsync(db, actor, ticketNumber, cancellationToken);
         var today = settings.Today(clock);
@@ -218,30 +217,11 @@ public sealed class TimeEntryService(
         return (entry, ticket);
     }
 
-    private static async Task SaveAsync(KtPortalDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(ConflictMessage);
-        }
-    }
+    private static Task SaveAsync(KtPortalDbContext db, CancellationToken cancellationToken) => ConcurrencyGuard.SaveAsync(db, "time entry", cancellationToken);
 
     private async Task PublishAsync(Ticket ticket, IReadOnlyList<PortalChange> notices)
     {
         await notifier.PublishAsync(new PortalChange(PortalChange.Topics.Usage, TicketNumber.Format(ticket.Number), ticket.ClientId));
         await notifier.PublishAllAsync(notices);
-    }
-
-    private static void RequireStaff(Actor actor)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.IsStaff)
-        {
-            throw new ForbiddenException("Only staff can log time.");
-        }
     }
 }

@@ -44,7 +44,7 @@ public sealed class TimerService(
 
     public async Task StartAsync(Actor actor, int ticketNumber, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "use the timer");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var ticket = await TicketScope.Visible(db, actor).SingleOrDefaultAsync(t => t.Number == ticketNumber, cancellationToken)
             ?? throw new NotFoundException("The ticket");
@@ -90,7 +90,7 @@ public sealed class TimerService(
     /// </summary>
     public async Task<long> StopAsync(Actor actor, string? note, string? confirmedDuration = null, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "use the timer");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var timer = await db.RunningTimers.SingleOrDefaultAsync(r => r.StaffId == actor.UserId, cancellationToken)
             ?? throw new DomainException("Your timer is not running (it may have been stopped on another device).");
@@ -129,20 +129,11 @@ public sealed class TimerService(
 
     public async Task DiscardAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "use the timer");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.RunningTimers.Where(r => r.StaffId == actor.UserId).ExecuteDeleteAsync(cancellationToken);
         await PublishAsync(actor);
     }
 
     private Task PublishAsync(Actor actor) => notifier.PublishAsync(new PortalChange(PortalChange.Topics.Timer, actor.UserId, null));
-
-    private static void RequireStaff(Actor actor)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.IsStaff)
-        {
-            throw new ForbiddenException("Only staff can use the timer.");
-        }
-    }
 }

@@ -148,7 +148,7 @@ public sealed class InboundMailService(
     /// <summary>Staff turn a triaged message into a ticket for the client they choose, optionally as one of its users.</summary>
     public async Task<int> CreateTicketAsync(Actor actor, long id, int clientId, string? requesterId, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "triage e-mail");
         var stored = await LoadTriageAsync(id, cancellationToken);
         var mail = InboundMailReader.Read(stored.RawMime);
         var (uploads, rejected) = Uploads(mail);
@@ -178,7 +178,7 @@ public sealed class InboundMailService(
     /// <summary>Staff discard a triaged message; it stays in the log as discarded.</summary>
     public async Task DiscardAsync(Actor actor, long id, CancellationToken cancellationToken = default)
     {
-        RequireStaff(actor);
+        Actor.RequireStaff(actor, "triage e-mail");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var now = Now;
         var changed = await db.InboundEmails.Where(e => e.Id == id && e.Outcome == InboundOutcome.Triage)
@@ -256,8 +256,8 @@ public sealed class InboundMailService(
         return new NewTicketInput(
             TicketType.Troubleshooting,
             supportTypeId,
-            Limit(title, TicketRules.TitleMaxLength),
-            Limit(description.Length == 0 ? "(The e-mail had no text.)" : description, TicketRules.TextMaxLength),
+            TextLimits.Shorten(title, TicketRules.TitleMaxLength),
+            TextLimits.Shorten(description.Length == 0 ? "(The e-mail had no text.)" : description, TicketRules.TextMaxLength),
             ClientId: clientId,
             RequesterId: requesterId,
             Source: TicketSource.Email);
@@ -306,7 +306,7 @@ public sealed class InboundMailService(
     private void Record(KtPortalDbContext db, InboundEmail row, InboundOutcome outcome, string reason, int? ticketId, int? commentId)
     {
         row.Outcome = outcome;
-        row.Reason = Limit(reason, InboundEmail.ReasonMaxLength);
+        row.Reason = TextLimits.Shorten(reason, InboundEmail.ReasonMaxLength);
         row.TicketId = ticketId;
         row.CommentId = commentId;
         db.InboundEmails.Add(row);
@@ -358,10 +358,10 @@ public sealed class InboundMailService(
     {
         MessageKey = mail.MessageKey,
         Source = source,
-        FromAddress = Limit(mail.FromAddress, 320),
-        FromName = Limit(mail.FromName, 200),
-        Subject = Limit(mail.Subject, InboundEmail.SubjectMaxLength),
-        Body = Limit(mail.NewText.Length > 0 ? mail.NewText : mail.FullText, TicketRules.TextMaxLength),
+        FromAddress = TextLimits.Shorten(mail.FromAddress, 320),
+        FromName = TextLimits.Shorten(mail.FromName, 200),
+        Subject = TextLimits.Shorten(mail.Subject, InboundEmail.SubjectMaxLength),
+        Body = TextLimits.Shorten(mail.NewText.Length > 0 ? mail.NewText : mail.FullText, TicketRules.TextMaxLength),
         ReceivedAtUtc = Now,
         SizeBytes = raw.Length,
         RawMime = raw,
@@ -441,17 +441,6 @@ public sealed class InboundMailService(
     private static InboundResult Result(InboundEmail row, string? ticket) => new(row.Id, row.Outcome, false, row.Reason, ticket);
 
     private static string Describe(ParsedInboundMail mail) => mail.FromAddress.Length == 0 ? "the sender (no From address)" : mail.FromAddress;
-
-    private static string Limit(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
-
-    private static void RequireStaff(Actor actor)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.IsStaff)
-        {
-            throw new ForbiddenException("Only staff can triage e-mail.");
-        }
-    }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

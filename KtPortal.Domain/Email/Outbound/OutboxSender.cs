@@ -111,7 +111,7 @@ public sealed class OutboxSender(
             var answer = await sender.SendAsync(email, cancellationToken);
             row.Status = OutboxStatus.Sent;
             row.SentAtUtc = Now;
-            row.ProviderResponse = Limit(answer, 500);
+            row.ProviderResponse = TextLimits.Cut(answer, 500);
             row.LastError = null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -120,7 +120,7 @@ public sealed class OutboxSender(
             var permanent = ex is EmailSendException { Permanent: true } or MimeKit.ParseException or FormatException;
             var giveUp = permanent || row.Attempts >= settings.MaxAttempts;
             row.Status = giveUp ? OutboxStatus.Failed : OutboxStatus.Pending;
-            row.LastError = Limit(ex.Message, OutboxMessage.ErrorMaxLength);
+            row.LastError = TextLimits.Cut(ex.Message, OutboxMessage.ErrorMaxLength);
             row.NextAttemptAtUtc = Now + RetryDelay(row.Attempts, settings);
             logger.LogWarning("Outbox message {Id} ({Kind}) try {Attempt} failed{GiveUp}: {Error}",
                 row.Id, row.Kind, row.Attempts, giveUp ? ", given up" : string.Empty, ex.Message);
@@ -145,6 +145,4 @@ public sealed class OutboxSender(
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    private static string Limit(string text, int max) => text.Length <= max ? text : text[..max];
 }
