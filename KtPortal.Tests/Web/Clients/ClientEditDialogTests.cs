@@ -30,17 +30,7 @@ public sealed class ClientEditDialogTests : PortalTestContext
         await _host.DisposeAsync();
     }
 
-    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync()
-    {
-        var provider = Render<MudDialogProvider>();
-        var dialogs = Services.GetRequiredService<IDialogService>();
-        await provider.InvokeAsync(() => dialogs.ShowAsync<ClientEditDialog>("New client"));
-        provider.WaitForElement("[data-testid=client-edit-dialog]");
-        return provider;
-    }
-
-    private static void Type(IRenderedComponent<MudDialogProvider> dialog, string testId, string text) =>
-        dialog.Find($"[data-testid={testId}] input, input[data-testid={testId}]").Change(text);
+    private Task<IRenderedComponent<MudDialogProvider>> OpenAsync() => this.OpenDialogAsync<ClientEditDialog>("client-edit-dialog");
 
     private async Task<int> ClientCountAsync()
     {
@@ -59,17 +49,17 @@ public sealed class ClientEditDialogTests : PortalTestContext
     public async Task ShouldKeepTheDialogOpenWithAFieldMessage_AndSaveNothing_WhenANumberIsRefused(string field, string text, string message)
     {
         var dialog = await OpenAsync();
-        Type(dialog, "client-name", "Cedar Clinic");
-        Type(dialog, "client-email", "billing@cedar.test");
-        Type(dialog, "client-dev-rate", "120");
-        Type(dialog, "client-support-rate", "95");
-        Type(dialog, field, text);
+        dialog.Type("client-name", "Cedar Clinic");
+        dialog.Type("client-email", "billing@cedar.test");
+        dialog.Type("client-dev-rate", "120");
+        dialog.Type("client-support-rate", "95");
+        dialog.Type(field, text);
 
         await dialog.Find("[data-testid=client-save]").ClickAsync(new());
 
         dialog.WaitForAssertion(() => dialog.Markup.Should().Contain(message));
         dialog.FindAll("[data-testid=client-edit-dialog]").Should().NotBeEmpty("the dialog stays open with what was typed");
-        dialog.Find($"[data-testid={field}] input, input[data-testid={field}]").GetAttribute("value").Should().Be(text);
+        dialog.Field(field).GetAttribute("value").Should().Be(text);
         (await ClientCountAsync()).Should().Be(0);
     }
 
@@ -79,15 +69,15 @@ public sealed class ClientEditDialogTests : PortalTestContext
         // A service whose database is unreachable: the failure is not a validation or domain error.
         Services.AddScoped(_ => new ClientService(new UnreachableDatabase(), _host.Get<IChangeNotifier>(), _host.Clock));
         var dialog = await OpenAsync();
-        Type(dialog, "client-name", "Cedar Clinic");
-        Type(dialog, "client-email", "billing@cedar.test");
-        Type(dialog, "client-dev-rate", "120");
-        Type(dialog, "client-support-rate", "95");
+        dialog.Type("client-name", "Cedar Clinic");
+        dialog.Type("client-email", "billing@cedar.test");
+        dialog.Type("client-dev-rate", "120");
+        dialog.Type("client-support-rate", "95");
 
         await dialog.Find("[data-testid=client-save]").ClickAsync(new());
 
         dialog.WaitForAssertion(() => dialog.Find("[data-testid=form-error]").TextContent.Should().Contain("What you entered is still here"));
-        dialog.Find("[data-testid=client-name] input, input[data-testid=client-name]").GetAttribute("value").Should().Be("Cedar Clinic");
+        dialog.Field("client-name").GetAttribute("value").Should().Be("Cedar Clinic");
         dialog.Find("[data-testid=client-save]").HasAttribute("disabled").Should().BeFalse("the user can try again");
     }
 
@@ -101,12 +91,12 @@ public sealed class ClientEditDialogTests : PortalTestContext
     public async Task ShouldSaveExactlyWhatWasTyped_WhenEveryNumberReads()
     {
         var dialog = await OpenAsync();
-        Type(dialog, "client-name", "Cedar Clinic");
-        Type(dialog, "client-email", "billing@cedar.test");
-        Type(dialog, "client-dev-rate", "1,120.50");
-        Type(dialog, "client-support-rate", "95");
-        Type(dialog, "client-tax-rate", "8.25");
-        Type(dialog, "client-terms", "30");
+        dialog.Type("client-name", "Cedar Clinic");
+        dialog.Type("client-email", "billing@cedar.test");
+        dialog.Type("client-dev-rate", "1,120.50");
+        dialog.Type("client-support-rate", "95");
+        dialog.Type("client-tax-rate", "8.25");
+        dialog.Type("client-terms", "30");
 
         await dialog.Find("[data-testid=client-save]").ClickAsync(new());
 

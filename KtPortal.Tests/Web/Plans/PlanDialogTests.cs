@@ -35,22 +35,13 @@ public sealed class PlanDialogTests : PortalTestContext
         await _host.DisposeAsync();
     }
 
-    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync()
-    {
-        var provider = Render<MudDialogProvider>();
-        var dialogs = Services.GetRequiredService<IDialogService>();
-        await provider.InvokeAsync(() => dialogs.ShowAsync<PlanDialog>("New plan", new DialogParameters<PlanDialog>
+    private Task<IRenderedComponent<MudDialogProvider>> OpenAsync() =>
+        this.OpenDialogAsync("plan-dialog", new DialogParameters<PlanDialog>
         {
             { d => d.ClientId, _acme },
             { d => d.DefaultDevelopmentRateMinor, 120_00 },
             { d => d.DefaultSupportRateMinor, 95_00 },
-        }));
-        provider.WaitForElement("[data-testid=plan-dialog]");
-        return provider;
-    }
-
-    private static void Type(IRenderedComponent<MudDialogProvider> dialog, string testId, string text) =>
-        dialog.Find($"[data-testid={testId}] input, input[data-testid={testId}]").Change(text);
+        });
 
     private async Task<int> PlanCountAsync()
     {
@@ -68,16 +59,16 @@ public sealed class PlanDialogTests : PortalTestContext
     public async Task ShouldKeepTheDialogOpenWithAFieldMessage_AndSaveNothing_WhenANumberIsRefused(string field, string text, string message)
     {
         var dialog = await OpenAsync();
-        Type(dialog, "plan-name", "Basic");
-        Type(dialog, "plan-hours", "10");
-        Type(dialog, "plan-fee", "500");
-        Type(dialog, field, text);
+        dialog.Type("plan-name", "Basic");
+        dialog.Type("plan-hours", "10");
+        dialog.Type("plan-fee", "500");
+        dialog.Type(field, text);
 
         await dialog.Find("[data-testid=plan-save]").ClickAsync(new());
 
         dialog.WaitForAssertion(() => dialog.Markup.Should().Contain(message));
         dialog.FindAll("[data-testid=plan-dialog]").Should().NotBeEmpty("the dialog stays open with what was typed");
-        dialog.Find($"[data-testid={field}] input, input[data-testid={field}]").GetAttribute("value").Should().Be(text);
+        dialog.Field(field).GetAttribute("value").Should().Be(text);
         (await PlanCountAsync()).Should().Be(0);
     }
 
@@ -85,9 +76,9 @@ public sealed class PlanDialogTests : PortalTestContext
     public async Task ShouldSaveExactlyWhatWasTyped_WhenEveryNumberReads()
     {
         var dialog = await OpenAsync();
-        Type(dialog, "plan-name", "Basic");
-        Type(dialog, "plan-hours", "7.5");
-        Type(dialog, "plan-fee", "1,250.50");
+        dialog.Type("plan-name", "Basic");
+        dialog.Type("plan-hours", "7.5");
+        dialog.Type("plan-fee", "1,250.50");
 
         await dialog.Find("[data-testid=plan-save]").ClickAsync(new());
 
