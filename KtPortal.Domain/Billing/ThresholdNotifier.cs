@@ -17,8 +17,6 @@ namespace KtPortal.Domain.Billing;
 /// </summary>
 internal static class ThresholdNotifier
 {
-    public const int WarningPercent = 80;
-
     /// <summary>Call inside the transaction that changed the period's entries; returns the changes to publish after commit.</summary>
     public static async Task<IReadOnlyList<PortalChange>> CheckAsync(
         KtPortalDbContext db, AgencyProfile agency, BillingPeriod period, DateTime nowUtc, CancellationToken cancellationToken)
@@ -31,10 +29,11 @@ internal static class ThresholdNotifier
         var detail = await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
         var used = detail.Usage.UsedMinutes;
         var included = period.IncludedMinutes;
-        var overage = used > included && await ClaimAsync(db, period.Id, p => p.OverageStartedAtUtc == null, s => s.SetProperty(p => p.OverageStartedAtUtc, nowUtc), cancellationToken);
+        var level = PlanLevels.Of(used, included);
+        var overage = level == PlanLevel.Over && await ClaimAsync(db, period.Id, p => p.OverageStartedAtUtc == null, s => s.SetProperty(p => p.OverageStartedAtUtc, nowUtc), cancellationToken);
 
         // Overage implies 80%: claim that flag too, but send only the overage message.
-        var warning = used * 100L >= included * (long)WarningPercent
+        var warning = level != PlanLevel.Fine
             && await ClaimAsync(db, period.Id, p => p.Reached80PercentAtUtc == null, s => s.SetProperty(p => p.Reached80PercentAtUtc, nowUtc), cancellationToken)
             && !overage;
         if (!overage && !warning)

@@ -39,11 +39,14 @@ public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFac
         var visible = (await TicketScope.Visible(db, actor).Where(t => ids.Contains(t.Id)).Select(t => t.Id).ToListAsync(cancellationToken)).ToHashSet();
         var hidden = detail.Tickets.Where(t => !visible.Contains(t.TicketId)).ToList();
         var others = hidden.Count == 0 ? null : new OtherTicketsUsage(hidden.Count, hidden.Sum(t => t.LoggedMinutes), hidden.Sum(t => t.ChargedMinutes));
+
+        // Charges follow the invoice rule: staff, the client's admins, and client users granted billing access.
+        var showsMoney = await Accounts.BillingAccess.CanSeeChargesAsync(db, actor, cancellationToken);
         return new PlanMeter(
             clientId, clientName, period.HasPlan ? period.PlanName : null, period.Range, period.Range.DaysLeft(today),
             period.IncludedMinutes, usage.UsedMinutes, usage.OverageMinutes, usage.OutOfPlanMinutes, usage.LoggedMinutes, usage.ChargedMinutes,
-            period.DevelopmentRateMinor, period.SupportRateMinor, detail.BillableAmountMinor,
-            [.. detail.Tickets.Where(t => visible.Contains(t.TicketId))], others, settings.Currency);
+            period.DevelopmentRateMinor, period.SupportRateMinor, showsMoney ? detail.BillableAmountMinor : 0,
+            [.. detail.Tickets.Where(t => visible.Contains(t.TicketId))], others, settings.Currency, showsMoney);
     }
 
     /// <summary>Plan health of each of the given clients (staff only; the board shows it on cards).</summary>

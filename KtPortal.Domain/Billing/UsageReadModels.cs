@@ -20,8 +20,12 @@ public sealed record PlanMeter(
     long PendingChargesMinor,
     IReadOnlyList<TicketUsage> Tickets,
     OtherTicketsUsage? OtherTickets,
-    string Currency)
+    string Currency,
+    bool ShowsMoney)
 {
+    /// <summary>How full the plan is (rule 4's 80 % and overage), for the meter's colour.</summary>
+    public PlanLevel Level => PlanLevels.Of(UsedMinutes, IncludedMinutes);
+
     public bool HasPlan => PlanName is not null;
 
     public int RemainingMinutes => Math.Max(0, IncludedMinutes - UsedMinutes);
@@ -41,6 +45,8 @@ public sealed record OtherTicketsUsage(int Count, int LoggedMinutes, int Charged
 /// <summary>How full a client's plan is, for the board's cards.</summary>
 public sealed record PlanHealth(int ClientId, bool HasPlan, int UsedMinutes, int IncludedMinutes)
 {
+    public PlanLevel Level => PlanLevels.Of(UsedMinutes, IncludedMinutes);
+
     public int Percent => IncludedMinutes == 0 ? 0 : (int)(UsedMinutes * 100L / IncludedMinutes);
 }
 

@@ -28,15 +28,6 @@ internal static class InvoiceScope
         return invoices.Where(i => i.ClientId == actor.ClientId && (i.Status != InvoiceStatus.Draft || i.Kind == InvoiceKind.Usage));
     }
 
-    /// <summary>Read from the user row on each call, so granting or revoking access takes effect at once.</summary>
-    public static async Task<bool> CanViewAsync(KtPortalDbContext db, Actor actor, CancellationToken cancellationToken)
-    {
-        if (actor.IsStaff || actor.IsClientAdmin)
-        {
-            return true;
-        }
-
-        return actor.IsClientUser && await db.Users.AnyAsync(
-            u => u.Id == actor.UserId && u.ClientId == actor.ClientId && u.IsActive && u.CanViewInvoices, cancellationToken);
-    }
+    public static Task<bool> CanViewAsync(KtPortalDbContext db, Actor actor, CancellationToken cancellationToken) =>
+        Accounts.BillingAccess.CanSeeChargesAsync(db, actor, cancellationToken);
 }

@@ -115,15 +115,25 @@ public sealed class HoursMeterTests : PortalTestContext
     }
 
     [Fact]
-    public async Task ShouldShowPendingChargesToClientAdminsOnly()
+    public async Task ShouldShowPendingChargesOnlyToWhoMaySeeInvoices()
     {
         var feature = await TicketAsync(_birch, SupportType.DevelopmentId, TicketType.ServiceRequest);
         await LogAsync(feature, "1h");
-        SignInAs(new Actor("birch-user", PortalRoles.ClientUser, _birch));
+        var birchUser = await _host.CreateUserAsync("dana@birch.test", PortalRoles.ClientUser, _birch);
+        SignInAs(birchUser);
 
         var meter = Render<HoursMeter>(p => p.Add(c => c.ClientId, _birch));
 
         meter.WaitForAssertion(() => meter.Find("[data-testid=hours-out-of-plan]").TextContent.Should().Contain("1 h"));
         meter.FindAll("[data-testid=pending-charges]").Should().BeEmpty();
+        var hidden = await _host.WithAsync<UsageQueries, PlanMeter?>(q => q.GetMeterAsync(birchUser, _birch));
+        hidden!.ShowsMoney.Should().BeFalse();
+        hidden.PendingChargesMinor.Should().Be(0, "the amount never leaves the domain for a reader who may not see it");
+
+        // Granted billing access, as with invoices, she sees the charges too.
+        await _host.WithAsync<KtPortal.Domain.Accounts.UserAccountService>(s => s.SetInvoiceAccessAsync(_staff, birchUser.UserId, canView: true));
+        var granted = await _host.WithAsync<UsageQueries, PlanMeter?>(q => q.GetMeterAsync(birchUser, _birch));
+        granted!.ShowsMoney.Should().BeTrue();
+        granted.PendingChargesMinor.Should().Be(120_00, "1 h at the development rate");
     }
 }
