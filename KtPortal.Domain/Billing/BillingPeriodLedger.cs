@@ -14,42 +14,19 @@ internal static class BillingPeriodLedger
 {
     /// <summary>
     /// Returns the period containing <paramref name="date"/>, opening it (and any missed ones before it) if needed.
-    /// Dates before the client's first period have no period: returns null.
+    /// Dates before the client's first period have no period: returns null. For writers only; readers use
+    /// <see cref="ContainingAsync"/>, which opens nothing.
     /// </summary>
     public static async Task<BillingPeriod?> EnsureContainingAsync(
         KtPortalDbContext db, int clientId, DateOnly date, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        var existing = await db.BillingPeriods
-            .Where(p => p.ClientId == clientId && p.StartDate <= date)
-            .OrderByDescending(p => p.StartDate)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (existing is not null && date < existing.EndDate)
+        var (existing, toOpen) = await ResolveAsync(db, clientId, date, nowUtc, cancellationToken);
+        if (existing is not null || toOpen.Count == 0)
         {
             return existing;
         }
 
-        var latest = existing is null
-            ? await db.BillingPeriods.Where(p => p.ClientId == clientId).OrderByDescending(p => p.StartDate).FirstOrDefaultAsync(cancellationToken)
-            : existing;
-        if (latest is not null && latest.StartDate > date)
-        {
-            return null;
-        }
-
-        var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == clientId, cancellationToken);
-        var plans = await db.Plans.AsNoTracking().Where(p => p.ClientId == clientId).ToListAsync(cancellationToken);
-        var start = latest?.EndDate ?? FirstStart(plans, date);
-        var opened = new List<BillingPeriod>();
-        BillingPeriod period;
-        do
-        {
-            period = Open(client, plans, start, nowUtc);
-            db.BillingPeriods.Add(period);
-            opened.Add(period);
-            start = period.EndDate;
-        }
-        while (period.EndDate <= date);
-
+        db.BillingPeriods.AddRange(toOpen);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -58,7 +35,7 @@ internal static class BillingPeriodLedger
         {
             // Someone else opened the same period a moment ago (unique client + start): use theirs. Only this
             // method's own inserts are dropped; the caller may be tracking a plan or an entry it is about to save.
-            foreach (var added in opened)
+            foreach (var added in toOpen)
             {
                 db.Entry(added).State = EntityState.Detached;
             }
@@ -66,7 +43,62 @@ internal static class BillingPeriodLedger
             return await db.BillingPeriods.SingleAsync(p => p.ClientId == clientId && p.StartDate <= date && date < p.EndDate, cancellationToken);
         }
 
-        return period;
+        return toOpen[^1];
+    }
+
+    /// <summary>
+    /// The period containing <paramref name="date"/> as it is or as it will open, without writing anything: an
+    /// unopened one is built from the same terms <see cref="EnsureContainingAsync"/> would snapshot (its
+    /// <see cref="BillingPeriod.Id"/> is 0). Usage reads by client and dates, so it reads the same either way.
+    /// </summary>
+    public static async Task<BillingPeriod?> ContainingAsync(
+        KtPortalDbContext db, int clientId, DateOnly date, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var (existing, toOpen) = await ResolveAsync(db, clientId, date, nowUtc, cancellationToken);
+        return existing ?? (toOpen.Count == 0 ? null : toOpen[^1]);
+    }
+
+    /// <summary>The periods that would open to reach <paramref name="date"/> (oldest first; empty when it is open), for a reader
+    /// that shows history as it will be.</summary>
+    public static async Task<IReadOnlyList<BillingPeriod>> UnopenedUpToAsync(
+        KtPortalDbContext db, int clientId, DateOnly date, DateTime nowUtc, CancellationToken cancellationToken) =>
+        (await ResolveAsync(db, clientId, date, nowUtc, cancellationToken)).ToOpen;
+
+    /// <summary>The existing period containing the date, or the periods that would have to open to reach it.</summary>
+    private static async Task<(BillingPeriod? Existing, List<BillingPeriod> ToOpen)> ResolveAsync(
+        KtPortalDbContext db, int clientId, DateOnly date, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var existing = await db.BillingPeriods
+            .Where(p => p.ClientId == clientId && p.StartDate <= date)
+            .OrderByDescending(p => p.StartDate)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (existing is not null && date < existing.EndDate)
+        {
+            return (existing, []);
+        }
+
+        var latest = existing is null
+            ? await db.BillingPeriods.Where(p => p.ClientId == clientId).OrderByDescending(p => p.StartDate).FirstOrDefaultAsync(cancellationToken)
+            : existing;
+        if (latest is not null && latest.StartDate > date)
+        {
+            return (null, []);
+        }
+
+        var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == clientId, cancellationToken);
+        var plans = await db.Plans.AsNoTracking().Where(p => p.ClientId == clientId).ToListAsync(cancellationToken);
+        var start = latest?.EndDate ?? FirstStart(plans, date);
+        var toOpen = new List<BillingPeriod>();
+        BillingPeriod period;
+        do
+        {
+            period = Open(client, plans, start, nowUtc);
+            toOpen.Add(period);
+            start = period.EndDate;
+        }
+        while (period.EndDate <= date);
+
+        return (null, toOpen);
     }
 
     /// <summary>The terms and end of the period that starts on <paramref name="start"/>.</summary>

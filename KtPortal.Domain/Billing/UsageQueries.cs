@@ -8,7 +8,8 @@ namespace KtPortal.Domain.Billing;
 
 /// <summary>
 /// The hours meter, plan health, ticket billing and coverage preview. Usage is recomputed from the entries on every
-/// read (rule 3: a pure function of them). Reading the current period opens it if it has not been opened yet.
+/// read (rule 3: a pure function of them). Reading writes nothing: a current period not opened yet is read as it will
+/// open (<see cref="BillingPeriodLedger.ContainingAsync"/>).
 /// </summary>
 public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFactory, TimeProvider clock, PortalSettings settings)
 {
@@ -128,6 +129,6 @@ public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFac
     }
 
     private async Task<BillingPeriod> CurrentPeriodAsync(KtPortalDbContext db, int clientId, DateOnly today, CancellationToken cancellationToken) =>
-        await BillingPeriodLedger.EnsureContainingAsync(db, clientId, today, clock.GetUtcNow().UtcDateTime, cancellationToken)
+        await BillingPeriodLedger.ContainingAsync(db, clientId, today, clock.GetUtcNow().UtcDateTime, cancellationToken)
             ?? throw new InvalidOperationException("The current period always exists: periods are never opened in the future.");
 }
