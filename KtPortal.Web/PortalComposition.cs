@@ -1,4 +1,4 @@
-using KtPortal.Web.Features.Estimates;
+using KtPortal.Web.Features.Estimation;
 using KtPortal.Domain;
 using KtPortal.Domain.Accounts;
 using KtPortal.Domain.Data;

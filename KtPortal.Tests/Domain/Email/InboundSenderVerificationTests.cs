@@ -1,3 +1,4 @@
+using KtPortal.Tests.TestSupport;
 using KtPortal.Domain.Email.Outbound;
 using KtPortal.Domain.Email;
 using KtPortal.Domain.Email.Inbound;

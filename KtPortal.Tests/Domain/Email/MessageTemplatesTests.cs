@@ -1,3 +1,4 @@
+using KtPortal.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using KtPortal.Domain.Accounts;
 using KtPortal.Domain.Common;

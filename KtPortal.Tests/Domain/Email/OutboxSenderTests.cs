@@ -1,3 +1,4 @@
+using KtPortal.Tests.TestSupport;
 using System.Text.Json;
 using KtPortal.Domain.Email;
 using KtPortal.Domain.Email.Outbound;

@@ -1,3 +1,4 @@
+using KtPortal.Tests.TestSupport;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Invoices;
 using KtPortal.Domain.SupportTypes;

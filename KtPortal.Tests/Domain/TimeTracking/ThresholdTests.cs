@@ -1,3 +1,4 @@
+using KtPortal.Tests.TestSupport;
 using KtPortal.Domain.Email.Outbound;
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Notifications;

@@ -1,10 +1,9 @@
 using KtPortal.Domain.Email.Inbound;
-using KtPortal.Tests.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
-namespace KtPortal.Tests.Domain.Email;
+namespace KtPortal.Tests.TestSupport;
 
 /// <summary>The ticket test cast, plus a way to write real MIME messages and feed them to the inbound pipeline.</summary>
 public abstract class InboundTestBase : TicketTestBase

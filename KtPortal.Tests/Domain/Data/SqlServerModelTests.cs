@@ -1,7 +1,7 @@
 using KtPortal.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace KtPortal.Tests.Data;
+namespace KtPortal.Tests.Domain.Data;
 
 /// <summary>Both providers can map the model (no SQL Server needed: only the script is generated).</summary>
 public sealed class SqlServerModelTests

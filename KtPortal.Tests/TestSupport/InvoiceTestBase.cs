@@ -1,8 +1,7 @@
 using KtPortal.Domain.Invoices;
-using KtPortal.Tests.Domain.TimeTracking;
 using Microsoft.EntityFrameworkCore;
 
-namespace KtPortal.Tests.Domain.Invoices;
+namespace KtPortal.Tests.TestSupport;
 
 /// <summary>Billing helpers: run the cycle as of an instant, read invoices as staff.</summary>
 public abstract class InvoiceTestBase : BillingTestBase

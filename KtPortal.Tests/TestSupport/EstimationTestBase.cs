@@ -2,9 +2,8 @@ using KtPortal.Domain.Common;
 using KtPortal.Domain.Estimation;
 using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;
-using KtPortal.Tests.Domain.TimeTracking;
 
-namespace KtPortal.Tests.Domain.Estimation;
+namespace KtPortal.Tests.TestSupport;
 
 /// <summary>Billing test data plus shortcuts for the estimate workflow.</summary>
 public abstract class EstimationTestBase : BillingTestBase

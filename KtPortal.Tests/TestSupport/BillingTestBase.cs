@@ -5,9 +5,8 @@ using KtPortal.Domain.Plans;
 using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;
 using KtPortal.Domain.TimeTracking;
-using KtPortal.Tests.Domain.Tickets;
 
-namespace KtPortal.Tests.Domain.TimeTracking;
+namespace KtPortal.Tests.TestSupport;
 
 /// <summary>
 /// Acme and Birch from <see cref="TicketTestBase"/>; the fake clock reads 2026-11-24 10:00 in New York. Helpers create

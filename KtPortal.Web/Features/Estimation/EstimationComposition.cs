@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenAI;
 
-namespace KtPortal.Web.Features.Estimates;
+namespace KtPortal.Web.Features.Estimation;
 
 /// <summary>
 /// The local estimator by default; with KtPortal:Estimation:ModelEndpoint set, an AI model behind an

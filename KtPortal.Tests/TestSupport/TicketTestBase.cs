@@ -1,9 +1,8 @@
 using KtPortal.Domain.Common;
 using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;
-using KtPortal.Tests.TestSupport;
 
-namespace KtPortal.Tests.Domain.Tickets;
+namespace KtPortal.Tests.TestSupport;
 
 /// <summary>Two clients (Acme with an admin and a user, Birch with an admin), a staff member, and service shortcuts.</summary>
 public abstract class TicketTestBase : DomainTestBase
