@@ -80,11 +80,12 @@ public sealed class ClientServiceTests : DomainTestBase
     [Fact]
     public async Task ShouldPublishAClientChange_WhenAClientIsSaved()
     {
-        var seen = new List<PortalChange>();
-        using var subscription = Host.Get<IChangeNotifier>().Subscribe(DomainTestHost.StaffActor, c => { seen.Add(c); return Task.CompletedTask; });
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<PortalChange>();
+        using var subscription = Host.Get<IChangeNotifier>().Subscribe(DomainTestHost.StaffActor, c => { seen.Enqueue(c); return Task.CompletedTask; });
 
         var id = await Host.CreateClientAsync("Acme Dental");
 
+        await Eventually.TrueAsync(() => seen.Count > 0, "the change is delivered");
         seen.Should().ContainSingle().Which.Should().Be(new PortalChange(PortalChange.Topics.Client, id.ToString(System.Globalization.CultureInfo.InvariantCulture), id));
     }
 }

@@ -213,13 +213,14 @@ public sealed class TicketServiceTests : TicketTestBase
     [Fact]
     public async Task ShouldPublishTheTicketAndItsClient_AfterEachChange()
     {
-        var seen = new List<PortalChange>();
-        using var _ = Host.Get<IChangeNotifier>().Subscribe(Staff, c => { seen.Add(c); return Task.CompletedTask; });
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<PortalChange>();
+        using var _ = Host.Get<IChangeNotifier>().Subscribe(Staff, c => { seen.Enqueue(c); return Task.CompletedTask; });
 
         var number = await RaiseAsync(Alice);
         await MoveAsync(Staff, number, TicketStatus.InProgress);
         await CommentAsync(Alice, number, "Any news?");
 
+        await Eventually.TrueAsync(() => seen.Count(c => c.Topic == PortalChange.Topics.Ticket) >= 3, "three ticket changes are delivered");
         seen.Where(c => c.Topic == PortalChange.Topics.Ticket).Should().HaveCount(3).And.OnlyContain(c => c.EntityId == "KT-1001" && c.ClientId == AcmeId);
         seen.Where(c => c.Topic != PortalChange.Topics.Ticket).Should().OnlyContain(c => c.Topic == PortalChange.Topics.Notification, "the bell of staff told about the new ticket");
     }

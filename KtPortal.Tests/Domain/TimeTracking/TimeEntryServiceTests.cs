@@ -123,14 +123,15 @@ public sealed class TimeEntryServiceTests : BillingTestBase
     public async Task Logging_publishes_a_usage_change_for_the_client_only()
     {
         var fix = await TicketAsync(Alice);
-        var seenByAlice = new List<PortalChange>();
-        var seenByBob = new List<PortalChange>();
+        var seenByAlice = new System.Collections.Concurrent.ConcurrentQueue<PortalChange>();
+        var seenByBob = new System.Collections.Concurrent.ConcurrentQueue<PortalChange>();
         var notifier = Host.Get<IChangeNotifier>();
-        using var a = notifier.Subscribe(Alice, c => { seenByAlice.Add(c); return Task.CompletedTask; });
-        using var b = notifier.Subscribe(Bob, c => { seenByBob.Add(c); return Task.CompletedTask; });
+        using var a = notifier.Subscribe(Alice, c => { seenByAlice.Enqueue(c); return Task.CompletedTask; });
+        using var b = notifier.Subscribe(Bob, c => { seenByBob.Enqueue(c); return Task.CompletedTask; });
 
         await LogAsync(fix, "1h");
 
+        await Eventually.TrueAsync(() => seenByAlice.Any(c => c.Topic == PortalChange.Topics.Usage), "Alice's page hears about the usage change");
         seenByAlice.Should().ContainSingle(c => c.Topic == PortalChange.Topics.Usage && c.ClientId == AcmeId);
         seenByBob.Should().NotContain(c => c.Topic == PortalChange.Topics.Usage);
     }

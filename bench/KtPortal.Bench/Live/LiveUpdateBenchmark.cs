@@ -239,14 +239,20 @@ internal static class LiveUpdateBenchmark
     }
 
     /// <summary>The tickets moved New → In Progress one per <see cref="ChangeInterval"/>.</summary>
-    internal static async Task MoveSteadilyAsync(LivePortal portal, IReadOnlyList<int> tickets)
+    /// <summary>Moves each ticket, one per interval; returns how long each move took its writer (commit and publish), in ms.</summary>
+    internal static async Task<List<double>> MoveSteadilyAsync(LivePortal portal, IReadOnlyList<int> tickets)
     {
         using var timer = new PeriodicTimer(ChangeInterval);
+        var writer = new List<double>();
         foreach (var number in tickets)
         {
+            var started = Stopwatch.GetTimestamp();
             await MoveAsync(portal, number);
+            writer.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             await timer.WaitForNextTickAsync();
         }
+
+        return writer;
     }
 
     /// <summary>Waits until this process (the portal) uses under 5 % of a core over two seconds, or the limit; returns that last figure.</summary>

@@ -62,7 +62,8 @@ internal static class ServerDeliveryBenchmark
             var machine = new MachineCpu();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
-            await LiveUpdateBenchmark.MoveSteadilyAsync(portal, measured);
+            var writer = await LiveUpdateBenchmark.MoveSteadilyAsync(portal, measured);
+            writer.Sort();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var elapsed = watch.Elapsed;
             var machineCores = machine.CoresBusy();
@@ -97,7 +98,7 @@ internal static class ServerDeliveryBenchmark
             }
 
             latencies.Sort();
-            return new Run(sessions, latencies, sessions * changes, complete, cpu / elapsed, machineCores, idle);
+            return new Run(sessions, latencies, sessions * changes, complete, cpu / elapsed, machineCores, idle, writer);
         }
         finally
         {
@@ -119,14 +120,14 @@ internal static class ServerDeliveryBenchmark
         text.AppendLine();
         text.AppendLine(inv, $"Command: `dotnet run -c Release --project bench/KtPortal.Bench -- live-server {string.Join(' ', sizes)}`.");
         text.AppendLine(inv, $"Measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}; the same portal, data, pages, warm-up and {LiveUpdateBenchmark.Changes} changes (one every {LiveUpdateBenchmark.ChangeInterval.TotalMilliseconds:N0} ms) as the browser run above, but no browser: each session signs in over HTTP and opens its page's circuit with SignalR's .NET client speaking Blazor's protocol (`ProtocolSession`: StartCircuit, the page's component markers, every render batch acknowledged, JS calls answered as a 1,400 × 900 desktop would).");
-        text.AppendLine("Latency: the server's commit stamp to the arrival of the first render batch that shows the ticket In Progress (the moment a browser would start applying it). A batch later than the next change's commit counts as not delivered.");
+        text.AppendLine("Writer: how long the move took the code that made it (the service call: commit, then publish), which must not grow with the number of open pages. Latency: the server's commit stamp to the arrival of the first render batch that shows the ticket In Progress (the moment a browser would start applying it). A batch later than the next change's commit counts as not delivered.");
         text.AppendLine();
-        text.AppendLine("| sessions | delivered | p50 ms | p95 ms | p99 ms | max ms | sessions with every change | process CPU (portal and clients, cores) | machine CPU (cores, of 2) |");
-        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| sessions | delivered | p50 ms | p95 ms | p99 ms | max ms | sessions with every change | writer p50 ms | writer p95 ms | process CPU (portal and clients, cores) | machine CPU (cores, of 2) |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var run in runs)
         {
             text.AppendLine(inv,
-                $"| {run.Sessions} | {run.Latencies.Count:N0} of {run.Expected:N0} | {LiveUpdateBenchmark.P(run.Latencies, 0.50):N0} | {LiveUpdateBenchmark.P(run.Latencies, 0.95):N0} | {LiveUpdateBenchmark.P(run.Latencies, 0.99):N0} | {(run.Latencies.Count == 0 ? 0 : run.Latencies[^1]):N0} | {run.Complete} of {run.Sessions} | {run.ProcessCores:N2} | {(run.MachineCores is { } m ? m.ToString("N2", inv) : "n/a")} |");
+                $"| {run.Sessions} | {run.Latencies.Count:N0} of {run.Expected:N0} | {LiveUpdateBenchmark.P(run.Latencies, 0.50):N0} | {LiveUpdateBenchmark.P(run.Latencies, 0.95):N0} | {LiveUpdateBenchmark.P(run.Latencies, 0.99):N0} | {(run.Latencies.Count == 0 ? 0 : run.Latencies[^1]):N0} | {run.Complete} of {run.Sessions} | {LiveUpdateBenchmark.P(run.Writer, 0.50):N1} | {LiveUpdateBenchmark.P(run.Writer, 0.95):N1} | {run.ProcessCores:N2} | {(run.MachineCores is { } m ? m.ToString("N2", inv) : "n/a")} |");
         }
 
         text.AppendLine();
@@ -134,5 +135,5 @@ internal static class ServerDeliveryBenchmark
         return text.ToString();
     }
 
-    private sealed record Run(int Sessions, List<double> Latencies, int Expected, int Complete, double ProcessCores, double? MachineCores, double IdleCores);
+    private sealed record Run(int Sessions, List<double> Latencies, int Expected, int Complete, double ProcessCores, double? MachineCores, double IdleCores, List<double> Writer);
 }
