@@ -17,16 +17,20 @@ namespace KtPortal.Domain.Billing;
 /// </summary>
 internal static class ThresholdNotifier
 {
-    /// <summary>Call inside the transaction that changed the period's entries; returns the changes to publish after commit.</summary>
+    /// <summary>
+    /// Call inside the transaction that changed the period's entries, with the usage the writer computed once after its
+    /// change; returns the changes to publish after commit.
+    /// </summary>
     public static async Task<IReadOnlyList<PortalChange>> CheckAsync(
-        KtPortalDbContext db, AgencyProfile agency, BillingPeriod period, DateTime nowUtc, CancellationToken cancellationToken)
+        KtPortalDbContext db, AgencyProfile agency, PeriodUsageDetail detail, DateTime nowUtc, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(detail);
+        var period = detail.Period;
         if (period.IncludedMinutes <= 0)
         {
             return [];
         }
 
-        var detail = await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
         var used = detail.Usage.UsedMinutes;
         var included = period.IncludedMinutes;
         var level = PlanLevels.Of(used, included);

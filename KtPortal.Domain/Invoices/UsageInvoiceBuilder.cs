@@ -19,9 +19,9 @@ internal static class UsageInvoiceBuilder
     /// Entries already billed on an invoice other than <paramref name="usageInvoiceId"/> are left out.
     /// </summary>
     public static async Task<UsageBill> BuildAsync(
-        KtPortalDbContext db, BillingPeriod period, int? usageInvoiceId, CancellationToken cancellationToken, int? ticketId = null)
+        KtPortalDbContext db, BillingPeriod period, int? usageInvoiceId, CancellationToken cancellationToken, int? ticketId = null, PeriodUsageDetail? usage = null)
     {
-        var detail = await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
+        var detail = usage ?? await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
         var entryIds = detail.Usage.Entries.Select(e => e.EntryId).ToList();
         var billedElsewhere = (await db.TimeEntries
             .Where(e => entryIds.Contains(e.Id) && e.InvoiceId != null && e.InvoiceId != usageInvoiceId)
@@ -69,7 +69,9 @@ internal static class UsageInvoiceBuilder
     /// Brings an open period's draft usage invoice in line with its time: created when there is something to bill,
     /// updated as time changes, removed when nothing is left. Returns the client's id when the draft changed.
     /// </summary>
-    public static async Task<bool> SyncDraftAsync(KtPortalDbContext db, BillingPeriod period, DateTime nowUtc, CancellationToken cancellationToken)
+    /// <param name="usage">The period's usage when the caller (a time entry write) has already computed it after its change.</param>
+    public static async Task<bool> SyncDraftAsync(
+        KtPortalDbContext db, BillingPeriod period, DateTime nowUtc, CancellationToken cancellationToken, PeriodUsageDetail? usage = null)
     {
         var draft = await db.Invoices.Include(i => i.Lines)
             .SingleOrDefaultAsync(i => i.BillingPeriodId == period.Id && i.Kind == InvoiceKind.Usage, cancellationToken);
@@ -78,7 +80,7 @@ internal static class UsageInvoiceBuilder
             return false;
         }
 
-        var bill = await BuildAsync(db, period, draft?.Id, cancellationToken);
+        var bill = await BuildAsync(db, period, draft?.Id, cancellationToken, usage: usage);
         if (bill.Lines.Count == 0)
         {
             if (draft is null)

@@ -60,8 +60,10 @@ public sealed class TimeEntryService(
             await alsoInTransaction(db, cancellationToken);
         }
 
-        var notices = await ThresholdNotifier.CheckAsync(db, agency, period, now, cancellationToken);
-        await UsageInvoiceBuilder.SyncDraftAsync(db, period, now, cancellationToken);
+        // The period's usage after the change, computed once: the thresholds and the draft usage invoice both read it.
+        var usage = await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
+        var notices = await ThresholdNotifier.CheckAsync(db, agency, usage, now, cancellationToken);
+        await UsageInvoiceBuilder.SyncDraftAsync(db, period, now, cancellationToken, usage);
         await transaction.CommitAsync(cancellationToken);
         await PublishAsync(ticket, notices);
         return entry.Id;
@@ -90,8 +92,9 @@ public sealed class TimeEntryService(
         entry.UpdatedAtUtc = now;
         entry.ConcurrencyStamp = Guid.NewGuid();
         await SaveAsync(db, cancellationToken);
-        var notices = await ThresholdNotifier.CheckAsync(db, agency, period, now, cancellationToken);
-        await UsageInvoiceBuilder.SyncDraftAsync(db, period, now, cancellationToken);
+        var usage = await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
+        var notices = await ThresholdNotifier.CheckAsync(db, agency, usage, now, cancellationToken);
+        await UsageInvoiceBuilder.SyncDraftAsync(db, period, now, cancellationToken, usage);
         if (oldPeriod.Id != period.Id)
         {
             await UsageInvoiceBuilder.SyncDraftAsync(db, oldPeriod, now, cancellationToken);
