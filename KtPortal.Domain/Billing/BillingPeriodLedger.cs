@@ -52,17 +52,19 @@ internal static class BillingPeriodLedger
     /// <see cref="BillingPeriod.Id"/> is 0). Usage reads by client and dates, so it reads the same either way.
     /// </summary>
     public static async Task<BillingPeriod?> ContainingAsync(
+        KtPortalDbContext db, int clientId, DateOnly date, DateTime nowUtc, CancellationToken cancellationToken) =>
+        (await LookUpAsync(db, clientId, date, nowUtc, cancellationToken)).Containing;
+
+    /// <summary>
+    /// <see cref="ContainingAsync"/> with the periods that would open to reach the date (oldest first; empty when it is
+    /// open), for a reader that shows history as it will be.
+    /// </summary>
+    public static async Task<(BillingPeriod? Containing, IReadOnlyList<BillingPeriod> Unopened)> LookUpAsync(
         KtPortalDbContext db, int clientId, DateOnly date, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var (existing, toOpen) = await ResolveAsync(db, clientId, date, nowUtc, cancellationToken);
-        return existing ?? (toOpen.Count == 0 ? null : toOpen[^1]);
+        return (existing ?? (toOpen.Count == 0 ? null : toOpen[^1]), toOpen);
     }
-
-    /// <summary>The periods that would open to reach <paramref name="date"/> (oldest first; empty when it is open), for a reader
-    /// that shows history as it will be.</summary>
-    public static async Task<IReadOnlyList<BillingPeriod>> UnopenedUpToAsync(
-        KtPortalDbContext db, int clientId, DateOnly date, DateTime nowUtc, CancellationToken cancellationToken) =>
-        (await ResolveAsync(db, clientId, date, nowUtc, cancellationToken)).ToOpen;
 
     /// <summary>The existing period containing the date, or the periods that would have to open to reach it.</summary>
     private static async Task<(BillingPeriod? Existing, List<BillingPeriod> ToOpen)> ResolveAsync(

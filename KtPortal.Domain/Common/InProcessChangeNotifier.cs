@@ -72,6 +72,8 @@ public sealed partial class InProcessChangeNotifier(ILogger<InProcessChangeNotif
         }
     }
 
+    private void SubscriberFailed(Exception ex, PortalChange change) => LogSubscriberFailed(logger, ex, change.Topic, change.EntityId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "A change subscriber failed for {Topic} {EntityId}")]
     private static partial void LogSubscriberFailed(ILogger logger, Exception ex, string topic, string entityId);
 
@@ -122,11 +124,9 @@ public sealed partial class InProcessChangeNotifier(ILogger<InProcessChangeNotif
                 catch (Exception ex)
 #pragma warning restore CA1031
                 {
-                    LogSubscriberFailed(owner.LoggerForSubscribers, ex, change.Topic, change.EntityId);
+                    owner.SubscriberFailed(ex, change);
                 }
             }
         }
     }
-
-    private ILogger LoggerForSubscribers => logger;
 }

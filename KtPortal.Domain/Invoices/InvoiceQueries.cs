@@ -18,7 +18,7 @@ public sealed class InvoiceQueries(
     public async Task<bool> CanViewInvoicesAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await InvoiceScope.CanViewAsync(db, actor, cancellationToken);
+        return await Accounts.BillingAccess.CanSeeChargesAsync(db, actor, cancellationToken);
     }
 
     public async Task<InvoiceList> ListAsync(Actor actor, InvoiceFilter filter, CancellationToken cancellationToken = default)

@@ -20,14 +20,11 @@ internal static class InvoiceScope
             return invoices;
         }
 
-        if (!await CanViewAsync(db, actor, cancellationToken))
+        if (!await Accounts.BillingAccess.CanSeeChargesAsync(db, actor, cancellationToken))
         {
             return invoices.Where(_ => false);
         }
 
         return invoices.Where(i => i.ClientId == actor.ClientId && (i.Status != InvoiceStatus.Draft || i.Kind == InvoiceKind.Usage));
     }
-
-    public static Task<bool> CanViewAsync(KtPortalDbContext db, Actor actor, CancellationToken cancellationToken) =>
-        Accounts.BillingAccess.CanSeeChargesAsync(db, actor, cancellationToken);
 }

@@ -32,11 +32,12 @@ public sealed class PlanQueries(IDbContextFactory<KtPortalDbContext> contextFact
         var currentPlan = plans.FirstOrDefault(p => p.State is PlanState.Active or PlanState.Ending)
             ?? plans.Where(p => p.State == PlanState.Upcoming).MinBy(p => p.StartDate);
 
-        var current = await BillingPeriodLedger.ContainingAsync(db, clientId, today, clock.GetUtcNow().UtcDateTime, cancellationToken)
+        var (containing, unopened) = await BillingPeriodLedger.LookUpAsync(db, clientId, today, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var current = containing
             ?? throw new InvalidOperationException("The current period always exists: periods are never opened in the future.");
         var periods = await db.BillingPeriods.AsNoTracking().Where(p => p.ClientId == clientId).ToListAsync(cancellationToken);
         // Periods not opened yet (nobody logged time or changed the plan since): shown as they will open.
-        periods.AddRange(await BillingPeriodLedger.UnopenedUpToAsync(db, clientId, today, clock.GetUtcNow().UtcDateTime, cancellationToken));
+        periods.AddRange(unopened);
         var rows = new List<PeriodHistoryRow>();
         foreach (var period in periods.OrderByDescending(p => p.StartDate).Take(24))
         {

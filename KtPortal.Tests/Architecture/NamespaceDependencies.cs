@@ -170,7 +170,8 @@ public static class NamespaceDependencies
         return dot < 0 ? rest : rest[..dot];
     }
 
-    private static IEnumerable<int> Tokens(BlobReader il)
+    /// <summary>The metadata tokens (types, methods, fields) a method body's IL names, walked opcode by opcode.</summary>
+    internal static IEnumerable<int> Tokens(BlobReader il)
     {
         while (il.RemainingBytes > 0)
         {

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Reflection;
-using System.Reflection.Emit;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
@@ -35,10 +34,6 @@ public sealed class QueryWriteTests
 
     private static bool IsQueriesType(string name) => name.EndsWith("Queries", StringComparison.Ordinal);
 
-    private static readonly Dictionary<short, OperandType> OperandTypes = typeof(OpCodes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!)
-        .ToDictionary(o => o.Value, o => o.OperandType);
 
     private static readonly Dictionary<string, string[]> Sinks = new(StringComparer.Ordinal)
     {
@@ -69,7 +64,7 @@ public sealed class QueryWriteTests
                     continue;
                 }
 
-                foreach (var token in Tokens(pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader()))
+                foreach (var token in NamespaceDependencies.Tokens(pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader()))
                 {
                     var handle = MetadataTokens.EntityHandle(token);
                     if (SinkName(md, handle) is { } sink)
@@ -267,43 +262,6 @@ public sealed class QueryWriteTests
         var method = md.GetMethodDefinition(handle);
         var type = md.GetTypeDefinition(method.GetDeclaringType());
         return $"{md.GetString(type.Name)}.{md.GetString(method.Name)}";
-    }
-
-    private static IEnumerable<int> Tokens(BlobReader il)
-    {
-        while (il.RemainingBytes > 0)
-        {
-            short value = il.ReadByte();
-            if (value == 0xFE)
-            {
-                value = unchecked((short)(0xFE00 | il.ReadByte()));
-            }
-
-            switch (OperandTypes[value])
-            {
-                case OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineType or OperandType.InlineTok:
-                    yield return il.ReadInt32();
-                    break;
-                case OperandType.InlineNone:
-                    break;
-                case OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar:
-                    il.Offset += 1;
-                    break;
-                case OperandType.InlineVar:
-                    il.Offset += 2;
-                    break;
-                case OperandType.InlineI8 or OperandType.InlineR:
-                    il.Offset += 8;
-                    break;
-                case OperandType.InlineSwitch:
-                    var targets = il.ReadInt32();
-                    il.Offset += 4 * targets;
-                    break;
-                default:
-                    il.Offset += 4;
-                    break;
-            }
-        }
     }
 
     private sealed class TypeDefinitionCollector(List<TypeDefinitionHandle> found) : ISignatureTypeProvider<int, object?>

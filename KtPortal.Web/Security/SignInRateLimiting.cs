@@ -18,7 +18,7 @@ public static class SignInRateLimiting
     public static IServiceCollection AddSignInRateLimiting(this IServiceCollection services, SecurityOptions security)
     {
         ArgumentNullException.ThrowIfNull(security);
-        services.AddSingleton(new SignInAccountLimiter(security.SignInAttemptsPerAccount, security.SignInAccountWindow));
+        services.AddSingleton(_ => new SignInAccountLimiter(security.SignInAttemptsPerAccount, security.SignInAccountWindow));
         return services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
