@@ -63,7 +63,7 @@ public sealed record PendingQuote(int Number, string Title, string Sentence, Dat
 }
 
 /// <summary>Why a Service Request being worked on is flagged on the board.</summary>
-public enum QuoteFlag
+public enum QuoteAlert
 {
     /// <summary>Work started and no quote was ever sent.</summary>
     NotQuoted,

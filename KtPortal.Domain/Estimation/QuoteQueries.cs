@@ -69,13 +69,13 @@ public sealed class QuoteQueries(IDbContextFactory<KtPortalDbContext> contextFac
     /// Service Requests being worked on (In Progress, or open with time logged) without an approved quote, among
     /// <paramref name="numbers"/>. Staff only; anyone else gets nothing.
     /// </summary>
-    public async Task<IReadOnlyDictionary<int, QuoteFlag>> FlagsAsync(Actor actor, IReadOnlyCollection<int> numbers, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<int, QuoteAlert>> FlagsAsync(Actor actor, IReadOnlyCollection<int> numbers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(numbers);
         if (!actor.IsStaff || numbers.Count == 0)
         {
-            return new Dictionary<int, QuoteFlag>();
+            return new Dictionary<int, QuoteAlert>();
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -93,9 +93,9 @@ public sealed class QuoteQueries(IDbContextFactory<KtPortalDbContext> contextFac
             .ToListAsync(cancellationToken);
         return rows.ToDictionary(r => r.Number, r => r.Latest switch
         {
-            QuoteStatus.Pending => QuoteFlag.AwaitingApproval,
-            QuoteStatus.Declined => QuoteFlag.Declined,
-            _ => QuoteFlag.NotQuoted,
+            QuoteStatus.Pending => QuoteAlert.AwaitingApproval,
+            QuoteStatus.Declined => QuoteAlert.Declined,
+            _ => QuoteAlert.NotQuoted,
         });
     }
 }

@@ -121,14 +121,14 @@ public static class NamespaceDependencies
             onStack.Add(v);
             foreach (var w in graph.GetValueOrDefault(v) ?? [])
             {
-                if (!indices.ContainsKey(w))
+                if (!indices.TryGetValue(w, out var index))
                 {
                     Visit(w);
                     low[v] = Math.Min(low[v], low[w]);
                 }
                 else if (onStack.Contains(w))
                 {
-                    low[v] = Math.Min(low[v], indices[w]);
+                    low[v] = Math.Min(low[v], index);
                 }
             }
 

@@ -20,7 +20,7 @@ public sealed class HoursMeterIsolationTests(PortalWebFactory factory) : IClassF
     }
 
     [Fact]
-    public async Task Alices_first_paint_reads_7_of_10_and_Bob_sees_none_of_Acmes_plan_or_tickets()
+    public async Task ShouldRead7Of10OnAlicesFirstPaint_AndShowBobNoneOfAcmes()
     {
         var alice = await DashboardAsync(DemoData.AliceEmail);
         alice.Should().Contain("data-testid=\"hours-meter\"").And.Contain("You've used 7 of 10 hours this month");

@@ -18,7 +18,7 @@ public sealed class InvoiceIsolationTests(PortalWebFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task Alice_gets_her_invoice_page_pdf_and_preview_and_404_for_Birchs()
+    public async Task ShouldServeAliceHerInvoicePagePdfAndPreview_And404ForBirchs()
     {
         var (acme, birch) = await DemoInvoicesAsync();
         using var alice = PortalClient.Create(factory);
@@ -49,7 +49,7 @@ public sealed class InvoiceIsolationTests(PortalWebFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task Bob_and_a_client_user_without_billing_access_get_404_for_Acmes_invoice()
+    public async Task ShouldAnswer404ForAcmesInvoice_ToBobAndAClientUserWithoutBillingAccess()
     {
         var (acme, _) = await DemoInvoicesAsync();
         foreach (var email in new[] { DemoData.BobEmail, DemoData.CarolEmail })
@@ -64,7 +64,7 @@ public sealed class InvoiceIsolationTests(PortalWebFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task Alices_dashboard_lists_her_recent_invoices_and_Bobs_none_of_them()
+    public async Task ShouldListAlicesRecentInvoicesOnHerDashboard_AndNoneOnBobs()
     {
         var (acme, _) = await DemoInvoicesAsync();
         using var alice = PortalClient.Create(factory);

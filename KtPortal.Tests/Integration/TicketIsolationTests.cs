@@ -15,7 +15,7 @@ public sealed class TicketIsolationTests(PortalWebFactory factory) : IClassFixtu
     private sealed record Fixture(string AcmeTicket, int PublicFile, int InternalFile, string BirchTicket, int BirchFile);
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static Fixture? _fixture;
+    private static Fixture? SharedFixture;
 
     /// <summary>One Acme ticket (raised by Alice, with a file, a reply and an internal note with a file) and one Birch ticket with a file.</summary>
     private async Task<Fixture> ArrangeAsync()
@@ -23,9 +23,9 @@ public sealed class TicketIsolationTests(PortalWebFactory factory) : IClassFixtu
         await Gate.WaitAsync();
         try
         {
-            if (_fixture is not null && await ExistsAsync(_fixture.AcmeTicket))
+            if (SharedFixture is not null && await ExistsAsync(SharedFixture.AcmeTicket))
             {
-                return _fixture;
+                return SharedFixture;
             }
 
             await using var scope = factory.Services.CreateAsyncScope();
@@ -45,13 +45,13 @@ public sealed class TicketIsolationTests(PortalWebFactory factory) : IClassFixtu
 
             var acmeConversation = (await queries.GetConversationAsync(staff, acme))!;
             var birchConversation = (await queries.GetConversationAsync(staff, birch))!;
-            _fixture = new Fixture(
+            SharedFixture = new Fixture(
                 TicketNumber.Format(acme),
                 acmeConversation.TicketAttachments.Single().Id,
                 acmeConversation.Comments.Single(c => c.IsInternal).Attachments.Single().Id,
                 TicketNumber.Format(birch),
                 birchConversation.TicketAttachments.Single().Id);
-            return _fixture;
+            return SharedFixture;
         }
         finally
         {
@@ -62,7 +62,11 @@ public sealed class TicketIsolationTests(PortalWebFactory factory) : IClassFixtu
     private async Task<bool> ExistsAsync(string number)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        TicketNumber.TryParse(number, out var n);
+        if (!TicketNumber.TryParse(number, out var n))
+        {
+            return false;
+        }
+
         return await scope.ServiceProvider.GetRequiredService<TicketQueries>().GetByNumberAsync(Actor.System, n) is { Title: "Acme secret outage" };
     }
 

@@ -42,6 +42,6 @@ public abstract class EstimationTestBase : BillingTestBase
     protected Task<TicketQuotes?> QuotesAsync(Actor actor, int number) =>
         Host.WithAsync<QuoteQueries, TicketQuotes?>(q => q.GetAsync(actor, number));
 
-    protected Task<IReadOnlyDictionary<int, QuoteFlag>> FlagsAsync(Actor actor, params int[] numbers) =>
-        Host.WithAsync<QuoteQueries, IReadOnlyDictionary<int, QuoteFlag>>(q => q.FlagsAsync(actor, numbers));
+    protected Task<IReadOnlyDictionary<int, QuoteAlert>> FlagsAsync(Actor actor, params int[] numbers) =>
+        Host.WithAsync<QuoteQueries, IReadOnlyDictionary<int, QuoteAlert>>(q => q.FlagsAsync(actor, numbers));
 }

@@ -33,12 +33,12 @@ internal sealed record SeedCommand(int Clients, int Tickets, int Seed) : CliComm
             i++;
         }
 
-        if (!values.ContainsKey("--clients") || !values.ContainsKey("--tickets"))
+        if (!values.TryGetValue("--clients", out var clients) || !values.TryGetValue("--tickets", out var tickets))
         {
             return (new Invalid($"seed needs --clients and --tickets.{Environment.NewLine}Usage: {Help}"), []);
         }
 
-        return (new SeedCommand(values["--clients"], values["--tickets"], values["--seed"]), [.. host]);
+        return (new SeedCommand(clients, tickets, values["--seed"]), [.. host]);
     }
 
     public override async Task<int> RunAsync(WebApplication app)

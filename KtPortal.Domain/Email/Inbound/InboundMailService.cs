@@ -132,7 +132,7 @@ public sealed class InboundMailService(
         return signer is null ? null : new Sender(signer.Id, new Actor(signer.Id, signer.Role!, PortalRoles.IsClientRole(signer.Role!) ? signer.ClientId : null));
     }
 
-    private string NotVerifiedReason(ParsedInboundMail mail, Sender sender, int number)
+    private static string NotVerifiedReason(ParsedInboundMail mail, Sender sender, int number)
     {
         var token = TicketNumber.Format(number);
         var address = mail.ReplyAddresses.FirstOrDefault(a => a.TicketNumber == number);
@@ -247,7 +247,7 @@ public sealed class InboundMailService(
     }
 
     /// <summary>The ticket a message becomes. A forward keeps its whole text: the forwarded part is the point.</summary>
-    private NewTicketInput NewTicket(ParsedInboundMail mail, IReadOnlyList<string> rejected, int? clientId, string? requesterId, int supportTypeId)
+    private static NewTicketInput NewTicket(ParsedInboundMail mail, IReadOnlyList<string> rejected, int? clientId, string? requesterId, int supportTypeId)
     {
         var isForward = ForwardPrefixes.Any(p => mail.Subject.StartsWith(p, StringComparison.OrdinalIgnoreCase));
         var text = isForward || mail.NewText.Length == 0 ? mail.FullText : mail.NewText;
@@ -303,7 +303,7 @@ public sealed class InboundMailService(
         return rejected.Count == 0 ? text : $"{text}\n\nNot attached from the e-mail:\n" + string.Join("\n", rejected.Select(r => "- " + r));
     }
 
-    private void Record(KtPortalDbContext db, InboundEmail row, InboundOutcome outcome, string reason, int? ticketId, int? commentId)
+    private static void Record(KtPortalDbContext db, InboundEmail row, InboundOutcome outcome, string reason, int? ticketId, int? commentId)
     {
         row.Outcome = outcome;
         row.Reason = TextLimits.Shorten(reason, InboundEmail.ReasonMaxLength);

@@ -24,17 +24,17 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
     private static readonly SKColor Rule = new(0xce, 0xd4, 0xda);
     private static readonly SKColor Accent = new(0x1f, 0x4e, 0x79);
 
-    private readonly List<InvoicePage> pages = [];
-    private InvoicePage page = null!;
-    private float y;
+    private readonly List<InvoicePage> _pages = [];
+    private InvoicePage _page = null!;
+    private float _y;
 
     public void ComposeInvoice()
     {
         NewPage(first: true);
         Header();
         Parties();
-        Text(invoice.Title, Margin, y, Bold(12), Ink);
-        y += 22;
+        Text(invoice.Title, Margin, _y, Bold(12), Ink);
+        _y += 22;
         LineTable();
         Totals();
         PaymentBlock();
@@ -48,23 +48,23 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
     {
         NewPage(first: false);
         var period = invoice.Period is { } p ? BillingText.Range(p) : string.Empty;
-        Text("Hours statement", Margin, y, Bold(14), Accent);
-        y += 18;
-        Text($"{period}{(invoice.PlanName is null ? string.Empty : $" · {invoice.PlanName}")} · every ticket with time in the period", Margin, y, Regular(BodySize), Muted);
-        y += 22;
+        Text("Hours statement", Margin, _y, Bold(14), Accent);
+        _y += 18;
+        Text($"{period}{(invoice.PlanName is null ? string.Empty : $" · {invoice.PlanName}")} · every ticket with time in the period", Margin, _y, Regular(BodySize), Muted);
+        _y += 22;
         string[] headings = ["Ticket", "Logged", "Charged", "From plan", "Overage", "Out of plan"];
         float[] rights = [0, 330, 380, 432, 484, Right];
         void Headings()
         {
-            Text(headings[0], Margin, y, Bold(BodySize), Muted);
+            Text(headings[0], Margin, _y, Bold(BodySize), Muted);
             for (var i = 1; i < headings.Length; i++)
             {
-                Text(headings[i], rights[i], y, Bold(BodySize), Muted, SKTextAlign.Right);
+                Text(headings[i], rights[i], _y, Bold(BodySize), Muted, SKTextAlign.Right);
             }
 
-            y += 6;
-            HorizontalRule(y);
-            y += 14;
+            _y += 6;
+            HorizontalRule(_y);
+            _y += 14;
         }
 
         Headings();
@@ -72,7 +72,7 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
         {
             var title = Wrap($"{Tickets.TicketNumber.Format(row.TicketNumber)} {row.Title}{(row.Covered ? string.Empty : " (not covered)")}", Regular(BodySize), 240);
             var height = title.Count * (BodySize + LineGap) + 4;
-            if (y + height > Bottom)
+            if (_y + height > Bottom)
             {
                 NewPage(first: false);
                 Headings();
@@ -82,23 +82,23 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
             string[] values = [Hours.FormatFixed(row.LoggedMinutes), Hours.FormatFixed(row.ChargedMinutes), Hours.FormatFixed(row.FromPlanMinutes), Hours.FormatFixed(row.OverageMinutes), Hours.FormatFixed(row.OutOfPlanMinutes)];
             for (var i = 0; i < values.Length; i++)
             {
-                Text(values[i], rights[i + 1], y, Regular(BodySize), Ink, SKTextAlign.Right);
+                Text(values[i], rights[i + 1], _y, Regular(BodySize), Ink, SKTextAlign.Right);
             }
 
-            y += height;
+            _y += height;
         }
 
-        HorizontalRule(y - 8);
-        y += 6;
+        HorizontalRule(_y - 8);
+        _y += 6;
         var s = invoice.HoursStatement;
-        Text("Total", Margin, y, Bold(BodySize), Ink);
+        Text("Total", Margin, _y, Bold(BodySize), Ink);
         int[] sums = [s.Sum(r => r.LoggedMinutes), s.Sum(r => r.ChargedMinutes), s.Sum(r => r.FromPlanMinutes), s.Sum(r => r.OverageMinutes), s.Sum(r => r.OutOfPlanMinutes)];
         for (var i = 0; i < sums.Length; i++)
         {
-            Text(Hours.FormatFixed(sums[i]), rights[i + 1], y, Bold(BodySize), Ink, SKTextAlign.Right);
+            Text(Hours.FormatFixed(sums[i]), rights[i + 1], _y, Bold(BodySize), Ink, SKTextAlign.Right);
         }
 
-        y += 24;
+        _y += 24;
         Paragraph(
             "How to read this",
             "Charged time includes the one-hour minimum per ticket. Covered time is taken from the plan's hours first; what goes beyond them is overage. " +
@@ -107,7 +107,7 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
 
     public IReadOnlyList<InvoicePage> Finish()
     {
-        var count = pages.Count;
+        var count = _pages.Count;
         var watermark = invoice.Status switch
         {
             InvoiceStatus.Draft => "DRAFT",
@@ -118,48 +118,48 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
         for (var i = 0; i < count; i++)
         {
             var number = i + 1;
-            pages[i].Add(c => DrawText(c, $"{invoice.DisplayNumber} · page {number} of {count}", Right, InvoiceRenderer.PageHeight - 32, Regular(8), Muted, SKTextAlign.Right));
-            pages[i].Add(c => DrawText(c, invoice.Agency.Name, Margin, InvoiceRenderer.PageHeight - 32, Regular(8), Muted, SKTextAlign.Left));
+            _pages[i].Add(c => DrawText(c, $"{invoice.DisplayNumber} · page {number} of {count}", Right, InvoiceRenderer.PageHeight - 32, Regular(8), Muted, SKTextAlign.Right));
+            _pages[i].Add(c => DrawText(c, invoice.Agency.Name, Margin, InvoiceRenderer.PageHeight - 32, Regular(8), Muted, SKTextAlign.Left));
             if (watermark is not null)
             {
-                pages[i].Add(c => Watermark(c, watermark));
+                _pages[i].Add(c => Watermark(c, watermark));
             }
         }
 
-        return pages;
+        return _pages;
     }
 
     private void Header()
     {
         var agency = invoice.Agency;
-        Text(agency.Name, Margin, y, Bold(16), Accent);
-        Text("INVOICE", Right, y, Bold(20), Ink, SKTextAlign.Right);
-        y += 16;
+        Text(agency.Name, Margin, _y, Bold(16), Accent);
+        Text("INVOICE", Right, _y, Bold(20), Ink, SKTextAlign.Right);
+        _y += 16;
         foreach (var line in agency.AddressLines.Append(agency.Email))
         {
-            Text(line, Margin, y, Regular(BodySize), Muted);
-            y += BodySize + LineGap;
+            Text(line, Margin, _y, Regular(BodySize), Muted);
+            _y += BodySize + LineGap;
         }
 
-        var right = y - (agency.AddressLines.Count + 1) * (BodySize + LineGap);
+        var right = _y - (agency.AddressLines.Count + 1) * (BodySize + LineGap);
         Text(invoice.DisplayNumber, Right, right, Bold(11), Ink, SKTextAlign.Right);
         Text(invoice.Status.ToString(), Right, right + 14, Regular(BodySize), Muted, SKTextAlign.Right);
-        y += 14;
-        HorizontalRule(y);
-        y += 22;
+        _y += 14;
+        HorizontalRule(_y);
+        _y += 22;
     }
 
     private void Parties()
     {
-        var top = y;
-        Text("BILL TO", Margin, y, Bold(8), Muted);
-        y += 14;
-        Text(invoice.ClientName, Margin, y, Bold(11), Ink);
-        y += 14;
+        var top = _y;
+        Text("BILL TO", Margin, _y, Bold(8), Muted);
+        _y += 14;
+        Text(invoice.ClientName, Margin, _y, Bold(11), Ink);
+        _y += 14;
         if (!string.IsNullOrWhiteSpace(invoice.BillingEmail))
         {
-            Text(invoice.BillingEmail, Margin, y, Regular(BodySize), Muted);
-            y += 14;
+            Text(invoice.BillingEmail, Margin, _y, Regular(BodySize), Muted);
+            _y += 14;
         }
 
         var details = new List<(string Label, string Value)>
@@ -186,20 +186,20 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
             rowY += 14;
         }
 
-        y = Math.Max(y, rowY) + 18;
+        _y = Math.Max(_y, rowY) + 18;
     }
 
     private void LineTable()
     {
         void Headings()
         {
-            Text("Description", Margin, y, Bold(BodySize), Muted);
-            Text("Hours / qty", QuantityRight, y, Bold(BodySize), Muted, SKTextAlign.Right);
-            Text("Unit price", PriceRight, y, Bold(BodySize), Muted, SKTextAlign.Right);
-            Text("Amount", Right, y, Bold(BodySize), Muted, SKTextAlign.Right);
-            y += 6;
-            HorizontalRule(y);
-            y += 14;
+            Text("Description", Margin, _y, Bold(BodySize), Muted);
+            Text("Hours / qty", QuantityRight, _y, Bold(BodySize), Muted, SKTextAlign.Right);
+            Text("Unit price", PriceRight, _y, Bold(BodySize), Muted, SKTextAlign.Right);
+            Text("Amount", Right, _y, Bold(BodySize), Muted, SKTextAlign.Right);
+            _y += 6;
+            HorizontalRule(_y);
+            _y += 14;
         }
 
         Headings();
@@ -207,7 +207,7 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
         {
             var wrapped = Wrap(line.Description, Regular(BodySize), DescriptionWidth);
             var height = wrapped.Count * (BodySize + LineGap) + 6;
-            if (y + height > Bottom)
+            if (_y + height > Bottom)
             {
                 NewPage(first: false);
                 Headings();
@@ -215,19 +215,19 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
 
             WrappedLines(wrapped, Margin, Regular(BodySize), Ink);
             var unit = line.IsHours ? $"{Money.Format(line.UnitPriceMinor, invoice.Currency)}/h" : Money.Format(line.UnitPriceMinor, invoice.Currency);
-            Text(line.QuantityText + (line.IsHours ? " h" : string.Empty), QuantityRight, y, Regular(BodySize), Ink, SKTextAlign.Right);
-            Text(unit, PriceRight, y, Regular(BodySize), Ink, SKTextAlign.Right);
-            Text(Money.Format(line.AmountMinor, invoice.Currency), Right, y, Regular(BodySize), Ink, SKTextAlign.Right);
-            y += height;
+            Text(line.QuantityText + (line.IsHours ? " h" : string.Empty), QuantityRight, _y, Regular(BodySize), Ink, SKTextAlign.Right);
+            Text(unit, PriceRight, _y, Regular(BodySize), Ink, SKTextAlign.Right);
+            Text(Money.Format(line.AmountMinor, invoice.Currency), Right, _y, Regular(BodySize), Ink, SKTextAlign.Right);
+            _y += height;
         }
 
-        HorizontalRule(y - 8);
-        y += 8;
+        HorizontalRule(_y - 8);
+        _y += 8;
     }
 
     private void Totals()
     {
-        if (y + 70 > Bottom)
+        if (_y + 70 > Bottom)
         {
             NewPage(first: false);
         }
@@ -244,12 +244,12 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
         foreach (var (label, value, strong) in rows)
         {
             var font = strong ? Bold(12) : Regular(BodySize + 0.5f);
-            Text(label, PriceRight, y, font, strong ? Ink : Muted, SKTextAlign.Right);
-            Text(value, Right, y, font, Ink, SKTextAlign.Right);
-            y += strong ? 20 : 15;
+            Text(label, PriceRight, _y, font, strong ? Ink : Muted, SKTextAlign.Right);
+            Text(value, Right, _y, font, Ink, SKTextAlign.Right);
+            _y += strong ? 20 : 15;
         }
 
-        y += 14;
+        _y += 14;
     }
 
     private void PaymentBlock()
@@ -265,8 +265,8 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
                 break;
             default:
                 Paragraph("How to pay", invoice.Agency.PaymentInstructions);
-                Text($"Pay online: {invoice.PayUrl}", Margin, y, Bold(BodySize), Accent);
-                y += 20;
+                Text($"Pay online: {invoice.PayUrl}", Margin, _y, Bold(BodySize), Accent);
+                _y += 20;
                 break;
         }
     }
@@ -274,26 +274,26 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
     private void Paragraph(string heading, string body)
     {
         var lines = body.Split('\n').SelectMany(part => Wrap(part.Trim(), Regular(BodySize), Right - Margin)).ToList();
-        if (y + 16 + lines.Count * (BodySize + LineGap) > Bottom)
+        if (_y + 16 + lines.Count * (BodySize + LineGap) > Bottom)
         {
             NewPage(first: false);
         }
 
-        Text(heading, Margin, y, Bold(10), Ink);
-        y += 14;
+        Text(heading, Margin, _y, Bold(10), Ink);
+        _y += 14;
         WrappedLines(lines, Margin, Regular(BodySize), Ink);
-        y += lines.Count * (BodySize + LineGap) + 10;
+        _y += lines.Count * (BodySize + LineGap) + 10;
     }
 
     private void NewPage(bool first)
     {
-        page = new InvoicePage();
-        pages.Add(page);
-        y = Margin + 12;
+        _page = new InvoicePage();
+        _pages.Add(_page);
+        _y = Margin + 12;
         if (!first)
         {
-            Text($"{invoice.Agency.Name} · invoice {invoice.DisplayNumber} · {invoice.ClientName}", Margin, y, Regular(8), Muted);
-            y += 24;
+            Text($"{invoice.Agency.Name} · invoice {invoice.DisplayNumber} · {invoice.ClientName}", Margin, _y, Regular(8), Muted);
+            _y += 24;
         }
     }
 
@@ -301,23 +301,23 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
     {
         for (var i = 0; i < lines.Count; i++)
         {
-            Text(lines[i], x, y + i * (BodySize + LineGap), font, color);
+            Text(lines[i], x, _y + i * (BodySize + LineGap), font, color);
         }
     }
 
     private void Text(string text, float x, float atY, SKFont font, SKColor color, SKTextAlign align = SKTextAlign.Left) =>
-        page.Add(c => DrawText(c, text, x, atY, font, color, align));
+        _page.Add(c => DrawText(c, text, x, atY, font, color, align));
 
-    private void HorizontalRule(float atY) => page.Add(c =>
+    private void HorizontalRule(float atY) => _page.Add(c =>
     {
         using var paint = new SKPaint { Color = Rule, StrokeWidth = 0.75f, IsAntialias = true };
         c.DrawLine(Margin, atY, Right, atY, paint);
     });
 
-    private static void DrawText(SKCanvas canvas, string text, float x, float y, SKFont font, SKColor color, SKTextAlign align)
+    private static void DrawText(SKCanvas canvas, string text, float x, float _y, SKFont font, SKColor color, SKTextAlign align)
     {
         using var paint = new SKPaint { Color = color, IsAntialias = true };
-        canvas.DrawText(text, x, y, align, font, paint);
+        canvas.DrawText(text, x, _y, align, font, paint);
     }
 
     private static void Watermark(SKCanvas canvas, string word)

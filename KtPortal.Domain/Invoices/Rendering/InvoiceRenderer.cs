@@ -77,13 +77,13 @@ public sealed class InvoiceRenderer
 /// <summary>One page: the drawing steps, replayed on whatever canvas is given.</summary>
 internal sealed class InvoicePage
 {
-    private readonly List<Action<SKCanvas>> steps = [];
+    private readonly List<Action<SKCanvas>> _steps = [];
 
-    public void Add(Action<SKCanvas> step) => steps.Add(step);
+    public void Add(Action<SKCanvas> step) => _steps.Add(step);
 
     public void Draw(SKCanvas canvas)
     {
-        foreach (var step in steps)
+        foreach (var step in _steps)
         {
             step(canvas);
         }

@@ -85,7 +85,7 @@ public sealed class ClientServiceTests : DomainTestBase
 
         var id = await Host.CreateClientAsync("Acme Dental");
 
-        await Eventually.TrueAsync(() => seen.Count > 0, "the change is delivered");
+        await Eventually.TrueAsync(() => !seen.IsEmpty, "the change is delivered");
         seen.Should().ContainSingle().Which.Should().Be(new PortalChange(PortalChange.Topics.Client, id.ToString(System.Globalization.CultureInfo.InvariantCulture), id));
     }
 }

@@ -24,7 +24,7 @@ public sealed class InboundFixtureTests : InboundTestBase
     ];
 
     [EmailFixtureFact]
-    public async Task Every_fixture_message_goes_through_the_pipeline_and_robots_create_nothing()
+    public async Task ShouldPassEveryFixtureMessageThroughThePipeline_AndLetRobotsCreateNothing()
     {
         var messages = SharedFixtures.EmailFiles("mime").Select(f => (Name: Path.GetFileName(f), Raw: System.IO.File.ReadAllBytes(f)))
             .Concat(MboxMessages().Select((raw, i) => (Name: $"mbox #{i + 1}", Raw: raw)))
@@ -74,7 +74,7 @@ public sealed class InboundFixtureTests : InboundTestBase
     }
 
     [EmailFixtureFact]
-    public async Task Iso_2022_jp_subject_and_body_arrive_decoded()
+    public async Task ShouldDecodeSubjectAndBody_WhenMailIsIso2022Jp()
     {
         var raw = System.IO.File.ReadAllBytes(Path.Combine(SharedFixtures.EmailDirectory!, "mime", "iso-2022-jp-subject-and-body.eml"));
         await MakeEverySenderAClientUserAsync([raw]);
@@ -88,7 +88,7 @@ public sealed class InboundFixtureTests : InboundTestBase
     }
 
     [EmailFixtureFact]
-    public async Task Outlooks_winmail_dat_is_unpacked_and_an_attached_message_is_kept_as_eml()
+    public async Task ShouldUnpackWinmailDat_AndKeepAnAttachedMessageAsEml()
     {
         var mime = Path.Combine(SharedFixtures.EmailDirectory!, "mime");
         var outlook = System.IO.File.ReadAllBytes(Path.Combine(mime, "outlook-rich-text-winmail-dat.eml"));

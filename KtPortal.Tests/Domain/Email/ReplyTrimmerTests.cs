@@ -83,7 +83,7 @@ public sealed class ReplyTrimmerTests
     };
 
     [EmailFixtureFact]
-    public void Every_fixture_reply_body_keeps_only_the_new_text()
+    public void ShouldKeepOnlyTheNewText_OfEveryFixtureReplyBody()
     {
         var root = Path.Combine(SharedFixtures.EmailDirectory!, "reply-bodies");
         var files = SharedFixtures.EmailFiles("reply-bodies").ToList();

@@ -26,7 +26,7 @@ public sealed class ChatTicketEstimatorTests
             NullLogger<ChatTicketEstimator>.Instance);
 
     [Fact]
-    public async Task The_model_gets_the_similar_tickets_with_their_charged_hours_and_its_answer_comes_back_in_the_same_shape()
+    public async Task ShouldSendSimilarTicketsWithChargedHours_AndReadTheAnswerInTheSameShape()
     {
         var chat = new ScriptedChatClient(_ => "```json\n{\"hours\": 2.4, \"low\": 1.5, \"high\": 3, \"confidence\": \"medium\", \"explanation\": \"Like KT-1012 and KT-988.\"}\n```");
 
@@ -53,7 +53,7 @@ public sealed class ChatTicketEstimatorTests
     [InlineData("{\"hours\": -1, \"low\": -2, \"high\": 1}")]
     [InlineData("{\"hours\": \"three\", \"low\": 1, \"high\": 4}")]
     [InlineData("{\"hours\": 3, \"low\": 2, \"high\": 4")]
-    public async Task An_answer_that_is_not_a_usable_estimate_falls_back_to_the_local_proposal(string answer)
+    public async Task ShouldFallBackToTheLocalProposal_WhenTheAnswerIsNoUsableEstimate(string answer)
     {
         var proposal = await Estimator(new ScriptedChatClient(_ => answer)).EstimateAsync(Subject, History);
 
@@ -63,7 +63,7 @@ public sealed class ChatTicketEstimatorTests
     }
 
     [Fact]
-    public async Task A_failing_endpoint_falls_back_and_says_why()
+    public async Task ShouldFallBackAndSayWhy_WhenTheEndpointFails()
     {
         var proposal = await Estimator(new ScriptedChatClient(_ => throw new HttpRequestException("connection refused"))).EstimateAsync(Subject, History);
 
@@ -72,7 +72,7 @@ public sealed class ChatTicketEstimatorTests
     }
 
     [Fact]
-    public async Task A_model_that_does_not_answer_in_time_falls_back()
+    public async Task ShouldFallBack_WhenTheModelDoesNotAnswerInTime()
     {
         var proposal = await Estimator(new ScriptedChatClient(_ => null), TimeSpan.FromMilliseconds(200)).EstimateAsync(Subject, History);
 
@@ -81,7 +81,7 @@ public sealed class ChatTicketEstimatorTests
     }
 
     [Fact]
-    public async Task The_callers_own_cancellation_is_not_swallowed()
+    public async Task ShouldNotSwallow_TheCallersOwnCancellation()
     {
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();

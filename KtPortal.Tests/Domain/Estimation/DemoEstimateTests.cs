@@ -29,7 +29,7 @@ public sealed class DemoEstimateTests : DomainTestBase
     }
 
     [Fact]
-    public async Task The_demo_has_closed_history_with_charged_time_for_both_clients()
+    public async Task ShouldSeedClosedHistoryWithChargedTime_ForBothDemoClients()
     {
         await using var db = await Host.OpenDbAsync();
         var history = await db.Tickets.Where(t => t.Number < Ticket.FirstNumber).ToListAsync();
@@ -41,7 +41,7 @@ public sealed class DemoEstimateTests : DomainTestBase
     }
 
     [Fact]
-    public async Task A_new_ticket_like_past_ones_gets_an_estimate_that_lists_the_similar_tickets()
+    public async Task ShouldListTheSimilarTicketsInTheEstimate_WhenANewTicketIsLikePastOnes()
     {
         var estimate = await EstimateNewAsync(new NewTicketInput(TicketType.Troubleshooting, EmailSupportType,
             "Contact form not sending e-mails", "Enquiries from the contact form never reach our inbox."));
@@ -59,7 +59,7 @@ public sealed class DemoEstimateTests : DomainTestBase
     }
 
     [Fact]
-    public async Task A_ticket_with_no_similar_history_says_so_and_gets_the_type_level_default()
+    public async Task ShouldSaySoAndUseTheTypeDefault_WhenATicketHasNoSimilarHistory()
     {
         var estimate = await EstimateNewAsync(new NewTicketInput(TicketType.ServiceRequest, KtPortal.Domain.SupportTypes.SupportType.DevelopmentId,
             "Quantum aquarium telemetry", "Stream the reception fish tank's zygote counts to a blockchain."));
@@ -71,7 +71,7 @@ public sealed class DemoEstimateTests : DomainTestBase
     }
 
     [Fact]
-    public async Task The_accuracy_page_has_figures_for_the_demo_history()
+    public async Task ShouldShowFiguresForTheDemoHistory_OnTheAccuracyPage()
     {
         var report = await Host.WithAsync<EstimateQueries, AccuracyReport>(q => q.GetAccuracyAsync(DomainTestHost.StaffActor));
 

@@ -6,7 +6,7 @@ namespace KtPortal.Tests.Domain.Estimation;
 public sealed class EstimateAccuracyTests
 {
     [Fact]
-    public void Figures_are_the_mean_absolute_error_and_the_share_within_a_quarter_of_the_charge()
+    public void ShouldReportMeanAbsoluteErrorAndShareWithinAQuarterOfTheCharge()
     {
         // Errors 0, 30, 120 minutes; within ±25 % of 120, 120 and 240: yes, no (30 > 30? no: 30 ≤ 30 yes), no.
         var figures = EstimateAccuracy.Figures([(120, 120), (90, 120), (360, 240)]);
@@ -17,7 +17,7 @@ public sealed class EstimateAccuracyTests
     }
 
     [Fact]
-    public void Rows_cover_all_tickets_each_type_and_each_type_and_support_type_with_adjusted_only_where_settled()
+    public void ShouldCoverAllTicketsEachTypeAndSupportType_WithAdjustedOnlyWhereSettled()
     {
         EstimateOutcome[] outcomes =
         [
@@ -36,6 +36,6 @@ public sealed class EstimateAccuracyTests
     }
 
     [Fact]
-    public void No_outcomes_give_empty_figures() =>
+    public void ShouldGiveEmptyFigures_WhenThereAreNoOutcomes() =>
         EstimateAccuracy.Summarize([]).Should().ContainSingle().Which.Local.Should().Be(AccuracyFigures.Empty);
 }

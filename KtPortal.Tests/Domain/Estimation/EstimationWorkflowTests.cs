@@ -10,7 +10,7 @@ namespace KtPortal.Tests.Domain.Estimation;
 public sealed class EstimationWorkflowTests : EstimationTestBase
 {
     [Fact]
-    public async Task A_new_ticket_is_estimated_from_resolved_history_and_the_proposal_is_stored_once()
+    public async Task ShouldEstimateANewTicketFromResolvedHistory_AndStoreTheProposalOnce()
     {
         var first = await ResolvedAsync(Alice, "Backups failing nightly", "1h30m");
         var second = await ResolvedAsync(Alice, "Nightly backups failing again", "2h");
@@ -32,7 +32,7 @@ public sealed class EstimationWorkflowTests : EstimationTestBase
     }
 
     [Fact]
-    public async Task The_sweep_estimates_open_tickets_without_an_estimate_and_leaves_resolved_ones()
+    public async Task ShouldEstimateOpenTicketsWithoutAnEstimate_AndLeaveResolvedOnes_WhenSweeping()
     {
         var open = await RaiseAsync(Alice);
         var resolved = await RaiseAsync(Alice);
@@ -46,7 +46,7 @@ public sealed class EstimationWorkflowTests : EstimationTestBase
     }
 
     [Fact]
-    public async Task Accepting_keeps_the_proposal_and_adjusting_keeps_both_figures_with_the_reason()
+    public async Task ShouldKeepTheProposal_WhenAccepted_AndBothFiguresWithTheReason_WhenAdjusted()
     {
         var accepted = await RaiseAsync(Alice);
         var adjusted = await RaiseAsync(Alice);
@@ -70,7 +70,7 @@ public sealed class EstimationWorkflowTests : EstimationTestBase
     [InlineData(0, "between 0.25 and 1000 hours")]
     [InlineData(70, "quarter hours")]
     [InlineData(60_015, "between 0.25 and 1000 hours")]
-    public async Task A_bad_adjustment_is_refused_and_changes_nothing(int minutes, string message)
+    public async Task ShouldRefuseAndChangeNothing_WhenAnAdjustmentIsBad(int minutes, string message)
     {
         var number = await RaiseAsync(Alice);
         await EnsureAsync(number);
@@ -82,7 +82,7 @@ public sealed class EstimationWorkflowTests : EstimationTestBase
     }
 
     [Fact]
-    public async Task A_stale_stamp_is_a_conflict_and_a_settled_estimate_is_not_estimated_again()
+    public async Task ShouldReportAConflict_WhenTheStampIsStale_AndNotReEstimateASettledEstimate()
     {
         var number = await RaiseAsync(Alice);
         await EnsureAsync(number);
@@ -98,7 +98,7 @@ public sealed class EstimationWorkflowTests : EstimationTestBase
     }
 
     [Fact]
-    public async Task A_quote_is_the_settled_estimate_at_the_clients_development_rate_and_the_client_is_told()
+    public async Task ShouldQuoteTheSettledEstimateAtTheDevelopmentRate_AndTellTheClient()
     {
         var number = await ServiceRequestAsync(Alice);
         await EnsureAsync(number);
@@ -122,7 +122,7 @@ public sealed class EstimationWorkflowTests : EstimationTestBase
     }
 
     [Fact]
-    public async Task Only_settled_open_Service_Requests_are_quoted()
+    public async Task ShouldQuoteOnlySettledOpenServiceRequests()
     {
         var troubleshooting = await RaiseAsync(Alice);
         var unsettled = await ServiceRequestAsync(Alice);
@@ -138,7 +138,7 @@ public sealed class EstimationWorkflowTests : EstimationTestBase
     }
 
     [Fact]
-    public async Task A_new_quote_withdraws_the_pending_one_and_the_client_answers_once()
+    public async Task ShouldWithdrawThePendingQuote_WhenANewOneIsSent_AndAcceptOneAnswer()
     {
         var number = await ServiceRequestAsync(Carol);
         await EnsureAsync(number);
@@ -160,7 +160,7 @@ public sealed class EstimationWorkflowTests : EstimationTestBase
     }
 
     [Fact]
-    public async Task Only_the_clients_admin_or_the_requester_answers_a_quote_and_another_client_cannot_see_it()
+    public async Task ShouldLetOnlyTheClientAdminOrRequesterAnswer_AndHideTheQuoteFromAnotherClient()
     {
         var number = await ServiceRequestAsync(Alice);
         await EnsureAsync(number);
@@ -179,7 +179,7 @@ public sealed class EstimationWorkflowTests : EstimationTestBase
     }
 
     [Fact]
-    public async Task Client_users_never_see_internal_estimates()
+    public async Task ShouldNeverShowInternalEstimates_ToClientUsers()
     {
         var number = await ServiceRequestAsync(Alice);
         await EnsureAsync(number);
@@ -196,7 +196,7 @@ public sealed class EstimationWorkflowTests : EstimationTestBase
     }
 
     [Fact]
-    public async Task Work_on_a_Service_Request_without_an_approved_quote_is_flagged()
+    public async Task ShouldFlagWork_WhenAServiceRequestHasNoApprovedQuote()
     {
         var unquoted = await ServiceRequestAsync(Alice, "Unquoted page");
         var pending = await ServiceRequestAsync(Alice, "Pending page");
@@ -221,16 +221,16 @@ public sealed class EstimationWorkflowTests : EstimationTestBase
 
         var flags = await FlagsAsync(Staff, unquoted, pending, declined, approved, notStarted, troubleshooting);
 
-        flags.Should().BeEquivalentTo(new Dictionary<int, QuoteFlag>
+        flags.Should().BeEquivalentTo(new Dictionary<int, QuoteAlert>
         {
-            [unquoted] = QuoteFlag.NotQuoted,
-            [pending] = QuoteFlag.AwaitingApproval,
-            [declined] = QuoteFlag.Declined,
+            [unquoted] = QuoteAlert.NotQuoted,
+            [pending] = QuoteAlert.AwaitingApproval,
+            [declined] = QuoteAlert.Declined,
         });
     }
 
     [Fact]
-    public async Task Accuracy_compares_local_and_adjusted_estimates_with_charged_hours_of_resolved_tickets()
+    public async Task ShouldCompareLocalAndAdjustedEstimates_WithChargedHoursOfResolvedTickets()
     {
         var a = await RaiseAsync(Alice, NewInput("Backups failing nightly"));
         var b = await RaiseAsync(Alice, NewInput("Backups failing nightly"));
@@ -258,7 +258,7 @@ public sealed class EstimationWorkflowTests : EstimationTestBase
     }
 
     [Fact]
-    public async Task The_dashboard_lists_pending_quotes_the_user_may_answer()
+    public async Task ShouldListPendingQuotesTheUserMayAnswer_OnTheDashboard()
     {
         var carols = await ServiceRequestAsync(Carol, "Carol's page");
         var alices = await ServiceRequestAsync(Alice, "Alice's page");

@@ -20,7 +20,7 @@ public sealed class LocalTicketEstimatorTests
         new(client, type, supportType, "Troubleshooting", title, description);
 
     [Fact]
-    public void Similar_tickets_give_the_median_of_their_charged_hours_with_the_quartiles_as_range_and_name_the_tickets()
+    public void ShouldProposeTheMedianWithQuartilesAndNameTheTickets_WhenSimilarTicketsExist()
     {
         IReadOnlyList<ResolvedTicket> history =
         [
@@ -44,7 +44,7 @@ public sealed class LocalTicketEstimatorTests
     }
 
     [Fact]
-    public void Same_client_tickets_come_first_then_other_clients_fill_up()
+    public void ShouldPreferTheSameClientsTickets_ThenFillUpWithOtherClients()
     {
         IReadOnlyList<ResolvedTicket> history =
         [
@@ -61,7 +61,7 @@ public sealed class LocalTicketEstimatorTests
     }
 
     [Fact]
-    public void A_ticket_of_another_type_weighs_less_than_the_same_text_of_the_same_type()
+    public void ShouldWeighATicketOfAnotherTypeLess_ThanTheSameTextOfTheSameType()
     {
         IReadOnlyList<ResolvedTicket> history =
         [
@@ -76,7 +76,7 @@ public sealed class LocalTicketEstimatorTests
     }
 
     [Fact]
-    public void With_nothing_similar_it_says_so_and_gives_the_median_of_resolved_tickets_of_that_type()
+    public void ShouldSaySoAndUseTheTypesMedian_WhenNothingIsSimilar()
     {
         IReadOnlyList<ResolvedTicket> history =
         [
@@ -96,7 +96,7 @@ public sealed class LocalTicketEstimatorTests
     }
 
     [Fact]
-    public void With_no_history_of_the_type_it_uses_the_built_in_default()
+    public void ShouldUseTheBuiltInDefault_WhenTheTypeHasNoHistory()
     {
         var proposal = _estimator.Estimate(Subject("Quarterly sale landing page", type: TicketType.ServiceRequest, supportType: SupportType.DevelopmentId), []);
 
@@ -108,7 +108,7 @@ public sealed class LocalTicketEstimatorTests
     }
 
     [Fact]
-    public void Proposals_are_quarter_hours_and_never_under_the_one_hour_minimum()
+    public void ShouldProposeQuarterHours_NeverUnderTheOneHourMinimum()
     {
         IReadOnlyList<ResolvedTicket> history =
         [
@@ -125,7 +125,7 @@ public sealed class LocalTicketEstimatorTests
     }
 
     [Fact]
-    public void Confidence_is_high_only_with_several_close_and_consistent_matches()
+    public void ShouldBeHighlyConfident_OnlyWithSeveralCloseConsistentMatches()
     {
         IReadOnlyList<ResolvedTicket> consistent =
         [
@@ -147,6 +147,6 @@ public sealed class LocalTicketEstimatorTests
     [InlineData("Images broken!", new[] { "image", "broken" })]
     [InlineData("Sending e-mails FAILED", new[] { "send", "mail", "fail" })]
     [InlineData("Please fix the categories", new[] { "fix", "category" })]
-    public void Tokenizer_lowercases_drops_common_words_and_trims_endings(string text, string[] expected) =>
+    public void ShouldLowercaseDropCommonWordsAndTrimEndings_WhenTokenizing(string text, string[] expected) =>
         TextTokenizer.Tokens(text).Should().Equal(expected);
 }

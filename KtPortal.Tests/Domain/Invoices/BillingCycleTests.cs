@@ -24,7 +24,7 @@ public sealed class BillingCycleTests : InvoiceTestBase
     }
 
     [Fact]
-    public async Task Issues_the_plan_fee_when_a_period_opens_and_the_usage_when_it_closes_each_once()
+    public async Task ShouldIssueTheFeeWhenAPeriodOpens_AndTheUsageWhenItCloses_EachOnce()
     {
         var (covered, request) = await NovemberWithOverageAsync();
 
@@ -53,7 +53,7 @@ public sealed class BillingCycleTests : InvoiceTestBase
     }
 
     [Fact]
-    public async Task Issuing_locks_the_billed_time_and_closes_the_period()
+    public async Task ShouldLockTheBilledTimeAndCloseThePeriod_WhenIssuing()
     {
         var (covered, _) = await NovemberWithOverageAsync();
         await RunAsync(NewYorkMidnight(Dec1));
@@ -70,7 +70,7 @@ public sealed class BillingCycleTests : InvoiceTestBase
     }
 
     [Fact]
-    public async Task A_period_with_nothing_beyond_the_plan_gets_no_usage_invoice()
+    public async Task ShouldIssueNoUsageInvoice_WhenNothingIsBeyondThePlan()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         await LogAsync(await TicketAsync(Alice), "3h", new DateOnly(2026, 11, 3));
@@ -82,7 +82,7 @@ public sealed class BillingCycleTests : InvoiceTestBase
     }
 
     [Fact]
-    public async Task After_three_months_off_each_missed_period_is_billed_once_in_date_order()
+    public async Task ShouldBillEachMissedPeriodOnceInDateOrder_AfterThreeMonthsOff()
     {
         await NovemberWithOverageAsync();
 
@@ -99,7 +99,7 @@ public sealed class BillingCycleTests : InvoiceTestBase
     }
 
     [Fact]
-    public async Task A_run_killed_inside_a_transaction_leaves_no_invoice_and_no_gap_and_the_next_run_finishes_the_work()
+    public async Task ShouldLeaveNoInvoiceAndNoGap_WhenARunIsKilledMidTransaction_AndFinishNextRun()
     {
         await NovemberWithOverageAsync();
         await using (var db = await Host.OpenDbAsync())
@@ -131,7 +131,7 @@ public sealed class BillingCycleTests : InvoiceTestBase
     }
 
     [Fact]
-    public async Task Two_runs_at_once_issue_everything_exactly_once()
+    public async Task ShouldIssueEverythingExactlyOnce_WhenTwoRunsOverlap()
     {
         await NovemberWithOverageAsync();
 
@@ -143,7 +143,7 @@ public sealed class BillingCycleTests : InvoiceTestBase
     }
 
     [Fact]
-    public async Task Pending_charges_follow_the_time_in_the_open_period_as_a_draft_usage_invoice()
+    public async Task ShouldFollowTheOpenPeriodsTime_InADraftUsageInvoice()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         var ticket = await TicketAsync(Alice);
@@ -165,7 +165,7 @@ public sealed class BillingCycleTests : InvoiceTestBase
     }
 
     [Fact]
-    public async Task The_pending_charges_hours_statement_follows_covered_time_too()
+    public async Task ShouldFollowCoveredTimeToo_InThePendingHoursStatement()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         var request = await TicketAsync(Alice, TicketType.ServiceRequest, SupportType.DevelopmentId, "Booking widget");
@@ -180,7 +180,7 @@ public sealed class BillingCycleTests : InvoiceTestBase
     }
 
     [Fact]
-    public async Task Overdue_reminders_go_out_at_1_7_and_14_days_once_each()
+    public async Task ShouldSendOverdueRemindersAt1And7And14Days_OnceEach()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         await RunAsync(Host.Clock.GetUtcNow());

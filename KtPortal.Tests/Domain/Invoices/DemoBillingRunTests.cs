@@ -10,7 +10,7 @@ namespace KtPortal.Tests.Domain.Invoices;
 public sealed class DemoBillingRunTests : DomainTestBase
 {
     [Fact]
-    public async Task Billing_run_on_the_first_of_next_month_issues_Acmes_fee_and_the_ended_periods_usage_once_with_consecutive_numbers()
+    public async Task ShouldIssueAcmesFeeAndUsageOnceWithConsecutiveNumbers_WhenBillingRunsOnTheFirst()
     {
         (await Host.WithAsync<DemoDataSeeder, bool>(s => s.SeedAsync())).Should().BeTrue();
         await using var db = await Host.OpenDbAsync();

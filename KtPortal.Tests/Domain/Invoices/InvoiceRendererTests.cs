@@ -37,7 +37,7 @@ public sealed class InvoiceRendererTests
     }
 
     [Fact]
-    public void The_pdf_reads_back_with_its_number_lines_tax_and_total()
+    public void ShouldReadBackNumberLinesTaxAndTotal_FromThePdf()
     {
         var invoice = Invoice();
 
@@ -57,7 +57,7 @@ public sealed class InvoiceRendererTests
     [InlineData(InvoiceStatus.Draft, "DRAFT")]
     [InlineData(InvoiceStatus.Paid, "PAID")]
     [InlineData(InvoiceStatus.Void, "VOID")]
-    public void The_status_is_watermarked(InvoiceStatus status, string watermark)
+    public void ShouldWatermarkTheStatus(InvoiceStatus status, string watermark)
     {
         Watermark(Renderer.RenderPdf(Invoice(status: status))).Should().Be(watermark);
         Watermark(Renderer.RenderPdf(Invoice())).Should().BeEmpty("an issued, unpaid invoice has no watermark");
@@ -71,7 +71,7 @@ public sealed class InvoiceRendererTests
     }
 
     [Fact]
-    public void Fifty_lines_continue_on_further_pages_and_every_line_is_there_once()
+    public void ShouldContinueOnFurtherPagesWithEveryLineOnce_WhenThereAreFiftyLines()
     {
         var pdf = Renderer.RenderPdf(Invoice(lineCount: 50));
 
@@ -86,7 +86,7 @@ public sealed class InvoiceRendererTests
     }
 
     [Fact]
-    public void A_usage_invoice_ends_with_its_hours_statement_page()
+    public void ShouldEndAUsageInvoice_WithItsHoursStatementPage()
     {
         HoursStatementView[] statement =
         [
@@ -105,7 +105,7 @@ public sealed class InvoiceRendererTests
     }
 
     [Fact]
-    public void The_png_preview_is_the_same_page_drawn_on_a_bitmap()
+    public void ShouldDrawThePngPreview_AsTheSamePageOnABitmap()
     {
         var invoice = Invoice(kind: InvoiceKind.Usage, statement: [new(1002, "Booking widget", false, 120, 120, 0, 0, 120)]);
 

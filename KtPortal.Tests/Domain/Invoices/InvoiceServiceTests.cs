@@ -20,7 +20,7 @@ public sealed class InvoiceServiceTests : InvoiceTestBase
         await Host.WithAsync<InvoiceService>(async s => await s.IssueAsync(Staff, id, (await DocumentAsync(id))!.ConcurrencyStamp));
 
     [Fact]
-    public async Task A_draft_totals_its_lines_and_tax_and_issuing_numbers_it_and_freezes_it()
+    public async Task ShouldTotalLinesAndTaxOnADraft_AndNumberAndFreezeItWhenIssued()
     {
         await using (var db = await Host.OpenDbAsync())
         {
@@ -50,7 +50,7 @@ public sealed class InvoiceServiceTests : InvoiceTestBase
     }
 
     [Fact]
-    public async Task Bad_lines_are_refused_with_field_messages_and_nothing_is_saved()
+    public async Task ShouldRefuseWithFieldMessagesAndSaveNothing_WhenLinesAreBad()
     {
         var bad = Draft(AcmeId,
             new InvoiceLineInput("", true, "1h", 100m),
@@ -67,7 +67,7 @@ public sealed class InvoiceServiceTests : InvoiceTestBase
     }
 
     [Fact]
-    public async Task Void_keeps_the_number_and_reissue_makes_a_new_draft_that_takes_over_the_billed_time()
+    public async Task ShouldKeepTheNumberWhenVoided_AndReissueAsADraftThatTakesOverTheBilledTime()
     {
         var request = await TicketAsync(Alice, TicketType.ServiceRequest, SupportType.DevelopmentId, "Booking widget");
         await LogAsync(request, "2h");
@@ -88,7 +88,7 @@ public sealed class InvoiceServiceTests : InvoiceTestBase
     }
 
     [Fact]
-    public async Task Invoicing_a_tickets_unbilled_time_reserves_it_so_the_usage_invoice_leaves_it_out()
+    public async Task ShouldReserveTheTime_WhenATicketsUnbilledTimeIsInvoiced_SoUsageLeavesItOut()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         var request = await TicketAsync(Alice, TicketType.ServiceRequest, SupportType.DevelopmentId, "Booking widget");
@@ -119,7 +119,7 @@ public sealed class InvoiceServiceTests : InvoiceTestBase
     private async Task IssueAndCloseAsync() => await RunAsync(NewYorkMidnight(new DateOnly(2026, 12, 1)));
 
     [Fact]
-    public async Task Staff_record_an_offline_payment_once_and_a_paid_invoice_cannot_be_voided()
+    public async Task ShouldRecordAnOfflinePaymentOnce_AndRefuseToVoidAPaidInvoice()
     {
         var id = await CreateAsync(Draft(AcmeId));
         await IssueAsync(id);
@@ -138,7 +138,7 @@ public sealed class InvoiceServiceTests : InvoiceTestBase
     }
 
     [Fact]
-    public async Task Clients_see_only_their_own_issued_invoices_and_client_users_only_when_granted()
+    public async Task ShouldShowClientsOnlyTheirOwnIssuedInvoices_AndClientUsersOnlyWhenGranted()
     {
         var acmeInvoice = await CreateAsync(Draft(AcmeId));
         var acmeDraft = await CreateAsync(Draft(AcmeId));
@@ -170,7 +170,7 @@ public sealed class InvoiceServiceTests : InvoiceTestBase
     }
 
     [Fact]
-    public async Task Staff_lists_filter_and_total_outstanding_and_overdue()
+    public async Task ShouldFilterAndTotalOutstandingAndOverdue_InStaffLists()
     {
         var a = await CreateAsync(Draft(AcmeId));
         var b = await CreateAsync(Draft(BirchId));

@@ -13,7 +13,7 @@ public sealed class PlanServiceTests : BillingTestBase
         Host.WithAsync<PlanQueries, PlanHistory?>(q => q.GetHistoryAsync(actor ?? Staff, clientId));
 
     [Fact]
-    public async Task A_plan_keeps_every_field_of_the_rules()
+    public async Task ShouldKeepEveryFieldOfTheRules_WhenAPlanIsSaved()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
 
@@ -25,7 +25,7 @@ public sealed class PlanServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Edits_take_effect_from_the_next_period()
+    public async Task ShouldApplyEditsFromTheNextPeriod()
     {
         var id = await CreatePlanAsync(AcmeId, ExamplePlan());
         var fix = await TicketAsync(Alice);
@@ -46,7 +46,7 @@ public sealed class PlanServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task A_new_cycle_day_starts_after_the_current_period_ends()
+    public async Task ShouldStartANewCycleDay_AfterTheCurrentPeriodEnds()
     {
         var id = await CreatePlanAsync(AcmeId, ExamplePlan());
         var stamp = (await HistoryAsync(AcmeId))!.Current!.ConcurrencyStamp;
@@ -59,7 +59,7 @@ public sealed class PlanServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Ending_a_plan_ends_it_with_the_current_period_then_the_rate_card_applies()
+    public async Task ShouldEndWithTheCurrentPeriodThenApplyTheRateCard_WhenAPlanIsEnded()
     {
         var id = await CreatePlanAsync(AcmeId, ExamplePlan());
         var stamp = (await HistoryAsync(AcmeId))!.Current!.ConcurrencyStamp;
@@ -78,7 +78,7 @@ public sealed class PlanServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task A_plan_that_has_not_started_is_cancelled_when_ended()
+    public async Task ShouldCancelThePlan_WhenEndedBeforeItStarts()
     {
         var id = await CreatePlanAsync(AcmeId, ExamplePlan(new DateOnly(2026, 12, 1)));
         var plan = (await HistoryAsync(AcmeId))!.Current!;
@@ -88,7 +88,7 @@ public sealed class PlanServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task A_client_has_at_most_one_plan_at_a_time()
+    public async Task ShouldAllowAtMostOnePlanPerClient_AtATime()
     {
         var id = await CreatePlanAsync(AcmeId, ExamplePlan());
         var second = () => CreatePlanAsync(AcmeId, ExamplePlan(new DateOnly(2026, 12, 1), name: "Premium"));
@@ -107,7 +107,7 @@ public sealed class PlanServiceTests : BillingTestBase
     [InlineData("Basic", 600, 32, 2026, 11, 1, "CycleDay")]
     [InlineData("Basic", 600, 1, 2026, 11, 2, "StartDate")]
     [InlineData("Basic", 600, 1, 2026, 10, 1, "StartDate")]
-    public async Task Invalid_plans_get_field_messages_and_save_nothing(string name, int minutes, int cycleDay, int y, int m, int d, string field)
+    public async Task ShouldGiveFieldMessagesAndSaveNothing_WhenAPlanIsInvalid(string name, int minutes, int cycleDay, int y, int m, int d, string field)
     {
         var input = ExamplePlan(new DateOnly(y, m, d), cycleDay) with { Name = name, IncludedMinutes = minutes };
         var act = () => CreatePlanAsync(AcmeId, input);
@@ -116,7 +116,7 @@ public sealed class PlanServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Unknown_covered_support_types_and_negative_money_are_refused()
+    public async Task ShouldRefuse_WhenCoveredSupportTypesAreUnknownOrMoneyIsNegative()
     {
         var act = () => CreatePlanAsync(AcmeId, ExamplePlan() with { CoveredSupportTypeIds = [SupportType.WordPressId, 999], MonthlyFeeMinor = -1 });
         var errors = (await act.Should().ThrowAsync<ValidationFailedException>()).Which.Errors;
@@ -124,7 +124,7 @@ public sealed class PlanServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task A_plan_starting_inside_an_open_period_without_a_plan_cuts_it_there()
+    public async Task ShouldCutTheOpenPeriod_WhenAPlanStartsInsideIt()
     {
         var fix = await TicketAsync(Alice);
         await LogAsync(fix, "2h", new DateOnly(2026, 11, 10));
@@ -143,7 +143,7 @@ public sealed class PlanServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Only_staff_manage_plans_and_clients_see_only_their_own()
+    public async Task ShouldLetOnlyStaffManagePlans_AndClientsSeeOnlyTheirOwn()
     {
         var act = () => Host.WithAsync<PlanService, int>(s => s.CreateAsync(Alice, AcmeId, ExamplePlan()));
         await act.Should().ThrowAsync<ForbiddenException>();
@@ -153,7 +153,7 @@ public sealed class PlanServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task An_upcoming_plan_can_move_its_start_within_the_same_rules()
+    public async Task ShouldMoveAnUpcomingPlansStart_WithinTheSameRules()
     {
         var id = await CreatePlanAsync(AcmeId, ExamplePlan(new DateOnly(2026, 12, 1)));
         var fix = await TicketAsync(Alice);

@@ -18,7 +18,7 @@ public sealed class DemoTimeSeedingTests : DomainTestBase
     [InlineData("2026-11-24T15:00:00Z")]
     [InlineData("2026-12-01T05:30:00Z")] // 00:30 on the first day of a period in New York
     [InlineData("2027-03-01T04:59:00Z")] // still Feb 28 in New York
-    public async Task Demo_Acme_reads_7_of_10_hours_in_the_current_period(string now)
+    public async Task ShouldRead7Of10Hours_ForDemoAcmeInTheCurrentPeriod(string now)
     {
         Host.Clock.SetUtcNow(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
         (await Host.WithAsync<DemoDataSeeder, bool>(s => s.SeedAsync())).Should().BeTrue();

@@ -207,7 +207,7 @@ public sealed class TicketServiceTests : TicketTestBase
 
         (await GetAsync(Alice, quiet))!.Status.Should().Be(TicketStatus.Closed);
         (await GetAsync(Alice, answered))!.Status.Should().Be(TicketStatus.Resolved);
-        (await ConversationAsync(Alice, quiet))!.Activity.Last().Should().Match<ActivityItem>(a => a.ActorName == "KT-Portal" && a.Detail.StartsWith("Closed automatically", StringComparison.Ordinal));
+        (await ConversationAsync(Alice, quiet))!.Activity[^1].Should().Match<ActivityItem>(a => a.ActorName == "KT-Portal" && a.Detail.StartsWith("Closed automatically", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class DurationParserTests
     [InlineData("0.25", 15)]
     [InlineData(" 24h ", 1440)]
     [InlineData("0.01h", 1)]
-    public void Reads_the_ways_staff_type_durations(string text, int expected)
+    public void ShouldReadTheWaysStaffTypeDurations(string text, int expected)
     {
         DurationParser.TryParse(text, out var minutes, out var error).Should().BeTrue(error);
         minutes.Should().Be(expected);
@@ -33,7 +33,7 @@ public sealed class DurationParserTests
     [InlineData("25h", "1 minute to 24 hours")]
     [InlineData("1441m", "1 minute to 24 hours")]
     [InlineData("1h 2h", "is not a duration")]
-    public void Refuses_anything_else_with_a_message(string text, string message)
+    public void ShouldRefuseAnythingElse_WithAMessage(string text, string message)
     {
         DurationParser.TryParse(text, out var minutes, out var error).Should().BeFalse();
         minutes.Should().Be(0);

@@ -10,7 +10,7 @@ namespace KtPortal.Tests.Domain.TimeTracking;
 public sealed class PeriodUsageTests : BillingTestBase
 {
     [Fact]
-    public async Task The_rules_example_reads_11_5_of_10_with_overage_and_out_of_plan()
+    public async Task ShouldRead11Point5Of10WithOverageAndOutOfPlan_ForTheRulesExample()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         var kt1 = await TicketAsync(Alice, TicketType.Troubleshooting, SupportType.TroubleshootingId);
@@ -49,7 +49,7 @@ public sealed class PeriodUsageTests : BillingTestBase
     }
 
     [Fact]
-    public async Task A_back_dated_entry_gives_the_same_usage_as_entering_in_order()
+    public async Task ShouldGiveTheSameUsage_WhenAnEntryIsBackDated()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan(includedHours: 2));
         var covered = await TicketAsync(Alice);
@@ -65,7 +65,7 @@ public sealed class PeriodUsageTests : BillingTestBase
     }
 
     [Fact]
-    public async Task The_one_hour_minimum_applies_once_over_the_tickets_life_across_periods()
+    public async Task ShouldApplyTheOneHourMinimumOncePerTicket_AcrossPeriods()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         var fix = await TicketAsync(Alice);
@@ -86,7 +86,7 @@ public sealed class PeriodUsageTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Non_billable_and_deleted_entries_count_for_nothing()
+    public async Task ShouldCountNothing_ForNonBillableAndDeletedEntries()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         var fix = await TicketAsync(Alice);
@@ -102,7 +102,7 @@ public sealed class PeriodUsageTests : BillingTestBase
     }
 
     [Fact]
-    public async Task A_client_without_a_plan_has_calendar_months_with_everything_out_of_plan_at_the_rate_card()
+    public async Task ShouldUseCalendarMonthsAndTheRateCard_WhenAClientHasNoPlan()
     {
         var fix = await TicketAsync(Bob);
         var feature = await TicketAsync(Bob, TicketType.ServiceRequest, SupportType.DevelopmentId);
@@ -121,7 +121,7 @@ public sealed class PeriodUsageTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Renewal_starts_each_period_with_the_full_hours_no_rollover()
+    public async Task ShouldStartEachPeriodWithFullHours_WithoutRollover()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         var fix = await TicketAsync(Alice);
@@ -142,7 +142,7 @@ public sealed class PeriodUsageTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Cycle_day_31_falls_on_the_last_day_of_short_months_and_in_a_leap_february()
+    public async Task ShouldFallOnTheLastDay_WhenCycleDay31MeetsShortMonthsAndLeapFebruary()
     {
         SetToday(new DateOnly(2028, 1, 31));
         await CreatePlanAsync(AcmeId, ExamplePlan(new DateOnly(2028, 1, 31), cycleDay: 31));
@@ -162,7 +162,7 @@ public sealed class PeriodUsageTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Work_dates_and_periods_follow_the_portal_time_zone_not_utc()
+    public async Task ShouldFollowThePortalTimeZoneNotUtc_ForWorkDatesAndPeriods()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
 
@@ -178,7 +178,7 @@ public sealed class PeriodUsageTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Ticket_billing_is_scoped_like_the_ticket()
+    public async Task ShouldScopeTicketBilling_LikeTheTicket()
     {
         var fix = await TicketAsync(Alice);
         await LogAsync(fix, "1h");
@@ -188,7 +188,7 @@ public sealed class PeriodUsageTests : BillingTestBase
     }
 
     [Fact]
-    public async Task The_coverage_preview_says_covered_with_hours_left_or_billed_at_the_right_rate()
+    public async Task ShouldSayCoveredWithHoursLeftOrBilledAtTheRightRate_InTheCoveragePreview()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         var fix = await TicketAsync(Alice);

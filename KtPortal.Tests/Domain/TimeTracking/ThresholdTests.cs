@@ -24,7 +24,7 @@ public sealed class ThresholdTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Reaching_80_percent_tells_client_admins_and_staff_once()
+    public async Task ShouldTellClientAdminsAndStaffOnce_WhenReaching80Percent()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         var fix = await TicketAsync(Alice);
@@ -44,7 +44,7 @@ public sealed class ThresholdTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Overage_tells_both_sides_once_even_when_edits_go_back_and_forth()
+    public async Task ShouldTellBothSidesOnceOfOverage_EvenWhenEditsGoBackAndForth()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         var fix = await TicketAsync(Alice);
@@ -54,7 +54,7 @@ public sealed class ThresholdTests : BillingTestBase
 
         (await NotificationsAsync(Alice)).Select(n => n.Title).Should().Equal(
             "Your plan hours are used up: 1 h over", "You've used 9 of 10 hours");
-        (await NotificationsAsync(Staff)).First().Title.Should().Be("Acme Dental is over plan: 11 of 10 hours");
+        (await NotificationsAsync(Staff))[0].Title.Should().Be("Acme Dental is over plan: 11 of 10 hours");
 
         // Back under, then over again: nothing new.
         var stamp = (await EntriesAsync(fix)).Single(e => e.Id == id).ConcurrencyStamp;
@@ -65,7 +65,7 @@ public sealed class ThresholdTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Jumping_straight_past_100_percent_sends_only_the_overage_message()
+    public async Task ShouldSendOnlyTheOverageMessage_WhenJumpingPast100Percent()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         var fix = await TicketAsync(Alice);
@@ -79,7 +79,7 @@ public sealed class ThresholdTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Each_period_fires_its_own_thresholds_and_clients_without_plans_none()
+    public async Task ShouldFireThresholdsPerPeriod_AndNoneForClientsWithoutPlans()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         var fix = await TicketAsync(Alice);
@@ -97,7 +97,7 @@ public sealed class ThresholdTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Marking_read_counts_down_and_touches_only_your_own()
+    public async Task ShouldCountDownAndTouchOnlyYourOwn_WhenMarkingRead()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         var fix = await TicketAsync(Alice);

@@ -10,7 +10,7 @@ namespace KtPortal.Tests.Domain.TimeTracking;
 public sealed class TimeEntryServiceTests : BillingTestBase
 {
     [Fact]
-    public async Task Logging_saves_the_entry_with_the_work_type_of_the_ticket_type()
+    public async Task ShouldSaveTheEntryWithTheTicketTypesWorkType_WhenLogging()
     {
         var fix = await TicketAsync(Alice);
         var feature = await TicketAsync(Alice, TicketType.ServiceRequest, SupportType.DevelopmentId);
@@ -25,7 +25,7 @@ public sealed class TimeEntryServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Staff_may_choose_another_work_type_and_non_billable()
+    public async Task ShouldLetStaffChooseAnotherWorkTypeAndNonBillable()
     {
         var fix = await TicketAsync(Alice);
         await LogAsync(fix, "2h", billable: false, workType: WorkType.Development);
@@ -37,7 +37,7 @@ public sealed class TimeEntryServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Client_users_cannot_log_or_list_time()
+    public async Task ShouldRefuseToLogOrListTime_ForClientUsers()
     {
         var fix = await TicketAsync(Alice);
         var log = () => LogAsync(fix, "1h", actor: Alice);
@@ -50,7 +50,7 @@ public sealed class TimeEntryServiceTests : BillingTestBase
     [Theory]
     [InlineData("nonsense", "Duration", "is not a duration")]
     [InlineData("25h", "Duration", "1 minute to 24 hours")]
-    public async Task Bad_input_gets_a_field_message_and_saves_nothing(string duration, string field, string message)
+    public async Task ShouldGiveAFieldMessageAndSaveNothing_WhenInputIsBad(string duration, string field, string message)
     {
         var fix = await TicketAsync(Alice);
         var act = () => LogAsync(fix, duration);
@@ -60,7 +60,7 @@ public sealed class TimeEntryServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task A_future_work_date_and_an_overlong_note_are_refused()
+    public async Task ShouldRefuse_WhenTheWorkDateIsFutureOrTheNoteTooLong()
     {
         var fix = await TicketAsync(Alice);
         var future = () => LogAsync(fix, "1h", Today.AddDays(1));
@@ -73,7 +73,7 @@ public sealed class TimeEntryServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Entries_in_a_closed_period_cannot_be_added_edited_or_deleted_and_the_message_says_where_to_log_instead()
+    public async Task ShouldRefuseChangesAndSayWhereToLog_WhenThePeriodIsClosed()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         var fix = await TicketAsync(Alice);
@@ -101,7 +101,7 @@ public sealed class TimeEntryServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Editing_and_deleting_in_the_open_period_recompute_usage()
+    public async Task ShouldRecomputeUsage_WhenEditingOrDeletingInTheOpenPeriod()
     {
         await CreatePlanAsync(AcmeId, ExamplePlan());
         var fix = await TicketAsync(Alice);
@@ -120,7 +120,7 @@ public sealed class TimeEntryServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Logging_publishes_a_usage_change_for_the_client_only()
+    public async Task ShouldPublishAUsageChangeForTheClientOnly_WhenLogging()
     {
         var fix = await TicketAsync(Alice);
         var seenByAlice = new System.Collections.Concurrent.ConcurrentQueue<PortalChange>();

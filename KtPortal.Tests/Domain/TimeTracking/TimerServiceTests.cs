@@ -9,7 +9,7 @@ public sealed class TimerServiceTests : BillingTestBase
     private Task<RunningTimerView?> TimerAsync() => Host.WithAsync<TimerService, RunningTimerView?>(s => s.GetAsync(Staff));
 
     [Fact]
-    public async Task A_timer_runs_on_the_server_and_stopping_saves_the_time()
+    public async Task ShouldRunTheTimerOnTheServer_AndSaveTheTimeWhenStopped()
     {
         var fix = await TicketAsync(Alice);
         await Host.WithAsync<TimerService>(s => s.StartAsync(Staff, fix));
@@ -24,7 +24,7 @@ public sealed class TimerServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task One_timer_per_person()
+    public async Task ShouldAllowOneTimerPerPerson()
     {
         var first = await TicketAsync(Alice);
         var second = await TicketAsync(Alice, title: "Other");
@@ -35,7 +35,7 @@ public sealed class TimerServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Past_ten_hours_it_asks_before_saving_and_keeps_running_until_confirmed()
+    public async Task ShouldAskBeforeSavingAndKeepRunning_WhenPastTenHours()
     {
         var fix = await TicketAsync(Alice);
         await Host.WithAsync<TimerService>(s => s.StartAsync(Staff, fix));
@@ -50,7 +50,7 @@ public sealed class TimerServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Stopping_twice_saves_once_and_says_why()
+    public async Task ShouldSaveOnceAndSayWhy_WhenStoppedTwice()
     {
         var fix = await TicketAsync(Alice);
         await Host.WithAsync<TimerService>(s => s.StartAsync(Staff, fix));
@@ -62,7 +62,7 @@ public sealed class TimerServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task A_timer_started_before_midnight_portal_time_is_dated_that_day()
+    public async Task ShouldDateTheTimeThatDay_WhenStartedBeforeMidnightPortalTime()
     {
         var fix = await TicketAsync(Alice);
 
@@ -75,7 +75,7 @@ public sealed class TimerServiceTests : BillingTestBase
     }
 
     [Fact]
-    public async Task Client_users_have_no_timer()
+    public async Task ShouldGiveNoTimer_ToClientUsers()
     {
         var fix = await TicketAsync(Alice);
         var act = () => Host.WithAsync<TimerService>(s => s.StartAsync(Alice, fix));

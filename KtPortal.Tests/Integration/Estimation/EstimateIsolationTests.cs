@@ -37,7 +37,7 @@ public sealed class EstimateIsolationTests(PortalWebFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task Staff_see_the_internal_estimate_and_its_similar_tickets()
+    public async Task ShouldShowStaffTheInternalEstimateAndItsSimilarTickets()
     {
         await QuoteBookingWidgetAsync();
 
@@ -49,7 +49,7 @@ public sealed class EstimateIsolationTests(PortalWebFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task The_client_sees_the_quote_sent_to_them_but_never_the_internal_estimate()
+    public async Task ShouldShowTheClientTheirQuote_ButNeverTheInternalEstimate()
     {
         await QuoteBookingWidgetAsync();
 
@@ -65,7 +65,7 @@ public sealed class EstimateIsolationTests(PortalWebFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task Another_client_gets_404_for_the_ticket_and_its_quote()
+    public async Task ShouldAnswer404_WhenAnotherClientAsksForTheTicketOrItsQuote()
     {
         await QuoteBookingWidgetAsync();
 
@@ -80,11 +80,11 @@ public sealed class EstimateIsolationTests(PortalWebFactory factory) : IClassFix
     [InlineData(DemoData.AliceEmail)]
     [InlineData(DemoData.CarolEmail)]
     [InlineData(DemoData.BobEmail)]
-    public async Task Clients_get_404_on_the_accuracy_page(string email) =>
+    public async Task ShouldAnswer404_WhenAClientOpensTheAccuracyPage(string email) =>
         (await GetAsync(email, "/estimates/accuracy")).Status.Should().Be(HttpStatusCode.NotFound);
 
     [Fact]
-    public async Task Staff_see_accuracy_figures_for_the_demo_history_and_the_board_flags_work_awaiting_approval()
+    public async Task ShouldShowStaffAccuracyFigures_AndFlagWorkAwaitingApprovalOnTheBoard()
     {
         await QuoteBookingWidgetAsync();
 

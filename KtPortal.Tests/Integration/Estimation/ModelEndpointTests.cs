@@ -35,7 +35,7 @@ public sealed class ModelEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task A_model_answer_is_used_and_the_request_carries_the_similar_demo_tickets()
+    public async Task ShouldUseTheModelsAnswer_AndSendTheSimilarDemoTickets()
     {
         var estimate = await EstimateNewAsync(TimeSpan.FromSeconds(30));
 
@@ -54,7 +54,7 @@ public sealed class ModelEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failing_model_endpoint_falls_back_to_the_local_estimate()
+    public async Task ShouldFallBackToTheLocalEstimate_WhenTheModelEndpointFails()
     {
         _model.Answer = () => null;
 
@@ -67,7 +67,7 @@ public sealed class ModelEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task A_model_slower_than_the_timeout_falls_back_to_the_local_estimate()
+    public async Task ShouldFallBackToTheLocalEstimate_WhenTheModelIsTooSlow()
     {
         _model.Delay = TimeSpan.FromSeconds(4);
 

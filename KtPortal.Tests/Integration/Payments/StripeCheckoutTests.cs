@@ -39,7 +39,7 @@ public sealed class StripeCheckoutTests(StripePortalFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task Pay_now_opens_one_checkout_session_with_the_invoices_amount_and_reuses_it()
+    public async Task ShouldOpenOneCheckoutSessionForTheAmount_AndReuseIt_WhenPayingNow()
     {
         var (invoiceId, alice) = await IssuedAcmeInvoiceAsync();
 
@@ -56,7 +56,7 @@ public sealed class StripeCheckoutTests(StripePortalFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task A_failed_call_is_retried_with_the_same_idempotency_key_so_Stripe_never_makes_two_sessions()
+    public async Task ShouldRetryWithTheSameIdempotencyKey_WhenACallFails()
     {
         var (invoiceId, alice) = await IssuedAcmeInvoiceAsync();
         factory.Stripe.FailNext = 10;
@@ -70,7 +70,7 @@ public sealed class StripeCheckoutTests(StripePortalFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task With_a_key_configured_the_client_sees_Pay_now_on_an_issued_invoice()
+    public async Task ShouldShowPayNowOnAnIssuedInvoice_WhenAKeyIsConfigured()
     {
         var (invoiceId, _) = await IssuedAcmeInvoiceAsync();
         using var client = PortalClient.Create(factory);
@@ -82,7 +82,7 @@ public sealed class StripeCheckoutTests(StripePortalFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task Another_clients_invoice_cannot_be_paid_and_a_paid_one_is_refused()
+    public async Task ShouldRefuse_WhenTheInvoiceIsAnotherClientsOrAlreadyPaid()
     {
         var (invoiceId, _) = await IssuedAcmeInvoiceAsync();
         var bob = new Actor("bob", PortalRoles.ClientAdmin, 999);

@@ -66,7 +66,7 @@ public sealed class StripeWebhookTests(StripePortalFactory factory) : IClassFixt
     private static string Signed(string body) => StripeEvents.Sign(body, TimeProvider.System.GetUtcNow());
 
     [Fact]
-    public async Task A_bad_or_missing_signature_gets_400_and_changes_nothing()
+    public async Task ShouldAnswer400AndChangeNothing_WhenTheSignatureIsBadOrMissing()
     {
         var invoice = await FreshIssuedInvoiceAsync();
         var body = StripeEvents.HandWritten($"evt_bad_{invoice.Id}", "checkout.session.completed", invoice.Id, invoice.TotalMinor);
@@ -86,7 +86,7 @@ public sealed class StripeWebhookTests(StripePortalFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task The_same_valid_event_delivered_twice_marks_the_invoice_paid_once()
+    public async Task ShouldMarkPaidOnce_WhenTheSameEventArrivesTwice()
     {
         var invoice = await FreshIssuedInvoiceAsync();
         var body = StripeEvents.HandWritten($"evt_twice_{invoice.Id}", "checkout.session.completed", invoice.Id, invoice.TotalMinor);
@@ -106,7 +106,7 @@ public sealed class StripeWebhookTests(StripePortalFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task Out_of_order_and_mismatched_events_do_not_undo_or_fake_a_payment()
+    public async Task ShouldNeitherUndoNorFakeAPayment_WhenEventsAreOutOfOrderOrMismatched()
     {
         var invoice = await FreshIssuedInvoiceAsync();
         var wrongAmount = StripeEvents.HandWritten($"evt_amount_{invoice.Id}", "checkout.session.completed", invoice.Id, invoice.TotalMinor - 1);
@@ -127,7 +127,7 @@ public sealed class StripeWebhookTests(StripePortalFactory factory) : IClassFixt
     }
 
     [StripeFixtureFact]
-    public async Task Events_built_from_Stripes_published_objects_pay_in_the_pinned_and_in_an_older_API_version()
+    public async Task ShouldPay_WhenEventsAreBuiltFromStripesPublishedObjects_InThePinnedAndAnOlderApiVersion()
     {
         var pinned = await FreshIssuedInvoiceAsync();
         var older = await FreshIssuedInvoiceAsync();
@@ -147,7 +147,7 @@ public sealed class StripeWebhookTests(StripePortalFactory factory) : IClassFixt
     }
 
     [StripeFixtureFact]
-    public async Task Stripes_own_unrelated_event_fixture_is_recorded_and_ignored()
+    public async Task ShouldRecordAndIgnore_StripesOwnUnrelatedEventFixture()
     {
         var body = SharedFixtures.ReadStripe("event.json");
 

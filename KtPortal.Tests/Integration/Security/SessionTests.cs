@@ -39,7 +39,7 @@ public sealed class SessionTests(PortalWebFactory factory) : IClassFixture<Porta
         using var page = await laptop.GetAsync("/Account/Manage/Sessions");
         var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
         html.Should().Contain("data-testid=\"session\"").And.Contain("(this browser)");
-        System.Text.RegularExpressions.Regex.Matches(html, "data-testid=\"session\"").Count.Should().BeGreaterThanOrEqualTo(2);
+        System.Text.RegularExpressions.Regex.Count(html, "data-testid=\"session\"").Should().BeGreaterThanOrEqualTo(2);
 
         using var everywhere = await laptop.PostFormAsync("/Account/Manage/Sessions", "sign-out-everywhere", []);
         everywhere.StatusCode.Should().Be(HttpStatusCode.Redirect);

@@ -256,10 +256,10 @@ public sealed class TicketBoardPageTests : PortalTestContext
         board.WaitForAssertion(() => CardNumbers(board).Should().Equal(Numbers(acmeTicket, birchTicket)));
         board.FindAll("[data-testid=board-filters-clear]").Should().BeEmpty("nothing is filtered yet");
 
-        board.Find("[data-testid=board-filter-client]").Change(birch.ToString());
+        board.Find("[data-testid=board-filter-client]").Change(birch.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         board.WaitForAssertion(() => CardNumbers(board).Should().Equal(Numbers(birchTicket)));
-        board.Find("[data-testid=board-filter-client]").GetAttribute("value").Should().Be(birch.ToString());
+        board.Find("[data-testid=board-filter-client]").GetAttribute("value").Should().Be(birch.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var laterAcme = await TicketAsync("Mail bounces", _acme);
         var laterBirch = await TicketAsync("Laptop slow", birch);
         board.WaitForAssertion(() => CardNumbers(board).Should().Equal(Numbers(birchTicket, laterBirch), "a ticket of another client stays off the filtered board"));

@@ -11,7 +11,7 @@ namespace KtPortal.Web.Features.Invoices;
 
 public sealed partial class InvoiceDetailsPage
 {
-    private static readonly string[] _topics = [PortalChange.Topics.Invoice];
+    private static readonly string[] LiveTopics = [PortalChange.Topics.Invoice];
     private InvoiceDocument? _invoice;
     private List<BreadcrumbItem> _crumbs = [];
     private int _pageCount;

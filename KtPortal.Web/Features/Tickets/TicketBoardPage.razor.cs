@@ -21,8 +21,8 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
 
     /// <summary>Cards each "Show more" adds to a column.</summary>
     public const int MorePageSize = 25;
-    private static readonly string[] _topics = [PortalChange.Topics.Ticket];
-    private static readonly string[] _usageTopics = [PortalChange.Topics.Usage, PortalChange.Topics.Plan];
+    private static readonly string[] LiveTopics = [PortalChange.Topics.Ticket];
+    private static readonly string[] LiveUsageTopics = [PortalChange.Topics.Usage, PortalChange.Topics.Plan];
 
     private readonly HashSet<int> _selected = [];
     private readonly HashSet<int> _changed = [];
@@ -31,7 +31,7 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
     private Dictionary<TicketStatus, BoardColumn>? _columns;
     private IReadOnlyDictionary<int, PlanHealth> _planHealth = new Dictionary<int, PlanHealth>();
     private DateOnly _planHealthDay;
-    private IReadOnlyDictionary<int, QuoteFlag> _quoteFlags = new Dictionary<int, QuoteFlag>();
+    private IReadOnlyDictionary<int, QuoteAlert> _quoteFlags = new Dictionary<int, QuoteAlert>();
     private TicketListItem? _dragged;
     private TicketFilter _filter = TicketFilter.None;
     private IReadOnlyList<PersonRef> _assignees = [];

@@ -8,7 +8,7 @@ namespace KtPortal.Web.Features.Tickets;
 
 public sealed partial class TicketDetailsPage
 {
-    private static readonly string[] _topics = [PortalChange.Topics.Ticket];
+    private static readonly string[] LiveTopics = [PortalChange.Topics.Ticket];
     private TicketDetails? _ticket;
     private TicketConversation? _conversation;
     private Actor? _actor;

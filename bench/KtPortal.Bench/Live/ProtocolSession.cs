@@ -20,7 +20,7 @@ namespace KtPortal.Bench.Live;
 /// </summary>
 internal sealed partial class ProtocolSession : IAsyncDisposable
 {
-    private static readonly Lazy<IHubProtocol> _blazorPack = new(CreateBlazorPack);
+    private static readonly Lazy<IHubProtocol> BlazorPack = new(CreateBlazorPack);
     private readonly HttpClient _http;
     private readonly HubConnection _connection;
     private readonly byte[] _watchedText;
@@ -66,7 +66,7 @@ internal sealed partial class ProtocolSession : IAsyncDisposable
 
         var state = StatePattern().Match(html) is { Success: true } found ? found.Groups[1].Value : "";
         var builder = new HubConnectionBuilder().WithUrl(new Uri(address, "/_blazor"), HttpTransportType.WebSockets, options => options.Cookies = cookies);
-        builder.Services.AddSingleton(_blazorPack.Value); // the last protocol registered is the one the connection speaks
+        builder.Services.AddSingleton(BlazorPack.Value); // the last protocol registered is the one the connection speaks
         var session = new ProtocolSession(http, builder.Build(), watchedText);
         session.Listen();
         await session._connection.StartAsync();
