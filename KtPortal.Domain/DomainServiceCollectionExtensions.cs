@@ -1,18 +1,18 @@
 using KtPortal.Domain.Accounts;
+using KtPortal.Domain.Billing.Plans;
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
-using KtPortal.Domain.Invoices;
 using KtPortal.Domain.Data;
 using KtPortal.Domain.Email;
+using KtPortal.Domain.Invoices;
 using KtPortal.Domain.Notifications;
-using KtPortal.Domain.Plans;
 using KtPortal.Domain.Seeding;
 using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;
 using KtPortal.Domain.TimeTracking;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KtPortal.Domain;
 
@@ -30,6 +30,7 @@ public static class DomainServiceCollectionExtensions
 
         services.AddScoped<ClientService>();
         services.AddScoped<ClientQueries>();
+        services.AddScoped<ClientUserQueries>();
         services.AddScoped<InvitationService>();
         services.AddScoped<UserAccountService>();
         services.AddSingleton<UserSessionStore>();
@@ -38,26 +39,28 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<TicketConversationService>();
         services.AddScoped<TicketAttachmentWriter>();
         services.TryAddSingleton<IAttachmentStore, FileSystemAttachmentStore>();
-        services.TryAddSingleton(new AttachmentStoreRoot(AppContext.BaseDirectory));
+        services.TryAddSingleton(new ContentRoot(AppContext.BaseDirectory));
         services.AddOptions<AttachmentOptions>();
         services.AddScoped<SupportTypeQueries>();
         services.AddScoped<SupportTypeService>();
         services.AddScoped<BulkDataSeeder>();
         services.AddScoped<PlanService>();
+        services.AddScoped<IPeriodInvoices, PeriodInvoices>();
         services.AddScoped<PlanQueries>();
         services.AddScoped<UsageQueries>();
         services.AddScoped<TimeEntryService>();
+        services.AddScoped<ITimeEntryBilling, TimeEntryBilling>();
         services.AddScoped<TimerService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<NotificationPreferenceService>();
         services.AddOptions<EmailOptions>();
         services.AddSingleton<ReplyAddresses>();
-        Email.Inbound.InboundMailReader.RegisterEncodings();
+        InboundMail.InboundMailReader.RegisterEncodings();
         services.AddScoped<Email.Outbound.OutboxSender>();
         services.AddScoped<Email.Outbound.OutboxAdminService>();
-        services.AddScoped<Email.Inbound.InboundMailService>();
-        services.AddScoped<Email.Inbound.InboundMailQueries>();
-        services.AddScoped<Email.Inbound.InboundFolderImporter>();
+        services.AddScoped<InboundMail.InboundMailService>();
+        services.AddScoped<InboundMail.InboundMailQueries>();
+        services.AddScoped<InboundMail.InboundFolderImporter>();
         services.TryAddSingleton<Email.Outbound.IEmailSender>(sp =>
         {
             var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmailOptions>>();

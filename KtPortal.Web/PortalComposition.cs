@@ -1,13 +1,15 @@
-using KtPortal.Web.Features.Estimation;
-using KtPortal.Domain;
 using KtPortal.Domain.Accounts;
+using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
-using KtPortal.Web.Components;
-using KtPortal.Web.Components.Account;
 using KtPortal.Domain.Tickets;
+using KtPortal.Domain;
+using KtPortal.Web.Components.Account;
+using KtPortal.Web.Components.Layout;
 using KtPortal.Web.Components.Shared;
-using KtPortal.Web.Features.Email;
+using KtPortal.Web.Components;
+using KtPortal.Web.Features.Estimation;
 using KtPortal.Web.Features.Health;
+using KtPortal.Web.Features.InboundMail;
 using KtPortal.Web.Features.Invoices;
 using KtPortal.Web.Features.Payments;
 using KtPortal.Web.Features.Tickets;
@@ -33,9 +35,10 @@ internal static class PortalComposition
         services.AddMudServices();
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<PortalClock>();
+        services.AddSingleton(new AppBarItems(typeof(Features.TimeTracking.TimerIndicator), typeof(Features.Notifications.NotificationBell)));
 
         services.AddKtPortalDatabase(ReadDatabaseOptions(configuration, builder.Environment));
-        services.AddSingleton(new AttachmentStoreRoot(builder.Environment.ContentRootPath));
+        services.AddSingleton(new ContentRoot(builder.Environment.ContentRootPath));
         services.AddSingleton(new KtPortal.Domain.Common.PortalSettings(configuration["KtPortal:TimeZone"], configuration["KtPortal:Currency"]));
         services.AddSingleton(configuration.GetSection("KtPortal:Agency").Get<KtPortal.Domain.Common.AgencyProfile>() ?? new KtPortal.Domain.Common.AgencyProfile());
         services.AddKtPortalDomain();
@@ -83,7 +86,7 @@ internal static class PortalComposition
         app.MapInvoiceEndpoints();
         app.MapStripeWebhook();
         app.MapSendGridInbound();
-        app.MapEmailEndpoints();
+        app.MapInboundMailEndpoints();
         app.MapHealthChecks("/health");
     }
 

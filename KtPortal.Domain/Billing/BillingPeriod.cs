@@ -1,3 +1,5 @@
+using KtPortal.Domain.TimeTracking;
+
 namespace KtPortal.Domain.Billing;
 
 /// <summary>

@@ -1,6 +1,6 @@
+using KtPortal.Domain.Billing.Plans;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
-using KtPortal.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Billing;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KtPortal.Domain.Common;
 
 namespace KtPortal.Domain.Billing;
 
@@ -19,6 +20,14 @@ public static class BillingText
     }
 
     public static string Date(DateOnly date) => date.ToString("MMM d, yyyy", Display);
+
+    /// <summary>Rule 2's message for anything that would change a closed period.</summary>
+    public static string ClosedPeriod(BillingPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return $"The billing period {Range(period.Range)} is closed: its time can no longer be added, changed or deleted. " +
+            "Log the correction in the open period instead, with a note saying what it corrects.";
+    }
 
     /// <summary>The meter's sentence (contracts.md): "You've used 7 of 10 hours this month".</summary>
     public static string MeterSentence(int usedMinutes, int includedMinutes) =>

@@ -1,4 +1,5 @@
 using KtPortal.Domain.Data;
+using KtPortal.Domain.TimeTracking;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Billing;

@@ -1,3 +1,5 @@
+using KtPortal.Domain.TimeTracking;
+
 namespace KtPortal.Domain.Billing;
 
 /// <summary>A time entry as the billing rules see it. <see cref="Covered"/> is decided by the caller from the period's snapshot.</summary>

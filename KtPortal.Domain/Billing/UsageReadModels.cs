@@ -1,4 +1,5 @@
 using KtPortal.Domain.Tickets;
+using KtPortal.Domain.TimeTracking;
 
 namespace KtPortal.Domain.Billing;
 

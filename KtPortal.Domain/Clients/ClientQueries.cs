@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Clients;
 
-/// <summary>Reads clients and their users, scoped to what the actor may see.</summary>
+/// <summary>Reads clients, scoped to what the actor may see. Their users are read in Accounts (<c>ClientUserQueries</c>).</summary>
 public sealed class ClientQueries(IDbContextFactory<KtPortalDbContext> contextFactory, PortalSettings settings)
 {
     /// <summary>Staff see every client; a client user sees only their own.</summary>
@@ -14,11 +14,7 @@ public sealed class ClientQueries(IDbContextFactory<KtPortalDbContext> contextFa
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await Scoped(db, actor)
             .OrderBy(c => c.Name)
-            .Select(c => new ClientListItem(
-                c.Id,
-                c.Name,
-                c.BillingEmail,
-                db.Users.Count(u => u.ClientId == c.Id && u.IsActive)))
+            .Select(c => new ClientListItem(c.Id, c.Name, c.BillingEmail))
             .ToListAsync(cancellationToken);
     }
 
@@ -34,31 +30,6 @@ public sealed class ClientQueries(IDbContextFactory<KtPortalDbContext> contextFa
                 c.Id, c.Name, c.BillingEmail, c.DevelopmentRateMinor, c.SupportRateMinor,
                 c.TaxRateBasisPoints, c.PaymentTermsDays, c.ConcurrencyStamp, currency))
             .SingleOrDefaultAsync(cancellationToken);
-    }
-
-    /// <summary>The client's users. Staff, and the client's own ClientAdmins, may list them.</summary>
-    public async Task<IReadOnlyList<ClientUserListItem>> ListUsersAsync(
-        Actor actor, int clientId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (!(actor.IsStaff || (actor.IsClientAdmin && actor.ClientId == clientId)))
-        {
-            throw new NotFoundException("The client");
-        }
-
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var users = await (
-            from u in db.Users
-            where u.ClientId == clientId
-            join ur in db.UserRoles on u.Id equals ur.UserId
-            join r in db.Roles on ur.RoleId equals r.Id
-            select new { u.Id, u.Email, u.DisplayName, Role = r.Name, u.IsActive, u.CreatedAtUtc, u.CanViewInvoices })
-            .ToListAsync(cancellationToken);
-
-        return users
-            .OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase)
-            .Select(u => new ClientUserListItem(u.Id, u.Email ?? string.Empty, u.DisplayName, u.Role ?? string.Empty, u.IsActive, u.CreatedAtUtc, u.CanViewInvoices))
-            .ToList();
     }
 
     private static IQueryable<Client> Scoped(KtPortalDbContext db, Actor actor) =>

@@ -1,6 +1,6 @@
 namespace KtPortal.Domain.Clients;
 
-public sealed record ClientListItem(int Id, string Name, string BillingEmail, int ActiveUsers);
+public sealed record ClientListItem(int Id, string Name, string BillingEmail);
 
 public sealed record ClientDetails(
     int Id,
@@ -12,15 +12,6 @@ public sealed record ClientDetails(
     int PaymentTermsDays,
     Guid ConcurrencyStamp,
     string Currency);
-
-public sealed record ClientUserListItem(
-    string UserId,
-    string Email,
-    string DisplayName,
-    string Role,
-    bool IsActive,
-    DateTime CreatedAtUtc,
-    bool CanViewInvoices = false);
 
 /// <summary>What staff type to create or edit a client. Money in minor units, tax in basis points.</summary>
 public sealed record ClientInput(

@@ -40,16 +40,6 @@ public static class DatabaseServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>SQLite over one open connection: the tests' in-memory database.</summary>
-    internal static IServiceCollection AddKtPortalSqliteDatabase(this IServiceCollection services, System.Data.Common.DbConnection connection)
-    {
-        services.AddPooledDbContextFactory<SqliteKtPortalDbContext>(o => o.UseSqlite(connection));
-        services.AddSingleton<IDbContextFactory<KtPortalDbContext>, UpcastDbContextFactory<SqliteKtPortalDbContext>>();
-        services.AddScoped<KtPortalDbContext>(sp =>
-            sp.GetRequiredService<IDbContextFactory<KtPortalDbContext>>().CreateDbContext());
-        return services;
-    }
-
     private sealed class UpcastDbContextFactory<TContext>(IDbContextFactory<TContext> inner)
         : IDbContextFactory<KtPortalDbContext>
         where TContext : KtPortalDbContext

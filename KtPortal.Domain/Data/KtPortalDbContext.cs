@@ -1,12 +1,12 @@
-using KtPortal.Domain.Email.Outbound;
 using KtPortal.Domain.Accounts;
+using KtPortal.Domain.Billing.Plans;
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
-using KtPortal.Domain.Email.Inbound;
+using KtPortal.Domain.Email.Outbound;
+using KtPortal.Domain.InboundMail;
 using KtPortal.Domain.Invoices;
 using KtPortal.Domain.Notifications;
-using KtPortal.Domain.Plans;
 using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;
 using KtPortal.Domain.TimeTracking;

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using KtPortal.Domain.Billing;
+using KtPortal.Domain.Common;
 using KtPortal.Domain.Tickets;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;

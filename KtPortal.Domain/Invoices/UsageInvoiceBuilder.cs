@@ -1,6 +1,7 @@
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
+using KtPortal.Domain.TimeTracking;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Invoices;

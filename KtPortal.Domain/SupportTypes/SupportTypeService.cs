@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.SupportTypes;
 
-public sealed record SupportTypeItem(int Id, string Name, bool IsActive, int TicketCount);
+public sealed record SupportTypeItem(int Id, string Name, bool IsActive);
 
 /// <summary>Reads the support type list. Everyone signed in may read it (the new-ticket form needs it).</summary>
 public sealed class SupportTypeQueries(IDbContextFactory<KtPortalDbContext> contextFactory)
@@ -16,7 +16,7 @@ public sealed class SupportTypeQueries(IDbContextFactory<KtPortalDbContext> cont
         return await db.SupportTypes.AsNoTracking()
             .Where(s => includeInactive || s.IsActive)
             .OrderBy(s => s.SortOrder).ThenBy(s => s.Name)
-            .Select(s => new SupportTypeItem(s.Id, s.Name, s.IsActive, db.Tickets.Count(t => t.SupportTypeId == s.Id)))
+            .Select(s => new SupportTypeItem(s.Id, s.Name, s.IsActive))
             .ToListAsync(cancellationToken);
     }
 }

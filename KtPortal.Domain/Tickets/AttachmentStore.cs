@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using KtPortal.Domain.Common;
 using Microsoft.Extensions.Options;
 
 namespace KtPortal.Domain.Tickets;
@@ -15,7 +16,7 @@ public interface IAttachmentStore
 }
 
 /// <summary>Stores files in a folder outside wwwroot, each under a random name with no extension.</summary>
-public sealed class FileSystemAttachmentStore(IOptions<AttachmentOptions> options, AttachmentStoreRoot root) : IAttachmentStore
+public sealed class FileSystemAttachmentStore(IOptions<AttachmentOptions> options, ContentRoot root) : IAttachmentStore
 {
     public async Task<(string StoredName, long SizeBytes)> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
@@ -55,7 +56,7 @@ public sealed class FileSystemAttachmentStore(IOptions<AttachmentOptions> option
 
     public void Delete(string storedName) => File.Delete(PathFor(storedName));
 
-    private string Folder => Path.GetFullPath(options.Value.Path, root.ContentRoot);
+    private string Folder => Path.GetFullPath(options.Value.Path, root.Path);
 
     private string PathFor(string storedName)
     {
@@ -68,8 +69,5 @@ public sealed class FileSystemAttachmentStore(IOptions<AttachmentOptions> option
         return Path.Combine(Folder, storedName);
     }
 }
-
-/// <summary>The folder relative attachment paths start from (the web content root).</summary>
-public sealed record AttachmentStoreRoot(string ContentRoot);
 
 public sealed class AttachmentTooLargeException() : Exception("The file is larger than the limit.");

@@ -150,6 +150,16 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
         return Enum.GetValues<TicketStatus>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
     }
 
+    /// <summary>How many tickets use each support type (types no ticket uses are absent). Staff only.</summary>
+    public async Task<IReadOnlyDictionary<int, int>> CountBySupportTypeAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        Actor.RequireStaff(actor, "count tickets by support type");
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Tickets.AsNoTracking().GroupBy(t => t.SupportTypeId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+    }
+
     /// <summary>Active staff, for assignment. Staff only.</summary>
     public async Task<IReadOnlyList<PersonRef>> ListAssigneesAsync(Actor actor, CancellationToken cancellationToken = default)
     {

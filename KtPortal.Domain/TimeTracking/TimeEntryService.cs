@@ -1,25 +1,23 @@
-using KtPortal.Domain.Billing;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
-using KtPortal.Domain.Invoices;
-using KtPortal.Domain.Notifications;
 using KtPortal.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.TimeTracking;
 
 /// <summary>
-/// Staff log, edit and delete time on tickets. Each change runs in one transaction that also checks the period's
-/// thresholds (rule 4) and writes their notifications and outbox rows; the change is published after commit so
-/// that open meters re-read.
+/// Staff log, edit and delete time on tickets. Each change runs in one transaction with what billing does about it
+/// (<see cref="ITimeEntryBilling"/>: period locks, rule 4's thresholds with their notifications and outbox rows, the
+/// pending-charges draft); the change is published after commit so that open meters re-read.
 /// </summary>
 public sealed class TimeEntryService(
     IDbContextFactory<KtPortalDbContext> contextFactory,
     IChangeNotifier notifier,
     TimeProvider clock,
     PortalSettings settings,
-    AgencyProfile agency)
+    ITimeEntryBilling billing)
 {
+    private const string WorkDateField = nameof(TimeEntryInput.WorkDate);
 
     public async Task<long> LogAsync(Actor actor, int ticketNumber, TimeEntryInput input, CancellationToken cancellationToken = default)
     {
@@ -40,7 +38,7 @@ public sealed class TimeEntryService(
         ValidateFields(input, minutes);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var period = await OpenPeriodForAsync(db, ticket.ClientId, input.WorkDate, "WorkDate", cancellationToken);
+        var period = await OpenPeriodForAsync(db, ticket.ClientId, input.WorkDate, cancellationToken);
         var entry = new TimeEntry
         {
             TicketId = ticket.Id,
@@ -60,10 +58,7 @@ public sealed class TimeEntryService(
             await alsoInTransaction(db, cancellationToken);
         }
 
-        // The period's usage after the change, computed once: the thresholds and the draft usage invoice both read it.
-        var usage = await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
-        var notices = await ThresholdNotifier.CheckAsync(db, agency, usage, now, cancellationToken);
-        await UsageInvoiceBuilder.SyncDraftAsync(db, period, now, cancellationToken, usage);
+        var notices = await billing.AfterChangeAsync(db, [period], now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await PublishAsync(ticket, notices);
         return entry.Id;
@@ -80,9 +75,9 @@ public sealed class TimeEntryService(
         var now = clock.GetUtcNow().UtcDateTime;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var oldPeriod = await OpenPeriodForAsync(db, ticket.ClientId, entry.WorkDate, "WorkDate", cancellationToken);
-        var period = await OpenPeriodForAsync(db, ticket.ClientId, input.WorkDate, "WorkDate", cancellationToken);
-        await RefuseIfInvoicedAsync(db, entry, cancellationToken);
+        var oldPeriod = await OpenPeriodForAsync(db, ticket.ClientId, entry.WorkDate, cancellationToken);
+        var period = await OpenPeriodForAsync(db, ticket.ClientId, input.WorkDate, cancellationToken);
+        await billing.RefuseIfInvoicedAsync(db, entry, WorkDateField, cancellationToken);
         db.Entry(entry).Property(e => e.ConcurrencyStamp).OriginalValue = concurrencyStamp;
         entry.WorkDate = input.WorkDate;
         entry.Minutes = minutes;
@@ -92,14 +87,7 @@ public sealed class TimeEntryService(
         entry.UpdatedAtUtc = now;
         entry.ConcurrencyStamp = Guid.NewGuid();
         await SaveAsync(db, cancellationToken);
-        var usage = await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
-        var notices = await ThresholdNotifier.CheckAsync(db, agency, usage, now, cancellationToken);
-        await UsageInvoiceBuilder.SyncDraftAsync(db, period, now, cancellationToken, usage);
-        if (oldPeriod.Id != period.Id)
-        {
-            await UsageInvoiceBuilder.SyncDraftAsync(db, oldPeriod, now, cancellationToken);
-        }
-
+        var notices = await billing.AfterChangeAsync(db, [period, oldPeriod], now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await PublishAsync(ticket, notices);
         return entry.ConcurrencyStamp;
@@ -111,14 +99,14 @@ public sealed class TimeEntryService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var (entry, ticket) = await FindEntryAsync(db, entryId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var period = await OpenPeriodForAsync(db, ticket.ClientId, entry.WorkDate, "WorkDate", cancellationToken);
-        await RefuseIfInvoicedAsync(db, entry, cancellationToken);
+        var period = await OpenPeriodForAsync(db, ticket.ClientId, entry.WorkDate, cancellationToken);
+        await billing.RefuseIfInvoicedAsync(db, entry, WorkDateField, cancellationToken);
         db.Entry(entry).Property(e => e.ConcurrencyStamp).OriginalValue = concurrencyStamp;
         db.TimeEntries.Remove(entry);
         await SaveAsync(db, cancellationToken);
-        await UsageInvoiceBuilder.SyncDraftAsync(db, period, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var notices = await billing.AfterChangeAsync(db, [period], clock.GetUtcNow().UtcDateTime, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await PublishAsync(ticket, []);
+        await PublishAsync(ticket, notices);
     }
 
     /// <summary>The ticket's entries, newest work first, each marked with why it is locked if it is.</summary>
@@ -127,71 +115,28 @@ public sealed class TimeEntryService(
         Actor.RequireStaff(actor, "log time");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var ticket = await FindTicketAsync(db, actor, ticketNumber, cancellationToken);
-        var today = settings.Today(clock);
-        var periods = await db.BillingPeriods.AsNoTracking().Where(p => p.ClientId == ticket.ClientId).ToListAsync(cancellationToken);
         var rows = await (
             from e in db.TimeEntries.AsNoTracking()
             where e.TicketId == ticket.Id
             join u in db.Users on e.StaffId equals u.Id
             orderby e.WorkDate descending, e.CreatedAtUtc descending, e.Id descending
-            select new { Entry = e, u.DisplayName, InvoiceNumber = db.Invoices.Where(i => i.Id == e.InvoiceId).Select(i => i.Number).FirstOrDefault() })
+            select new { Entry = e, u.DisplayName })
             .ToListAsync(cancellationToken);
+        var locks = await billing.LockReasonsAsync(db, ticket.ClientId, rows.Select(r => r.Entry).ToList(), cancellationToken);
         return rows.Select(r => new TimeEntryView(
             r.Entry.Id, r.Entry.StaffId, r.DisplayName, r.Entry.WorkDate, r.Entry.Minutes, r.Entry.WorkType, r.Entry.Note, r.Entry.Billable,
-            r.Entry.CreatedAtUtc,
-            r.Entry.InvoiceId is null ? LockReason(periods, r.Entry.WorkDate, today) : InvoicedMessage(r.InvoiceNumber),
-            r.Entry.ConcurrencyStamp)).ToList();
+            r.Entry.CreatedAtUtc, locks.GetValueOrDefault(r.Entry.Id), r.Entry.ConcurrencyStamp)).ToList();
     }
-
-    /// <summary>Rule 2's lock message, or null while the entry's period is open.</summary>
-    internal static string? LockReason(IEnumerable<BillingPeriod> periods, DateOnly workDate, DateOnly today)
-    {
-        var period = periods.FirstOrDefault(p => p.StartDate <= workDate && workDate < p.EndDate);
-        if (period is null)
-        {
-            return workDate > today ? null : "This date is before the client's first billing period.";
-        }
-
-        return period.IsClosed(today) ? ClosedMessage(period) : null;
-    }
-
-    /// <summary>Rule 5: time billed on an invoice (or reserved by a draft billing it) is locked.</summary>
-    private static async Task RefuseIfInvoicedAsync(KtPortalDbContext db, TimeEntry entry, CancellationToken cancellationToken)
-    {
-        if (entry.InvoiceId is not { } invoiceId)
-        {
-            return;
-        }
-
-        var number = await db.Invoices.Where(i => i.Id == invoiceId).Select(i => i.Number).SingleOrDefaultAsync(cancellationToken);
-        throw new ValidationFailedException("WorkDate", InvoicedMessage(number));
-    }
-
-    internal static string InvoicedMessage(string? invoiceNumber) => invoiceNumber is null
-        ? "This time is on a draft invoice. Delete the draft to change it."
-        : $"This time is billed on invoice {invoiceNumber} and can no longer be changed.";
-
-    internal static string ClosedMessage(BillingPeriod period) =>
-        $"The billing period {BillingText.Range(period.Range)} is closed: its time can no longer be added, changed or deleted. " +
-        "Log the correction in the open period instead, with a note saying what it corrects.";
 
     /// <summary>The open period that holds <paramref name="workDate"/>, opened if needed; refuses future and closed dates.</summary>
-    internal async Task<BillingPeriod> OpenPeriodForAsync(KtPortalDbContext db, int clientId, DateOnly workDate, string field, CancellationToken cancellationToken)
+    private async Task<int> OpenPeriodForAsync(KtPortalDbContext db, int clientId, DateOnly workDate, CancellationToken cancellationToken)
     {
-        var today = settings.Today(clock);
-        if (workDate > today)
+        if (workDate > settings.Today(clock))
         {
-            throw new ValidationFailedException(field, "The work date can't be in the future.");
+            throw new ValidationFailedException(WorkDateField, "The work date can't be in the future.");
         }
 
-        var period = await BillingPeriodLedger.EnsureContainingAsync(db, clientId, workDate, clock.GetUtcNow().UtcDateTime, cancellationToken)
-            ?? throw new ValidationFailedException(field, "This date is before the client's first billing period. Log the time in the open period instead.");
-        if (period.IsClosed(today))
-        {
-            throw new ValidationFailedException(field, ClosedMessage(period));
-        }
-
-        return period;
+        return await billing.OpenPeriodAsync(db, clientId, workDate, WorkDateField, cancellationToken);
     }
 
     internal static int ParseDuration(string? duration) =>

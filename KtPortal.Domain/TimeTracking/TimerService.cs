@@ -7,7 +7,7 @@ namespace KtPortal.Domain.TimeTracking;
 
 /// <summary>The timer asks before saving a run this long: someone probably forgot to stop it.</summary>
 public sealed class TimerNeedsConfirmationException(int elapsedMinutes)
-    : DomainException($"This timer has run for {Billing.Hours.Format(elapsedMinutes)} h. Check the duration before saving it.")
+    : DomainException($"This timer has run for {Hours.Format(elapsedMinutes)} h. Check the duration before saving it.")
 {
     public int ElapsedMinutes { get; } = elapsedMinutes;
 }

@@ -59,8 +59,8 @@ public sealed class RegexSafetyTests
     [Fact]
     public void ShouldFindTheRegexesOfTheReplyTrimmerMailReaderAndDurationParser()
     {
-        FindRegexes().Keys.Should().Contain(name => name.StartsWith("KtPortal.Domain.Email.Inbound.ReplyTrimmer.", StringComparison.Ordinal))
-            .And.Contain(name => name.StartsWith("KtPortal.Domain.Email.Inbound.InboundMailReader.", StringComparison.Ordinal))
+        FindRegexes().Keys.Should().Contain(name => name.StartsWith("KtPortal.Domain.InboundMail.ReplyTrimmer.", StringComparison.Ordinal))
+            .And.Contain(name => name.StartsWith("KtPortal.Domain.InboundMail.InboundMailReader.", StringComparison.Ordinal))
             .And.Contain(name => name.StartsWith("KtPortal.Domain.TimeTracking.DurationParser.", StringComparison.Ordinal));
     }
 

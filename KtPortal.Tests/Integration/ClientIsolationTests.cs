@@ -61,8 +61,8 @@ public sealed class ClientIsolationTests(PortalWebFactory factory) : IClassFixtu
     public async Task ShouldAnswer404ForAColleaguesTicket_WhenAClientUserIsNotItsRequester()
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        var aliceId = (await scope.ServiceProvider.GetRequiredService<ClientQueries>()
-            .ListUsersAsync(System, (await DemoAsync()).AcmeId)).Single(u => u.Email == DemoData.AliceEmail).UserId;
+        var aliceId = (await scope.ServiceProvider.GetRequiredService<KtPortal.Domain.Accounts.ClientUserQueries>()
+            .ListAsync(System, (await DemoAsync()).AcmeId)).Single(u => u.Email == DemoData.AliceEmail).UserId;
         var alicesTickets = await scope.ServiceProvider.GetRequiredService<TicketQueries>()
             .ListAsync(new Actor(aliceId, PortalRoles.ClientUser, (await DemoAsync()).AcmeId), TicketFilter.None, 0, 100);
         using var carol = PortalClient.Create(factory);

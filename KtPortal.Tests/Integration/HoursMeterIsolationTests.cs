@@ -41,7 +41,7 @@ public sealed class HoursMeterTicketScopeTests(PortalWebFactory factory) : IClas
         await using var scope = factory.Services.CreateAsyncScope();
         var clients = scope.ServiceProvider.GetRequiredService<ClientQueries>();
         var acme = (await clients.ListAsync(Actor.System)).Single(c => c.Name == DemoData.AcmeName);
-        var carol = (await clients.ListUsersAsync(Actor.System, acme.Id)).Single(u => u.Email == DemoData.CarolEmail);
+        var carol = (await scope.ServiceProvider.GetRequiredService<KtPortal.Domain.Accounts.ClientUserQueries>().ListAsync(Actor.System, acme.Id)).Single(u => u.Email == DemoData.CarolEmail);
         var usage = scope.ServiceProvider.GetRequiredService<UsageQueries>();
         var all = (await usage.GetMeterAsync(Actor.System, acme.Id))!;
         var asCarol = (await usage.GetMeterAsync(new Actor(carol.UserId, PortalRoles.ClientUser, acme.Id), acme.Id))!;

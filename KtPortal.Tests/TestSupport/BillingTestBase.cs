@@ -1,7 +1,7 @@
+using KtPortal.Domain.Billing.Plans;
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Notifications;
-using KtPortal.Domain.Plans;
 using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;
 using KtPortal.Domain.TimeTracking;

@@ -23,12 +23,13 @@ public sealed class DomainTestHost : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 24, 15, 0, 0, TimeSpan.Zero);
 
-    private readonly SqliteConnection _connection;
+    /// <summary>Keeps the in-memory database alive; every context opens its own connection to it.</summary>
+    private readonly SqliteConnection _keepAlive;
     private ServiceProvider _root = null!;
 
-    private DomainTestHost(SqliteConnection connection)
+    private DomainTestHost(SqliteConnection keepAlive)
     {
-        _connection = connection;
+        _keepAlive = keepAlive;
     }
 
     /// <summary>The key that signs ticket reply addresses in domain tests.</summary>
@@ -53,15 +54,18 @@ public sealed class DomainTestHost : IAsyncDisposable
 
     public static async Task<DomainTestHost> CreateAsync(Action<IServiceCollection>? configure = null)
     {
-        var connection = new SqliteConnection("Data Source=:memory:");
-        await connection.OpenAsync();
+        // A named in-memory database in shared-cache mode, reached the way the app reaches its file: a connection per
+        // context. One shared connection is not safe once live updates read on their own threads while a test writes.
+        var connectionString = $"Data Source=ktportal-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
+        var keepAlive = new SqliteConnection(connectionString);
+        await keepAlive.OpenAsync();
         var services = new ServiceCollection();
-        var host = new DomainTestHost(connection);
+        var host = new DomainTestHost(keepAlive);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddSingleton<TimeProvider>(host.Clock);
-        services.AddKtPortalSqliteDatabase(connection);
-        services.AddSingleton(new AttachmentStoreRoot(host.AttachmentRoot));
+        services.AddKtPortalDatabase(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = connectionString });
+        services.AddSingleton(new ContentRoot(host.AttachmentRoot));
         services.AddKtPortalDomain();
         services.Configure<KtPortal.Domain.Email.EmailOptions>(o =>
         {
@@ -161,7 +165,7 @@ public sealed class DomainTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _root.DisposeAsync();
-        await _connection.DisposeAsync();
+        await _keepAlive.DisposeAsync();
         if (Directory.Exists(AttachmentRoot))
         {
             Directory.Delete(AttachmentRoot, recursive: true);

@@ -1,4 +1,4 @@
-using KtPortal.Domain.Email.Inbound;
+using KtPortal.Domain.InboundMail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -33,7 +33,7 @@ public abstract class InboundTestBase : TicketTestBase
     /// <summary>As SendGrid posts a message whose From domain passed DKIM (its <c>dkim</c> field).</summary>
     protected Task<InboundResult> ReceiveDkimVerifiedAsync(byte[] raw)
     {
-        var domain = KtPortal.Domain.Email.Inbound.SenderAuthentication.DomainOf(MimeMessage.Load(new MemoryStream(raw)).From.Mailboxes.FirstOrDefault()?.Address);
+        var domain = KtPortal.Domain.InboundMail.SenderAuthentication.DomainOf(MimeMessage.Load(new MemoryStream(raw)).From.Mailboxes.FirstOrDefault()?.Address);
         return ReceiveAsync(raw, envelope: domain is null ? null : new InboundEnvelope([], null, "none", $"{{@{domain} : pass}}"));
     }
 

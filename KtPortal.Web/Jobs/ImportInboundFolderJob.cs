@@ -1,4 +1,4 @@
-using KtPortal.Domain.Email.Inbound;
+using KtPortal.Domain.InboundMail;
 using Quartz;
 
 namespace KtPortal.Web.Jobs;

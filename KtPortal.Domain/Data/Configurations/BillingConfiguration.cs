@@ -1,11 +1,11 @@
 using KtPortal.Domain.Accounts;
+using KtPortal.Domain.Billing.Plans;
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Clients;
-using KtPortal.Domain.Plans;
 using KtPortal.Domain.Tickets;
 using KtPortal.Domain.TimeTracking;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Data.Configurations;
 

@@ -1,6 +1,6 @@
-using KtPortal.Domain.Email.Inbound;
-using Microsoft.EntityFrameworkCore;
+using KtPortal.Domain.InboundMail;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Data.Configurations;
 

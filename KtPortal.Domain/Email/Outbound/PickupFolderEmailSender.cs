@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using KtPortal.Domain.Tickets;
+using KtPortal.Domain.Common;
 using Microsoft.Extensions.Options;
 
 namespace KtPortal.Domain.Email.Outbound;
@@ -9,7 +9,7 @@ namespace KtPortal.Domain.Email.Outbound;
 /// The default sender when no SendGrid key is set: writes each message as an <c>.eml</c> file that any mail client
 /// opens. The file is written under a temporary name and moved into place, so a reader never sees half a message.
 /// </summary>
-public sealed class PickupFolderEmailSender(IOptions<EmailOptions> options, AttachmentStoreRoot root, TimeProvider clock) : IEmailSender
+public sealed class PickupFolderEmailSender(IOptions<EmailOptions> options, ContentRoot root, TimeProvider clock) : IEmailSender
 {
     public string Directory => ResolvePath(options.Value.PickupDirectory, root);
 
@@ -41,8 +41,8 @@ public sealed class PickupFolderEmailSender(IOptions<EmailOptions> options, Atta
         }
     }
 
-    internal static string ResolvePath(string path, AttachmentStoreRoot root) =>
-        Path.IsPathRooted(path) ? path : Path.Combine(root.ContentRoot, path);
+    internal static string ResolvePath(string path, ContentRoot root) =>
+        Path.IsPathRooted(path) ? path : Path.Combine(root.Path, path);
 
     private static string FileSafe(string messageId)
     {

@@ -1,4 +1,6 @@
 using KtPortal.Domain.Billing;
+using KtPortal.Domain.Common;
+using KtPortal.Domain.TimeTracking;
 
 namespace KtPortal.Tests.Domain.Billing;
 

@@ -1,3 +1,4 @@
+using KtPortal.Domain.Accounts;
 using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
 using KtPortal.Tests.TestSupport;
@@ -25,7 +26,11 @@ public sealed class ClientQueriesTests : DomainTestBase
     {
         var clients = await Host.WithAsync<ClientQueries, IReadOnlyList<ClientListItem>>(q => q.ListAsync(DomainTestHost.StaffActor));
 
-        clients.Select(c => (c.Name, c.ActiveUsers)).Should().Equal(("Acme Dental", 2), ("Birch & Co", 1));
+        var activeUsers = await Host.WithAsync<ClientUserQueries, IReadOnlyDictionary<int, int>>(q => q.CountActiveByClientAsync(DomainTestHost.StaffActor));
+
+        clients.Select(c => (c.Name, activeUsers[c.Id])).Should().Equal(("Acme Dental", 2), ("Birch & Co", 1));
+        var clientCounts = () => Host.WithAsync<ClientUserQueries, IReadOnlyDictionary<int, int>>(q => q.CountActiveByClientAsync(_alice));
+        await clientCounts.Should().ThrowAsync<ForbiddenException>("the counts span every client");
     }
 
     [Fact]
@@ -41,9 +46,9 @@ public sealed class ClientQueriesTests : DomainTestBase
     [Fact]
     public async Task ShouldListUsers_OnlyForStaffAndTheClientsOwnAdmins()
     {
-        var forAlice = await Host.WithAsync<ClientQueries, IReadOnlyList<ClientUserListItem>>(q => q.ListUsersAsync(_alice, _acme));
-        var aliceAsksBirch = () => Host.WithAsync<ClientQueries, IReadOnlyList<ClientUserListItem>>(q => q.ListUsersAsync(_alice, _birch));
-        var carolAsks = () => Host.WithAsync<ClientQueries, IReadOnlyList<ClientUserListItem>>(q => q.ListUsersAsync(_carol, _acme));
+        var forAlice = await Host.WithAsync<ClientUserQueries, IReadOnlyList<ClientUserListItem>>(q => q.ListAsync(_alice, _acme));
+        var aliceAsksBirch = () => Host.WithAsync<ClientUserQueries, IReadOnlyList<ClientUserListItem>>(q => q.ListAsync(_alice, _birch));
+        var carolAsks = () => Host.WithAsync<ClientUserQueries, IReadOnlyList<ClientUserListItem>>(q => q.ListAsync(_carol, _acme));
 
         forAlice.Select(u => (u.Email, u.Role)).Should().BeEquivalentTo(
             [("alice@acme.test", PortalRoles.ClientAdmin), ("carol@acme.test", PortalRoles.ClientUser)]);

@@ -1,7 +1,7 @@
+using KtPortal.Domain.Billing.Plans;
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
-using KtPortal.Domain.Plans;
 using KtPortal.Domain.Seeding;
 using KtPortal.Tests.TestSupport;
 

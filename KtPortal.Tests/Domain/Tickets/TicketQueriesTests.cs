@@ -32,6 +32,18 @@ public sealed class TicketQueriesTests : DomainTestBase
         Host.WithAsync<TicketQueries, PagedResult<TicketListItem>>(q => q.ListAsync(actor, new TicketFilter { OpenOnly = openOnly }, 0, 25));
 
     [Fact]
+    public async Task ShouldCountTicketsPerSupportType_ForStaffOnly()
+    {
+        var staff = new Actor("staff-1", PortalRoles.Staff, null);
+
+        var counts = await Host.WithAsync<TicketQueries, IReadOnlyDictionary<int, int>>(q => q.CountBySupportTypeAsync(staff));
+
+        counts.Should().Equal(new Dictionary<int, int> { [KtPortal.Domain.SupportTypes.SupportType.TroubleshootingId] = 3 });
+        var asClient = () => Host.WithAsync<TicketQueries, IReadOnlyDictionary<int, int>>(q => q.CountBySupportTypeAsync(_alice));
+        await asClient.Should().ThrowAsync<ForbiddenException>();
+    }
+
+    [Fact]
     public async Task ShouldReturnNothing_WhenAClientUserAsksForAnotherClientsTicket()
     {
         (await GetAsync(_alice, _bobTicket)).Should().BeNull();

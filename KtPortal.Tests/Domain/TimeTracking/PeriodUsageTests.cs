@@ -1,8 +1,9 @@
-using KtPortal.Tests.TestSupport;
+using KtPortal.Domain.Billing.Plans;
 using KtPortal.Domain.Billing;
-using KtPortal.Domain.Plans;
 using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;
+using KtPortal.Domain.TimeTracking;
+using KtPortal.Tests.TestSupport;
 
 namespace KtPortal.Tests.Domain.TimeTracking;
 

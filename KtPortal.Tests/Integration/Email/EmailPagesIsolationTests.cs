@@ -1,5 +1,5 @@
 using System.Net;
-using KtPortal.Domain.Email.Inbound;
+using KtPortal.Domain.InboundMail;
 using KtPortal.Domain.Seeding;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -15,7 +15,7 @@ public sealed class SignInSecurityTests(PortalWebFactory factory) : IClassFixtur
         var clients = await scope.ServiceProvider.GetRequiredService<ClientQueries>().ListAsync(Actor.System);
         foreach (var client in clients)
         {
-            var users = await scope.ServiceProvider.GetRequiredService<ClientQueries>().ListUsersAsync(Actor.System, client.Id);
+            var users = await scope.ServiceProvider.GetRequiredService<KtPortal.Domain.Accounts.ClientUserQueries>().ListAsync(Actor.System, client.Id);
             if (users.FirstOrDefault(u => u.Email == email) is { } user)
             {
                 return user.UserId;

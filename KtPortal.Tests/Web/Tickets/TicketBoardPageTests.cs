@@ -1,9 +1,9 @@
 using Bunit;
+using KtPortal.Domain.Billing.Plans;
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Estimation;
-using KtPortal.Domain.Plans;
 using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;
 using KtPortal.Domain.TimeTracking;

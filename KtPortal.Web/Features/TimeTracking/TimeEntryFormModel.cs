@@ -1,4 +1,5 @@
 using KtPortal.Domain.Billing;
+using KtPortal.Domain.Common;
 using KtPortal.Domain.TimeTracking;
 
 namespace KtPortal.Web.Features.TimeTracking;

@@ -336,7 +336,7 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                     b.ToTable("Sequences");
                 });
 
-            modelBuilder.Entity("KtPortal.Domain.Email.Inbound.InboundEmail", b =>
+            modelBuilder.Entity("KtPortal.Domain.InboundMail.InboundEmail", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -874,7 +874,7 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                     b.ToTable("NotificationPreferences");
                 });
 
-            modelBuilder.Entity("KtPortal.Domain.Notifications.OutboxMessage", b =>
+            modelBuilder.Entity("KtPortal.Domain.Email.Outbound.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -964,7 +964,7 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                     b.ToTable("OutboxMessages");
                 });
 
-            modelBuilder.Entity("KtPortal.Domain.Plans.Plan", b =>
+            modelBuilder.Entity("KtPortal.Domain.Billing.Plans.Plan", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1595,7 +1595,7 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("KtPortal.Domain.Plans.Plan", null)
+                    b.HasOne("KtPortal.Domain.Billing.Plans.Plan", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1723,7 +1723,7 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("KtPortal.Domain.Plans.Plan", b =>
+            modelBuilder.Entity("KtPortal.Domain.Billing.Plans.Plan", b =>
                 {
                     b.HasOne("KtPortal.Domain.Clients.Client", null)
                         .WithMany()

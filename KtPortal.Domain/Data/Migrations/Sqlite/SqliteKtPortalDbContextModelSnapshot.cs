@@ -324,7 +324,7 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.ToTable("Sequences");
                 });
 
-            modelBuilder.Entity("KtPortal.Domain.Email.Inbound.InboundEmail", b =>
+            modelBuilder.Entity("KtPortal.Domain.InboundMail.InboundEmail", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -845,7 +845,7 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.ToTable("NotificationPreferences");
                 });
 
-            modelBuilder.Entity("KtPortal.Domain.Notifications.OutboxMessage", b =>
+            modelBuilder.Entity("KtPortal.Domain.Email.Outbound.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -933,7 +933,7 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.ToTable("OutboxMessages");
                 });
 
-            modelBuilder.Entity("KtPortal.Domain.Plans.Plan", b =>
+            modelBuilder.Entity("KtPortal.Domain.Billing.Plans.Plan", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1545,7 +1545,7 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("KtPortal.Domain.Plans.Plan", null)
+                    b.HasOne("KtPortal.Domain.Billing.Plans.Plan", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1673,7 +1673,7 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("KtPortal.Domain.Plans.Plan", b =>
+            modelBuilder.Entity("KtPortal.Domain.Billing.Plans.Plan", b =>
                 {
                     b.HasOne("KtPortal.Domain.Clients.Client", null)
                         .WithMany()

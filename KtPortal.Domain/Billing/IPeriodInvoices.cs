@@ -1,0 +1,16 @@
+using KtPortal.Domain.Data;
+
+namespace KtPortal.Domain.Billing;
+
+/// <summary>
+/// The invoices that hang on a billing period, as billing (below invoices, docs/architecture.md) needs to know them
+/// when a plan change drops an open period. Invoices implements it.
+/// </summary>
+public interface IPeriodInvoices
+{
+    /// <summary>
+    /// Removes the period's pending-charges drafts so the period can be dropped (its time is billed again in the
+    /// period that reopens). Returns false, removing nothing, when an issued invoice bills the period.
+    /// </summary>
+    Task<bool> ReleaseAsync(KtPortalDbContext db, int periodId, CancellationToken cancellationToken);
+}

@@ -1,8 +1,0 @@
-namespace KtPortal.Domain.Billing;
-
-/// <summary>What kind of work a time entry is; it picks the hourly rate (billing-rules.md).</summary>
-public enum WorkType
-{
-    Development,
-    Support,
-}
