@@ -3,12 +3,13 @@ namespace KtPortal.Domain.Accounts;
 
 public static class AccountEmails
 {
-    public static EmailContent Invitation(string portalName, string clientName, string invitedBy, string url, DateTime expiresAtUtc) =>
+    /// <summary>The invitation; <paramref name="expires"/> is the expiry in portal time, as every other time is shown.</summary>
+    public static EmailContent Invitation(string portalName, string clientName, string invitedBy, string url, string expires) =>
         new($"You're invited to the {portalName} for {clientName}",
             $"Join {clientName} on the {portalName}",
             [
                 $"{invitedBy} invited you to the {portalName}, where {clientName} raises and follows tickets, sees plan hours and invoices.",
-                $"The link works once and until {expiresAtUtc:yyyy-MM-dd HH:mm} UTC. If you did not expect this, ignore this e-mail.",
+                $"The link works once and until {expires}. If you did not expect this, ignore this e-mail.",
             ],
             "Accept the invitation", url);
 }

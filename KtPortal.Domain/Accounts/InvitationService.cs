@@ -20,7 +20,8 @@ public sealed class InvitationService(
     IChangeNotifier notifier,
     IOptions<AccountOptions> options,
     TimeProvider clock,
-    AgencyProfile agency)
+    AgencyProfile agency,
+    PortalSettings settings)
 {
     /// <summary>
     /// Creates an invitation and returns its one-time token. Inviting the same address to the same
@@ -84,7 +85,7 @@ public sealed class InvitationService(
         await NotificationOutbox.QueueAsync(db, agency,
             new NotificationMessage(null, "invitation", $"invitation:{created.Id}", "/Account/AcceptInvitation"),
             [new MessageRecipient(null, email)],
-            _ => AccountEmails.Invitation(agency.PortalName, clientName, invitedBy, url, created.ExpiresAtUtc),
+            _ => AccountEmails.Invitation(agency.PortalName, clientName, invitedBy, url, settings.FormatLocal(created.ExpiresAtUtc)),
             now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

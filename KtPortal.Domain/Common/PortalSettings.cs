@@ -28,6 +28,13 @@ public sealed class PortalSettings
     public static DateOnly LocalDateIn(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
+    /// <summary>An instant as people here read it: "Nov 28, 2026 14:00 (America/New_York)", in portal time.</summary>
+    public string FormatLocal(DateTime utc)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone);
+        return $"{local.ToString("MMM d, yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture)} ({TimeZone.Id})";
+    }
+
     /// <summary>Today in portal time.</summary>
     public DateOnly Today(TimeProvider clock)
     {

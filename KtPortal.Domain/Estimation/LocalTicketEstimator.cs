@@ -125,7 +125,7 @@ public sealed class LocalTicketEstimator : ITicketEstimator
         var sameSupport = history.Where(t => t.Type == subject.Type && t.SupportTypeId == subject.SupportTypeId).ToList();
         var sameType = history.Where(t => t.Type == subject.Type).ToList();
         var (pool, what) = sameSupport.Count >= MinTypeHistory
-            ? (sameSupport, $"{typeLabel} · {subject.SupportTypeName}")
+            ? (sameSupport, TicketRules.Label(subject.Type, subject.SupportTypeName))
             : (sameType, typeLabel);
         if (pool.Count >= MinTypeHistory)
         {

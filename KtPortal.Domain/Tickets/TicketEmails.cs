@@ -19,17 +19,19 @@ public static class TicketEmails
             $"New reply on {TicketNumber.Format(number)}",
             [$"{author} replied on \"{title}\". Reply to this e-mail to answer; your reply is added to the ticket."],
             "Open the ticket", url, Shorten(body), author)
-        { AcceptsReplies = true };
+        { AcceptsReplies = true, InAppSummary = $"{author} replied on \"{title}\"." };
 
     public static EmailContent StatusChanged(int number, string title, TicketStatus status, string url)
     {
-        var (heading, paragraph) = status == TicketStatus.WaitingOnClient
+        var (heading, paragraph, inApp) = status == TicketStatus.WaitingOnClient
             ? ($"{TicketNumber.Format(number)} is waiting on you",
-               $"We need something from you to continue with \"{title}\". Reply to this e-mail or on the portal; your reply puts it back in progress.")
+               $"We need something from you to continue with \"{title}\". Reply to this e-mail or on the portal; your reply puts it back in progress.",
+               $"We need something from you to continue with \"{title}\". Reply on the ticket to put it back in progress.")
             : ($"{TicketNumber.Format(number)} is resolved",
-               $"We have resolved \"{title}\". If something is still not right, reply within 7 days and it reopens; after that it closes.");
+               $"We have resolved \"{title}\". If something is still not right, reply within 7 days and it reopens; after that it closes.",
+               $"We have resolved \"{title}\". If something is still not right, reply on the ticket within 7 days and it reopens.");
         return new EmailContent($"{Token(number)} {TicketRules.Label(status)}: {title}", heading, [paragraph], "Open the ticket", url)
-        { AcceptsReplies = true };
+        { AcceptsReplies = true, InAppSummary = inApp };
     }
 
     public static EmailContent QuoteSent(int number, string title, string quoteSentence, string message, string url) =>

@@ -55,5 +55,14 @@ public static class TicketRules
 
     public static string Label(TicketType type) => type == TicketType.ServiceRequest ? "Service Request" : "Troubleshooting";
 
+    /// <summary>"Service Request · WordPress"; the support type once when it has the type's own name ("Troubleshooting").</summary>
+    public static string Label(TicketType type, string? supportTypeName)
+    {
+        var label = Label(type);
+        return string.IsNullOrWhiteSpace(supportTypeName) || string.Equals(label, supportTypeName.Trim(), StringComparison.OrdinalIgnoreCase)
+            ? label
+            : $"{label} · {supportTypeName}";
+    }
+
     public static string Label(TicketSource source) => source == TicketSource.Email ? "E-mail" : source.ToString();
 }

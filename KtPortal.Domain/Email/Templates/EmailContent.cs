@@ -16,5 +16,9 @@ public sealed record EmailContent(
     /// <summary>Set on messages about a ticket: the body starts with a reply marker that inbound mail is cut at.</summary>
     public bool AcceptsReplies { get; init; }
 
-    public string Summary => Paragraphs.Count > 0 ? Paragraphs[0] : Heading;
+    /// <summary>The bell's sentence where the e-mail's first paragraph speaks of the e-mail itself ("reply to this e-mail").</summary>
+    public string? InAppSummary { get; init; }
+
+    /// <summary>What the in-app notification says: <see cref="InAppSummary"/>, else the first paragraph.</summary>
+    public string Summary => InAppSummary ?? (Paragraphs.Count > 0 ? Paragraphs[0] : Heading);
 }

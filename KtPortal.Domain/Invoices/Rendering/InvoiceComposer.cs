@@ -53,7 +53,18 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
         Text($"{period}{(invoice.PlanName is null ? string.Empty : $" · {invoice.PlanName}")} · every ticket with time in the period", Margin, _y, Regular(BodySize), Muted);
         _y += 22;
         string[] headings = ["Ticket", "Logged", "Charged", "From plan", "Overage", "Out of plan"];
-        float[] rights = [0, 330, 380, 432, 484, Right];
+        // Number columns laid out from the right edge, each as wide as its heading or its widest figure, with a gap
+        // between them, so headings never run together whatever the font measures.
+        const float ColumnGap = 14;
+        var rights = new float[headings.Length];
+        rights[^1] = Right;
+        for (var i = headings.Length - 1; i > 1; i--)
+        {
+            rights[i - 1] = rights[i] - ColumnWidth(headings[i]) - ColumnGap;
+        }
+
+        var titleWidth = rights[1] - ColumnWidth(headings[1]) - ColumnGap - Margin;
+        float ColumnWidth(string heading) => Math.Max(Bold(BodySize).MeasureText(heading), Bold(BodySize).MeasureText("000.00"));
         void Headings()
         {
             Text(headings[0], Margin, _y, Bold(BodySize), Muted);
@@ -70,7 +81,7 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
         Headings();
         foreach (var row in invoice.HoursStatement)
         {
-            var title = Wrap($"{Tickets.TicketNumber.Format(row.TicketNumber)} {row.Title}{(row.Covered ? string.Empty : " (not covered)")}", Regular(BodySize), 240);
+            var title = Wrap($"{Tickets.TicketNumber.Format(row.TicketNumber)} {row.Title}{(row.Covered ? string.Empty : " (not covered)")}", Regular(BodySize), titleWidth);
             var height = title.Count * (BodySize + LineGap) + 4;
             if (_y + height > Bottom)
             {

@@ -20,6 +20,20 @@ public sealed class MessageTemplatesTests : TicketTestBase
     }
 
     [Fact]
+    public async Task ShouldNotAskToReplyToAnEmail_InTheBell_WhileTheEmailSaysSo()
+    {
+        var number = await RaiseAsync(Carol);
+        await CommentAsync(Staff, number, "Fixed, please check.");
+
+        await using var db = await Host.OpenDbAsync();
+        var bell = await db.Notifications.AsNoTracking().Where(n => n.UserId == Carol.UserId).Select(n => n.Body).ToListAsync();
+        var mail = (await OutboxAsync("ticket-reply")).Single(m => m.ToAddress == "carol@acme.test");
+
+        bell.Should().ContainSingle().Which.Should().Contain("replied on").And.NotContain("e-mail");
+        mail.BodyText.Should().Contain("Reply to this e-mail to answer");
+    }
+
+    [Fact]
     public async Task ShouldTellStaffAboutANewTicket_WithTheTokenAndTheReplyAddress()
     {
         var number = await RaiseAsync(Carol);

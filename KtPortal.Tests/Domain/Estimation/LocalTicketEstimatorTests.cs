@@ -92,7 +92,7 @@ public sealed class LocalTicketEstimatorTests
         proposal.Basis.Should().BeEmpty();
         proposal.Minutes.Should().Be(90, "the median of 1 h, 1.5 h and 4 h");
         proposal.Confidence.Should().Be(EstimateConfidence.Low);
-        proposal.Explanation.Should().Be("No similar resolved tickets. Type-level default: the median of 3 resolved Troubleshooting · Troubleshooting tickets.");
+        proposal.Explanation.Should().Be("No similar resolved tickets. Type-level default: the median of 3 resolved Troubleshooting tickets.");
     }
 
     [Fact]

@@ -105,6 +105,26 @@ public sealed class InvoiceRendererTests
     }
 
     [Fact]
+    public void ShouldKeepTheStatementHeadingsApart_WithRoomBetweenEveryColumn()
+    {
+        var pdf = Renderer.RenderPdf(Invoice(kind: InvoiceKind.Usage, statement: [new(1002, "Booking widget", false, 120, 120, 0, 0, 120)]));
+
+        using var document = PdfDocument.Open(pdf);
+        var words = document.GetPage(document.NumberOfPages).GetWords().ToList();
+        var headingLine = words.Where(w => w.Text == "Charged").Max(w => w.BoundingBox.Bottom); // the heading, above the "How to read this" text
+        var headings = words.Where(w => Math.Abs(w.BoundingBox.Bottom - headingLine) < 1).OrderBy(w => w.BoundingBox.Left).ToList();
+
+        headings.Select(w => w.Text).Should().Equal("Ticket", "Logged", "Charged", "From", "plan", "Overage", "Out", "of", "plan");
+        string[] columnStarts = ["Logged", "Charged", "From", "Overage", "Out"];
+        for (var i = 1; i < columnStarts.Length; i++)
+        {
+            var previous = headings.Last(w => w.BoundingBox.Right <= headings.First(h => h.Text == columnStarts[i]).BoundingBox.Left);
+            var gap = headings.First(h => h.Text == columnStarts[i]).BoundingBox.Left - previous.BoundingBox.Right;
+            gap.Should().BeGreaterThan(8, $"\"{previous.Text}\" and \"{columnStarts[i]}\" are separate columns");
+        }
+    }
+
+    [Fact]
     public void ShouldDrawThePngPreview_AsTheSamePageOnABitmap()
     {
         var invoice = Invoice(kind: InvoiceKind.Usage, statement: [new(1002, "Booking widget", false, 120, 120, 0, 0, 120)]);

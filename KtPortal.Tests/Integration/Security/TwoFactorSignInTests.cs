@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using KtPortal.Domain.Seeding;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KtPortal.Tests.Integration.Security;
 
@@ -30,6 +31,22 @@ public sealed partial class TwoFactorSignInTests(PortalWebFactory factory) : ICl
         signIn.Headers.Location!.OriginalString.Should().Contain("Account/LoginWith2fa");
         using var board = await fresh.GetAsync("/board");
         board.StatusCode.Should().Be(HttpStatusCode.Redirect, "the password alone does not sign in any more");
+    }
+
+    [Fact]
+    public async Task ShouldKeepThePersonSignedIn_AfterOpeningTheAuthenticatorSetup()
+    {
+        // Every request checks the security stamp, as a circuit's revalidation or the minute-long interval would.
+        await using var strict = factory.WithWebHostBuilder(b => b.ConfigureServices(s =>
+            s.Configure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero)));
+        using var staff = PortalClient.Create(strict);
+        await staff.SignInAsync(DemoData.StaffEmail);
+
+        using var setup = await staff.GetAsync("/Account/Manage/EnableAuthenticator");
+        using var board = await staff.GetAsync("/board");
+
+        setup.StatusCode.Should().Be(HttpStatusCode.OK);
+        board.StatusCode.Should().Be(HttpStatusCode.OK, "showing a new authenticator key must not sign the person out");
     }
 
     /// <summary>RFC 6238 TOTP (SHA-1, 30 s, 6 digits), what an authenticator app shows for <paramref name="base32Key"/>.</summary>

@@ -19,6 +19,16 @@ public sealed class FieldErrors
         General = null;
     }
 
+    /// <summary>The person changed the field: its message no longer describes what is there, so it goes (a corrected
+    /// value must not stay red until the next save).</summary>
+    public void Forget(string field)
+    {
+        if (_errors.ContainsKey(field))
+        {
+            _errors = _errors.Where(e => e.Key != field).ToDictionary(e => e.Key, e => e.Value);
+        }
+    }
+
     public void Set(ValidationFailedException ex)
     {
         ArgumentNullException.ThrowIfNull(ex);
