@@ -2,7 +2,6 @@ using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
 using KtPortal.Domain.Email.Templates;
-using KtPortal.Domain.Invoices;
 using KtPortal.Domain.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

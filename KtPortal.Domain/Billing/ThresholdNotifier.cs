@@ -2,7 +2,6 @@ using KtPortal.Domain.Accounts;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
 using KtPortal.Domain.Email.Templates;
-using KtPortal.Domain.Invoices;
 using KtPortal.Domain.Notifications;
 using KtPortal.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;

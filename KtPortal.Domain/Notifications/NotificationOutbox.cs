@@ -2,7 +2,6 @@ using KtPortal.Domain.Email.Outbound;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
 using KtPortal.Domain.Email.Templates;
-using KtPortal.Domain.Invoices;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Notifications;

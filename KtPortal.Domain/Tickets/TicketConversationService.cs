@@ -1,7 +1,6 @@
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
 using KtPortal.Domain.Email;
-using KtPortal.Domain.Invoices;
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 

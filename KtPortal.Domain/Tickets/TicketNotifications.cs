@@ -2,7 +2,6 @@ using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
 using KtPortal.Domain.Email;
 using KtPortal.Domain.Email.Templates;
-using KtPortal.Domain.Invoices;
 using KtPortal.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,6 @@ using KtPortal.Domain.Accounts;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
 using KtPortal.Domain.Email;
-using KtPortal.Domain.Invoices;
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 

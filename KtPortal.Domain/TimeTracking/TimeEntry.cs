@@ -1,5 +1,3 @@
-using KtPortal.Domain.Billing;
-
 namespace KtPortal.Domain.TimeTracking;
 
 /// <summary>Time a staff member worked on a ticket. Minutes 1..1440, work date in portal time.</summary>

@@ -1,4 +1,3 @@
-using KtPortal.Domain.Billing;
 using KtPortal.Domain.Tickets;
 
 namespace KtPortal.Domain.TimeTracking;

@@ -1,6 +1,5 @@
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
-using KtPortal.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Email.Outbound;

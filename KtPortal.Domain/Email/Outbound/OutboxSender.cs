@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
-using KtPortal.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
