@@ -32,7 +32,8 @@ internal static class PortalComposition
         // Descriptions and replies go up to 50,000 characters; the default 32 KB hub message would drop the circuit.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 512 * 1024);
-        services.AddMudServices();
+        // Snackbars at the bottom: under the thumb on a phone, and clear of the app bar's icons.
+        services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<PortalClock>();
         services.AddSingleton(new AppBarItems(typeof(Features.TimeTracking.TimerIndicator), typeof(Features.Notifications.NotificationBell)));
@@ -45,6 +46,7 @@ internal static class PortalComposition
         services.AddPortalEstimation(configuration);
         services.Configure<Features.Payments.StripeOptions>(configuration.GetSection("KtPortal:Stripe"));
         services.AddScoped<Features.Payments.StripeCheckout>();
+        services.AddScoped<Features.Tickets.Moves.TicketMoves>();
         services.Configure<AttachmentOptions>(configuration.GetSection("KtPortal:Attachments"));
         services.Configure<KtPortal.Domain.Email.EmailOptions>(configuration.GetSection("KtPortal:Email"));
         services.AddPortalJobs(configuration);

@@ -10,8 +10,10 @@ namespace KtPortal.Domain.Notifications;
 public sealed record MessageRecipient(string? UserId, string Address, int? ClientId = null);
 
 /// <summary>
-/// What happened, for whom, and where it leads. <paramref name="Key"/> makes the outbox rows idempotent;
-/// <paramref name="ReplyTo"/> gives each recipient their own reply address (ticket addresses are signed per person).
+/// What happened, for whom, and where it leads. <paramref name="Key"/> makes the outbox rows idempotent and lets an
+/// undone change withdraw them (<see cref="NotificationOutbox.WithdrawAsync"/>); <paramref name="ReplyTo"/> gives each
+/// recipient their own reply address (ticket addresses are signed per person); <paramref name="HoldFor"/> keeps the
+/// e-mail back that long, for a change that can be undone within it.
 /// </summary>
 internal sealed record NotificationMessage(
     NotificationEvent? Event,
@@ -19,7 +21,8 @@ internal sealed record NotificationMessage(
     string Key,
     string Link,
     Func<MessageRecipient, string?>? ReplyTo = null,
-    int? InvoiceId = null);
+    int? InvoiceId = null,
+    TimeSpan HoldFor = default);
 
 /// <summary>
 /// Writes notifications inside the caller's transaction: an in-app notification and/or an outbox e-mail per
@@ -76,6 +79,7 @@ internal static class NotificationOutbox
                     Body = TextLimits.Shorten(content.Summary, Notification.BodyMaxLength),
                     Link = message.Link,
                     CreatedAtUtc = nowUtc,
+                    SourceKey = TextLimits.Shorten(message.Key, Notification.SourceKeyMaxLength),
                 });
                 changes.Add(new PortalChange(PortalChange.Topics.Notification, recipient.UserId!, recipient.ClientId));
             }
@@ -96,12 +100,36 @@ internal static class NotificationOutbox
                     InvoiceId = message.InvoiceId,
                     Status = OutboxStatus.Pending,
                     CreatedAtUtc = nowUtc,
-                    NextAttemptAtUtc = nowUtc,
+                    NextAttemptAtUtc = nowUtc + message.HoldFor,
                 });
             }
         }
 
         return changes;
+    }
+
+    /// <summary>
+    /// Takes back what <see cref="QueueAsync"/> wrote for the message with this key: its in-app notifications and its
+    /// e-mails not yet sent (a held one is still pending). Returns the bell changes to publish after the commit, and
+    /// how many e-mails had already left (the caller decides whether that is too late). <paramref name="clientId"/> is the
+    /// client whose users may be among the recipients: their pages take bell changes only for their own client.
+    /// </summary>
+    public static async Task<(IReadOnlyList<PortalChange> Changes, int AlreadySent)> WithdrawAsync(
+        KtPortalDbContext db, string key, int? clientId, CancellationToken cancellationToken)
+    {
+        var sourceKey = TextLimits.Shorten(key, Notification.SourceKeyMaxLength);
+        var notifications = await db.Notifications.Where(n => n.SourceKey == sourceKey).ToListAsync(cancellationToken);
+        db.Notifications.RemoveRange(notifications);
+
+        // Row keys are "<message key>:<recipient>" (KeyFor); pending rows are few, so the prefix test runs on those.
+        var prefix = key + ":";
+        var mail = await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending || m.Status == OutboxStatus.Sent)
+            .Where(m => m.IdempotencyKey.StartsWith(prefix)).ToListAsync(cancellationToken);
+        db.OutboxMessages.RemoveRange(mail.Where(m => m.Status == OutboxStatus.Pending));
+
+        var changes = notifications.Select(n => n.UserId).Distinct(StringComparer.Ordinal)
+            .Select(userId => new PortalChange(PortalChange.Topics.Notification, userId, clientId)).ToList();
+        return (changes, mail.Count(m => m.Status != OutboxStatus.Pending));
     }
 
     private static string KeyFor(NotificationMessage message, MessageRecipient recipient) =>

@@ -51,12 +51,15 @@ internal sealed class TicketNotifications(AgencyProfile agency, ReplyAddresses r
             return [];
         }
 
+        // Held for the undo window: a move taken back within it withdraws the mail before it leaves.
         var recipients = await ClientSideAsync(db, ticket, cancellationToken);
-        return await QueueAsync(db, ticket, NotificationEvent.TicketStatusChanged, "ticket-status",
-            $"ticket-status:{ticket.Number}:{ticket.Status}:{nowUtc.Ticks}",
+        return await QueueAsync(db, ticket, NotificationEvent.TicketStatusChanged, "ticket-status", StatusKey(ticket.Number, ticket.Status, nowUtc),
             recipients.Where(r => r.UserId != actor.UserId),
-            url => TicketEmails.StatusChanged(ticket.Number, ticket.Title, ticket.Status, url), nowUtc, cancellationToken);
+            url => TicketEmails.StatusChanged(ticket.Number, ticket.Title, ticket.Status, url), nowUtc, cancellationToken, TicketRules.UndoWindow);
     }
+
+    /// <summary>The key of the messages about one status change (see <see cref="TicketService.UndoMoveAsync"/>).</summary>
+    public static string StatusKey(int number, TicketStatus status, DateTime atUtc) => $"ticket-status:{number}:{status}:{atUtc.Ticks}";
 
     /// <summary>A quote goes to the client side (requester and copied users) and the client's admins, who may approve it.</summary>
     public async Task<IReadOnlyList<PortalChange>> QuoteSentAsync(
@@ -83,11 +86,11 @@ internal sealed class TicketNotifications(AgencyProfile agency, ReplyAddresses r
 
     private async Task<IReadOnlyList<PortalChange>> QueueAsync(
         KtPortalDbContext db, Ticket ticket, NotificationEvent ev, string kind, string key, IEnumerable<MessageRecipient> recipients,
-        Func<string, EmailContent> compose, DateTime nowUtc, CancellationToken cancellationToken)
+        Func<string, EmailContent> compose, DateTime nowUtc, CancellationToken cancellationToken, TimeSpan holdFor = default)
     {
         var link = $"/tickets/{TicketNumber.Format(ticket.Number)}";
         var number = ticket.Number;
-        var message = new NotificationMessage(ev, kind, key, link, recipient => replyAddresses.For(number, recipient.UserId));
+        var message = new NotificationMessage(ev, kind, key, link, recipient => replyAddresses.For(number, recipient.UserId), HoldFor: holdFor);
         return await NotificationOutbox.QueueAsync(db, agency, message, recipients, _ => compose(agency.Absolute(link)), nowUtc, cancellationToken);
     }
 

@@ -13,6 +13,12 @@ public static class TicketRules
     /// <summary>A resolved ticket closes itself this long after resolution or the last public reply.</summary>
     public static readonly TimeSpan AutoCloseAfter = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How long a status change can be undone. The client's e-mail about it waits this long in the outbox, so an undo
+    /// within it is never seen by the client; the board's Undo snackbar shows for a little less.
+    /// </summary>
+    public static readonly TimeSpan UndoWindow = TimeSpan.FromSeconds(15);
+
     private static readonly Dictionary<TicketStatus, TicketStatus[]> StaffTransitions = new()
     {
         [TicketStatus.New] = [TicketStatus.InProgress, TicketStatus.WaitingOnClient, TicketStatus.Resolved, TicketStatus.Closed],

@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace KtPortal.Domain.Tickets;
 
 /// <summary>
-/// Raises and works tickets: create, edit, status, assignment, copied users. Every method checks the
+/// Raises and works tickets: create, edit, status (TicketService.Status.cs), assignment, copied users. Every method checks the
 /// actor's scope in the query, validates before it writes, records history, and publishes a
 /// <see cref="PortalChange"/> after the save commits.
 /// </summary>
-public sealed class TicketService(
+public sealed partial class TicketService(
     IDbContextFactory<KtPortalDbContext> contextFactory,
     IChangeNotifier notifier,
     TimeProvider clock,
@@ -97,23 +97,6 @@ public sealed class TicketService(
         return await SaveGuardedAsync(db, ticket, concurrencyStamp, cancellationToken);
     }
 
-    /// <summary>
-    /// Moves a ticket along the workflow (<see cref="TicketRules.AllowedTransitions"/>). With a stamp, the move
-    /// fails when someone changed the ticket since it was read; the board passes the stamp of the card it shows.
-    /// </summary>
-    public async Task<Guid> ChangeStatusAsync(
-        Actor actor, int number, TicketStatus status, Guid? concurrencyStamp = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var ticket = await FindAsync(db, actor, number, cancellationToken);
-        ApplyStatus(db, actor, ticket, status, Now);
-        var notices = await _notifications.StatusChangedAsync(db, actor, ticket, Now, cancellationToken);
-        var stamp = await SaveGuardedAsync(db, ticket, concurrencyStamp ?? ticket.ConcurrencyStamp, cancellationToken);
-        await notifier.PublishAllAsync(notices);
-        return stamp;
-    }
-
     /// <summary>Assigns a ticket to a staff member, or unassigns it with null. Staff only.</summary>
     public async Task<Guid> AssignAsync(
         Actor actor, int number, string? assigneeId, Guid? concurrencyStamp = null, CancellationToken cancellationToken = default)
@@ -130,20 +113,6 @@ public sealed class TicketService(
         ticket.AssigneeId = assigneeId;
         AddActivity(db, actor, ticket, TicketActivityKind.Assigned, name is null ? "Unassigned" : $"Assigned to {name}");
         return await SaveGuardedAsync(db, ticket, concurrencyStamp ?? ticket.ConcurrencyStamp, cancellationToken);
-    }
-
-    /// <summary>Moves several tickets at once; tickets whose workflow does not allow the move are reported, not changed.</summary>
-    public async Task<BulkResult> BulkChangeStatusAsync(Actor actor, IReadOnlyCollection<int> numbers, TicketStatus status, CancellationToken cancellationToken = default)
-    {
-        Actor.RequireStaff(actor, "change tickets in bulk");
-        var notices = new List<PortalChange>();
-        var result = await BulkAsync(actor, numbers, async (db, ticket) =>
-        {
-            ApplyStatus(db, actor, ticket, status, Now);
-            notices.AddRange(await _notifications.StatusChangedAsync(db, actor, ticket, Now, cancellationToken));
-        }, cancellationToken);
-        await notifier.PublishAllAsync(notices);
-        return result;
     }
 
     /// <summary>Assigns several tickets at once.</summary>
@@ -242,37 +211,6 @@ public sealed class TicketService(
         }
 
         return stale.Count;
-    }
-
-    internal static void ApplyStatus(KtPortalDbContext db, Actor actor, Ticket ticket, TicketStatus status, DateTime now)
-    {
-        if (ticket.Status == status)
-        {
-            throw new ValidationFailedException("Status", $"The ticket is already {TicketRules.Label(status)}.");
-        }
-
-        if (!TicketRules.CanTransition(actor, ticket.Status, status))
-        {
-            var allowed = TicketRules.AllowedTransitions(actor, ticket.Status);
-            throw new ValidationFailedException("Status",
-                $"A ticket that is {TicketRules.Label(ticket.Status)} cannot move to {TicketRules.Label(status)}. "
-                + (allowed.Count == 0 ? "No change is allowed." : $"Allowed: {string.Join(", ", allowed.Select(TicketRules.Label))}."));
-        }
-
-        var at = now;
-        var from = ticket.Status;
-        ticket.Status = status;
-        ticket.ResolvedAtUtc = status == TicketStatus.Resolved ? at : status == TicketStatus.Closed ? ticket.ResolvedAtUtc : null;
-        ticket.ClosedAtUtc = status == TicketStatus.Closed ? at : null;
-        var verb = TicketRules.IsOpen(status) && !TicketRules.IsOpen(from) ? "Reopened" : "Status";
-        db.TicketActivities.Add(new TicketActivity
-        {
-            TicketId = ticket.Id,
-            ActorId = TicketScope.AuthorId(actor),
-            Kind = TicketActivityKind.StatusChanged,
-            Detail = $"{verb}: {TicketRules.Label(from)} → {TicketRules.Label(status)}",
-            CreatedAtUtc = at,
-        });
     }
 
     private async Task<BulkResult> BulkAsync(
@@ -491,7 +429,6 @@ public sealed class TicketService(
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-
 
     private Task PublishAsync(int number, int clientId) =>
         notifier.PublishAsync(new PortalChange(PortalChange.Topics.Ticket, TicketNumber.Format(number), clientId));

@@ -85,7 +85,7 @@ public sealed partial class TicketLifecycleE2ETests(PortalAppFixture app)
     }
 
     [Fact]
-    public async Task ShouldMoveACardByDragAndDropOnDesktop_AndByOneTapOnAPhone()
+    public async Task ShouldMoveACardByDragOnDesktop_AndFromItsMenuOnAPhone_AndUndoTheMove()
     {
         // A ticket of this test's own, so nothing another test (or job) does to the demo tickets can stand in the way.
         var number = await RaiseTicketAsync(DemoData.CarolEmail, $"Board drag {Guid.NewGuid():N}"[..24]);
@@ -99,23 +99,63 @@ public sealed partial class TicketLifecycleE2ETests(PortalAppFixture app)
 
         await card.DragToAsync(desk.Locator("[data-testid=board-column][data-status=WaitingOnClient] [data-testid=board-zone]"));
         await ExpectStatusAsync(desk, Card(desk, number), "WaitingOnClient");
+        await Assertions.Expect(desk.GetByTestId("undo-move")).ToBeVisibleAsync();
 
         var phone = await app.NewPageAsync(390, 844);
         await PortalAppFixture.SignInAsync(phone, DemoData.StaffEmail);
         await phone.WaitForURLAsync("**/board");
         await PortalAppFixture.WaitForReadyAsync(phone, "board");
+        await phone.Locator("[data-testid=board-status-tab][data-status=WaitingOnClient]").ClickAsync();
         var phoneCard = Card(phone, number, phone: true);
         await Assertions.Expect(phoneCard).ToHaveAttributeAsync("data-status", "WaitingOnClient");
+        await phoneCard.GetByTestId("card-move-menu").ClickAsync();
         await phoneCard.GetByTestId("card-move-InProgress").ClickAsync();
-        await Assertions.Expect(Card(phone, number, phone: true)).ToHaveAttributeAsync("data-status", "InProgress");
+        await Assertions.Expect(phoneCard).ToHaveCountAsync(0); // it left the Waiting list
+        await ExpectStatusAsync(desk, Card(desk, number), "InProgress"); // and the desk board follows live
 
-        // The desk board follows the phone's change live.
-        await ExpectStatusAsync(desk, Card(desk, number), "InProgress");
+        await phone.GetByTestId("undo-move").ClickAsync();
+        await Assertions.Expect(phoneCard).ToHaveAttributeAsync("data-status", "WaitingOnClient");
+        await Assertions.Expect(phone.Locator(".mud-snackbar").Filter(new() { HasText = $"Undone: {number} is Waiting on Client again." })).ToBeVisibleAsync();
+        await ExpectStatusAsync(desk, Card(desk, number), "WaitingOnClient");
 
         await phone.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ArtifactsDirectory, "board-phone.png"), FullPage = true });
         await desk.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ArtifactsDirectory, "board-desktop.png") });
         await desk.Context.CloseAsync();
         await phone.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ShouldShowAtLeastFourCardsInAPhonesFirstScreen_AndAllFiveColumnsAt1440()
+    {
+        var phone = await app.NewPageAsync(375, 812);
+        await PortalAppFixture.SignInAsync(phone, DemoData.StaffEmail);
+        await phone.WaitForURLAsync("**/board");
+        await PortalAppFixture.WaitForReadyAsync(phone, "board");
+        await Assertions.Expect(phone.GetByTestId("board-filters-toggle")).ToHaveAttributeAsync("aria-expanded", "false");
+        await Assertions.Expect(phone.GetByTestId("board-filter-client")).ToBeHiddenAsync();
+
+        var bottoms = await phone.Locator("[data-testid=board-list] [data-testid=ticket-card]")
+            .EvaluateAllAsync<double[]>("cards => cards.map(c => c.getBoundingClientRect().bottom)");
+        bottoms.Count(b => b <= 812).Should().BeGreaterThanOrEqualTo(4, "four cards or more fit the first screen of a phone");
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ArtifactsDirectory, "board-phone-first-screen.png") });
+
+        // The filters open under their button, which counts the ones set.
+        await phone.GetByTestId("board-filters-toggle").ClickAsync();
+        await phone.GetByTestId("board-filter-priority").SelectOptionAsync("Urgent");
+        await Assertions.Expect(phone.GetByTestId("board-filters-toggle")).ToContainTextAsync("Filters (1)");
+
+        var desk = await app.NewPageAsync(1440, 900);
+        await PortalAppFixture.SignInAsync(desk, DemoData.StaffEmail);
+        await desk.WaitForURLAsync("**/board");
+        await PortalAppFixture.WaitForReadyAsync(desk, "board");
+        var rights = await desk.Locator("[data-testid=board-column]").EvaluateAllAsync<double[]>("columns => columns.map(c => c.getBoundingClientRect().right)");
+        rights.Should().HaveCount(5);
+        rights.Should().OnlyContain(r => r <= 1440, "all five columns, Closed too, fit a 1440 px window");
+        (await desk.Locator("[data-testid=board-columns]").EvaluateAsync<bool>("b => b.scrollWidth <= b.clientWidth")).Should().BeTrue("the columns do not scroll sideways");
+        await desk.GetByTestId("board-filter-priority").WaitForAsync(); // every filter is in sight on a desk
+        await Assertions.Expect(desk.GetByTestId("board-filters-toggle")).ToBeHiddenAsync();
+        await phone.Context.CloseAsync();
+        await desk.Context.CloseAsync();
     }
 
     [Fact]

@@ -41,8 +41,8 @@ public abstract class TicketTestBase : DomainTestBase
     protected Task<TicketConversation?> ConversationAsync(Actor actor, int number) =>
         Host.WithAsync<TicketQueries, TicketConversation?>(q => q.GetConversationAsync(actor, number));
 
-    protected Task<Guid> MoveAsync(Actor actor, int number, TicketStatus status, Guid? stamp = null) =>
-        Host.WithAsync<TicketService, Guid>(s => s.ChangeStatusAsync(actor, number, status, stamp));
+    protected Task<StatusMove> MoveAsync(Actor actor, int number, TicketStatus status, Guid? stamp = null) =>
+        Host.WithAsync<TicketService, StatusMove>(s => s.ChangeStatusAsync(actor, number, status, stamp));
 
     protected Task<int> CommentAsync(Actor actor, int number, string body, bool isInternal = false, IReadOnlyList<AttachmentUpload>? files = null) =>
         Host.WithAsync<TicketConversationService, int>(s => s.AddCommentAsync(actor, number, body, isInternal, files));

@@ -15,6 +15,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Link).HasMaxLength(400).IsRequired();
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(n => new { n.UserId, n.ReadAtUtc, n.CreatedAtUtc });
+        builder.Property(n => n.SourceKey).HasMaxLength(Notification.SourceKeyMaxLength);
+        builder.HasIndex(n => n.SourceKey);
     }
 }
 

@@ -177,9 +177,9 @@ public sealed class TicketServiceTests : TicketTestBase
         var open = await RaiseAsync(Alice);
         var closed = await Host.CreateTicketAsync(BirchId, Bob.UserId, status: TicketStatus.Closed);
 
-        var result = await Host.WithAsync<TicketService, BulkResult>(s => s.BulkChangeStatusAsync(Staff, [open, closed, 9999], TicketStatus.Resolved));
+        var result = await Host.WithAsync<TicketService, BulkMoveResult>(s => s.BulkChangeStatusAsync(Staff, [open, closed, 9999], TicketStatus.Resolved));
 
-        result.Changed.Should().Equal(open);
+        result.Moves.Select(m => (m.Number, m.From, m.To)).Should().Equal((open, TicketStatus.New, TicketStatus.Resolved));
         result.Skipped.Keys.Should().BeEquivalentTo([closed, 9999]);
         result.Skipped[closed].Should().Contain("cannot move to Resolved");
         result.Skipped[9999].Should().Be("Ticket not found.");

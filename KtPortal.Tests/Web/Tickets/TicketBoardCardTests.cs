@@ -21,7 +21,7 @@ public sealed class TicketBoardCardTests : PortalTestContext
         root.GetAttribute("data-status").Should().Be("WaitingOnClient");
         root.TextContent.Should().Contain("Acme Dental").And.Contain("Urgent").And.Contain("Unassigned").And.Contain("5 h");
         card.Markup.Should().Contain("Site down &lt;b&gt;now&lt;/b&gt;", "a title is text, never markup");
-        card.FindAll("[data-testid^=card-move-]").Should().BeEmpty("desktop cards are dragged");
+        card.FindAll("[data-testid^=card-move]").Should().BeEmpty("a card given no statuses to move to has no move menu");
     }
 
     /// <summary>Records what a card asks of its board.</summary>
@@ -47,18 +47,30 @@ public sealed class TicketBoardCardTests : PortalTestContext
     }
 
     [Fact]
-    public void ShouldOfferOneTapMoves_WhenGivenTheAllowedStatuses()
+    public void ShouldOfferTheAllowedStatusesBehindAMoveMenu_AndCloseItOnEscape()
     {
         var board = new RecordingBoard();
         var card = Render<TicketBoardCard>(p => p
             .Add(c => c.Ticket, Item(TicketStatus.Resolved))
             .Add(c => c.Transitions, TicketRules.AllowedTransitions(new("s", "Staff", null), TicketStatus.Resolved))
             .Add(c => c.Actions, board));
+        var toggle = card.Find("[data-testid=card-move-menu]");
+        toggle.GetAttribute("aria-label").Should().Be("Move KT-1042");
+        toggle.GetAttribute("aria-expanded").Should().Be("false");
+        card.FindAll("[data-testid=card-moves]").Should().BeEmpty("the menu starts closed, keeping the card small");
 
-        card.FindAll("[data-testid^=card-move-]").Select(b => b.TextContent.Trim()).Should().Equal("In Progress", "Closed");
+        toggle.Click();
+        card.Find("[data-testid=card-move-menu]").GetAttribute("aria-expanded").Should().Be("true");
+        card.FindAll("[data-testid=card-moves] button").Select(b => b.TextContent.Trim()).Should().Equal("In Progress", "Closed");
+        card.Find("[data-testid=card-moves]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        card.FindAll("[data-testid=card-moves]").Should().BeEmpty("Escape closes the menu");
+        board.Calls.Should().BeEmpty();
+
+        card.Find("[data-testid=card-move-menu]").Click();
         card.Find("[data-testid=card-move-Closed]").Click();
 
         board.Calls.Should().Equal("move 1042 Closed");
+        card.FindAll("[data-testid=card-moves]").Should().BeEmpty("choosing closes the menu");
     }
 
     [Fact]

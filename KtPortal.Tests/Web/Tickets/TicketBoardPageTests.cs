@@ -33,6 +33,7 @@ public sealed class TicketBoardPageTests : PortalTestContext
         }
 
         Services.AddSingleton(_host.Get<IChangeNotifier>());
+        Services.AddScoped<KtPortal.Web.Features.Tickets.Moves.TicketMoves>();
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         SignInAs(_staff);
     }
@@ -48,6 +49,9 @@ public sealed class TicketBoardPageTests : PortalTestContext
         _host.WithAsync<TicketService, int>(s => s.CreateAsync(_staff, new NewTicketInput(TicketType.Troubleshooting, SupportType.TroubleshootingId, title, "Help", ClientId: _acme)));
 
     private Task MoveAsync(int number, TicketStatus status) => _host.WithAsync<TicketService>(s => s.ChangeStatusAsync(_staff, number, status));
+
+    private async Task<TicketStatus> StatusAsync(int number) =>
+        (await _host.WithAsync<TicketQueries, TicketDetails?>(q => q.GetByNumberAsync(_staff, number)))!.Status;
 
     private static string Card(int number, TicketStatus status) =>
         $"[data-testid=board-columns] [data-testid=board-column][data-status={status}] [data-testid=ticket-card][data-ticket-number={TicketNumber.Format(number)}]";
@@ -189,17 +193,101 @@ public sealed class TicketBoardPageTests : PortalTestContext
     }
 
     [Fact]
-    public async Task ShouldRenderTheListOnly_WithOneTapMoves_OnAPhone()
+    public async Task ShouldShowOneStatusAtATime_WithEveryStatusCounted_OnAPhone()
     {
         var ticket = await TicketAsync("Site down");
-        var card = $"[data-testid=board-list] [data-testid=ticket-card][data-ticket-number={TicketNumber.Format(ticket)}]";
+        var other = await TicketAsync("Mail bounces");
+        await MoveAsync(other, TicketStatus.WaitingOnClient);
+        string Tab(TicketStatus status) => $"[data-testid=board-status-tab][data-status={status}]";
 
         var board = RenderBoard(width: 390);
         board.WaitForAssertion(() => board.FindAll("[data-testid=board-columns]").Should().BeEmpty());
+
+        board.FindAll("[data-testid=board-status-tab]").Select(t => t.TextContent.Trim()).Should().Equal(
+            "New1", "In Progress0", "Waiting on Client1", "Resolved0", "Closed0");
+        board.Find(Tab(TicketStatus.New)).GetAttribute("aria-pressed").Should().Be("true");
+        board.FindAll("[data-testid=board-list] [data-testid=ticket-card]").Select(c => c.GetAttribute("data-ticket-number"))
+            .Should().Equal(TicketNumber.Format(ticket));
+
+        board.Find(Tab(TicketStatus.WaitingOnClient)).Click();
+
+        board.Find(Tab(TicketStatus.WaitingOnClient)).GetAttribute("aria-pressed").Should().Be("true");
+        board.Find(Tab(TicketStatus.New)).GetAttribute("aria-pressed").Should().Be("false");
+        board.FindAll("[data-testid=board-list] [data-testid=ticket-card]").Select(c => c.GetAttribute("data-ticket-number"))
+            .Should().Equal(TicketNumber.Format(other));
+    }
+
+    [Fact]
+    public async Task ShouldMoveFromTheCardsMenu_AndPutTheStatusBack_WhenUndone()
+    {
+        var ticket = await TicketAsync("Site down");
+        var snackbars = Render<MudBlazor.MudSnackbarProvider>();
+        var board = RenderBoard(width: 390);
+        var card = $"[data-testid=board-list] [data-testid=ticket-card][data-ticket-number={TicketNumber.Format(ticket)}]";
+
+        board.Find($"{card} [data-testid=card-move-menu]").Click();
         await board.Find($"{card} [data-testid=card-move-InProgress]").ClickAsync(new());
 
-        board.WaitForAssertion(() => board.Find(card).GetAttribute("data-status").Should().Be("InProgress"));
-        (await _host.WithAsync<TicketQueries, TicketDetails?>(q => q.GetByNumberAsync(_staff, ticket)))!.Status.Should().Be(TicketStatus.InProgress);
+        board.WaitForAssertion(() => board.FindAll(card).Should().BeEmpty("the card left the New list"));
+        board.Find("[data-testid=board-status-tab][data-status=InProgress] .portal-status-count").TextContent.Should().Be("1");
+        snackbars.WaitForAssertion(() => snackbars.Markup.Should().Contain($"{TicketNumber.Format(ticket)} moved to In Progress."));
+
+        await snackbars.Find("[data-testid=undo-move]").ClickAsync(new());
+
+        board.WaitForAssertion(() => board.Find(card).GetAttribute("data-status").Should().Be("New"));
+        (await StatusAsync(ticket)).Should().Be(TicketStatus.New);
+        snackbars.WaitForAssertion(() => snackbars.Markup.Should().Contain($"Undone: {TicketNumber.Format(ticket)} is New again."));
+    }
+
+    [Fact]
+    public async Task ShouldAskBeforeClosing_AndCloseNothing_WhenThePersonCancels()
+    {
+        var ticket = await TicketAsync("Site down");
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var board = RenderBoard();
+        var card = Card(ticket, TicketStatus.New);
+
+        board.Find($"{card} [data-testid=card-move-menu]").Click();
+        var moving = board.InvokeAsync(() => board.Find($"{card} [data-testid=card-move-Closed]").Click());
+        dialogs.WaitForAssertion(() => dialogs.Markup.Should().Contain($"Close {TicketNumber.Format(ticket)}?"));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+        await moving;
+        (await StatusAsync(ticket)).Should().Be(TicketStatus.New, "nothing closes before the person confirms");
+
+        board.Find($"{card} [data-testid=card-move-menu]").Click();
+        moving = board.InvokeAsync(() => board.Find($"{card} [data-testid=card-move-Closed]").Click());
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Should().Contain(b => b.TextContent.Trim() == "Close ticket"));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Close ticket").Click();
+        await moving;
+
+        board.WaitForElement(Card(ticket, TicketStatus.Closed));
+        (await StatusAsync(ticket)).Should().Be(TicketStatus.Closed);
+    }
+
+    [Fact]
+    public async Task ShouldUndoABulkMove_ForEveryTicketItMoved()
+    {
+        var first = await TicketAsync("Site down");
+        var second = await TicketAsync("Mail bounces");
+        await MoveAsync(second, TicketStatus.WaitingOnClient);
+        var snackbars = Render<MudBlazor.MudSnackbarProvider>();
+        var board = RenderBoard();
+        board.Find($"{Card(first, TicketStatus.New)} [data-testid=card-select]").Change(true);
+        board.Find($"{Card(second, TicketStatus.WaitingOnClient)} [data-testid=card-select]").Change(true);
+
+        var popovers = Render<MudBlazor.MudPopoverProvider>();
+        board.Find("[data-testid=bulk-move] button, button[data-testid=bulk-move]").Click();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-menu-item").Should().NotBeEmpty());
+        await popovers.FindAll(".mud-menu-item").Single(i => i.TextContent.Trim() == "Resolved").ClickAsync(new());
+
+        board.WaitForElement(Card(first, TicketStatus.Resolved));
+        board.WaitForElement(Card(second, TicketStatus.Resolved));
+        snackbars.WaitForAssertion(() => snackbars.Markup.Should().Contain("2 tickets moved to Resolved."));
+        await snackbars.Find("[data-testid=undo-move]").ClickAsync(new());
+
+        board.WaitForElement(Card(first, TicketStatus.New));
+        board.WaitForElement(Card(second, TicketStatus.WaitingOnClient));
+        (await StatusAsync(second)).Should().Be(TicketStatus.WaitingOnClient);
     }
 
     [Fact]

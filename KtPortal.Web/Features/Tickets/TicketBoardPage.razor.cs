@@ -3,6 +3,7 @@ using KtPortal.Domain.Common;
 using KtPortal.Domain.Estimation;
 using KtPortal.Domain.Tickets;
 using KtPortal.Web.Components.Shared;
+using KtPortal.Web.Features.Tickets.Moves;
 using KtPortal.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -11,8 +12,8 @@ using MudBlazor;
 namespace KtPortal.Web.Features.Tickets;
 
 /// <summary>
-/// The live staff board: one keyset-paged column per status, drag-and-drop on desktop, one-tap moves on a
-/// phone, filters, bulk actions. A ticket change anywhere re-reads that ticket through the services and moves its card.
+/// The live staff board: one keyset-paged column per status, side by side on a desk (drag and drop), one at a
+/// time behind a status switcher on a phone; a move menu on every card, filters, bulk actions; every move can be undone. A ticket change anywhere re-reads that ticket through the services and moves its card.
 /// </summary>
 public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardActions
 {
@@ -40,6 +41,7 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
     private bool _loading;
     private bool _reloadAll;
     private BoardLayout _layout = BoardLayout.Both;
+    private TicketStatus _shownStatus = TicketStatus.New;
 
     /// <summary>Which layout the page renders: both until the browser reports its width, then the one CSS would show.</summary>
     private enum BoardLayout
@@ -69,6 +71,9 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private TicketMoves Moves { get; set; } = default!;
 
     [Inject]
     private IBrowserViewportService Viewport { get; set; } = default!;
@@ -341,6 +346,9 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
     private bool CanDrop(TicketListItem card, TicketStatus status) =>
         _actor is not null && status != card.Status && TicketRules.CanTransition(_actor, card.Status, status);
 
+    /// <summary>Phone layout: which status's cards are shown.</summary>
+    private void ShowStatus(TicketStatus status) => _shownStatus = status;
+
     private async Task MoveAsync(TicketListItem card, TicketStatus status)
     {
         if (_actor is null)
@@ -348,19 +356,12 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
             return;
         }
 
-        try
+        // The card's stamp: if someone changed the ticket since this board read it, the move is refused.
+        if (await Moves.MoveAsync(_actor, card.Number, status, card.ConcurrencyStamp))
         {
-            // The card's stamp: if someone changed the ticket since this board read it, the move is refused.
-            await TicketService.ChangeStatusAsync(_actor, card.Number, status, card.ConcurrencyStamp);
+            _changed.Add(card.Number);
+            await RefreshAsync();
         }
-        catch (DomainException ex)
-        {
-            Logger.LogInformation("Moving {Ticket} to {Status} on the board was refused: {Reason}", card.DisplayNumber, status, ex.Message);
-            Snackbar.Add($"{card.DisplayNumber}: {ex.Message}", Severity.Warning);
-        }
-
-        _changed.Add(card.Number);
-        await RefreshAsync();
     }
 
     private void Toggle(int number, bool on)
@@ -375,11 +376,7 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
         }
     }
 
-    private Task BulkAssignAsync(string? assigneeId) => BulkAsync(actor => TicketService.BulkAssignAsync(actor, [.. _selected], assigneeId));
-
-    private Task BulkMoveAsync(TicketStatus status) => BulkAsync(actor => TicketService.BulkChangeStatusAsync(actor, [.. _selected], status));
-
-    private async Task BulkAsync(Func<Actor, Task<BulkResult>> action)
+    private async Task BulkAssignAsync(string? assigneeId)
     {
         if (_busy || _actor is null)
         {
@@ -389,7 +386,7 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
         _busy = true;
         try
         {
-            var result = await action(_actor);
+            var result = await TicketService.BulkAssignAsync(_actor, [.. _selected], assigneeId);
             if (result.Changed.Count > 0)
             {
                 Snackbar.Add($"Changed {result.Changed.Count} ticket(s).", Severity.Success);
@@ -400,8 +397,7 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
                 Snackbar.Add($"{TicketNumber.Format(number)} not changed: {reason}", Severity.Warning);
             }
 
-            _changed.UnionWith(_selected);
-            _selected.Clear();
+            ClearSelectionAfterChange();
         }
         catch (DomainException ex)
         {
@@ -413,5 +409,34 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
         }
 
         await RefreshAsync();
+    }
+
+    private async Task BulkMoveAsync(TicketStatus status)
+    {
+        if (_busy || _actor is null)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            if (await Moves.BulkMoveAsync(_actor, [.. _selected], status))
+            {
+                ClearSelectionAfterChange();
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+
+        await RefreshAsync();
+    }
+
+    private void ClearSelectionAfterChange()
+    {
+        _changed.UnionWith(_selected);
+        _selected.Clear();
     }
 }

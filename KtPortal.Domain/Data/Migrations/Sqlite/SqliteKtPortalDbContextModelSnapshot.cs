@@ -263,6 +263,67 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.ToTable("BillingPeriods");
                 });
 
+            modelBuilder.Entity("KtPortal.Domain.Billing.Plans.Plan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("CoveredSupportTypeIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CycleDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DevelopmentRateMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IncludedMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MonthlyFeeMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SupportRateMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "StartDate");
+
+                    b.ToTable("Plans");
+                });
+
             modelBuilder.Entity("KtPortal.Domain.Clients.Client", b =>
                 {
                     b.Property<int>("Id")
@@ -309,7 +370,7 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.ToTable("Clients");
                 });
 
-            modelBuilder.Entity("KtPortal.Domain.Common.Sequence", b =>
+            modelBuilder.Entity("KtPortal.Domain.Data.Sequence", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(32)
@@ -324,71 +385,64 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.ToTable("Sequences");
                 });
 
-            modelBuilder.Entity("KtPortal.Domain.InboundMail.InboundEmail", b =>
+            modelBuilder.Entity("KtPortal.Domain.Email.Outbound.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("CommentId")
+                    b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("FromAddress")
+                    b.Property<string>("BodyHtml")
                         .IsRequired()
-                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("FromName")
+                    b.Property<string>("BodyText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("FromUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
+                    b.Property<int?>("InvoiceId")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("HandledAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HandledById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MessageKey")
+                    b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(300)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
+                    b.Property<DateTime?>("LastAttemptAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<byte[]>("RawMime")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
-                    b.Property<string>("Reason")
-                        .IsRequired()
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderResponse")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("ReceivedAtUtc")
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("SenderVerification")
-                        .IsRequired()
-                        .HasMaxLength(16)
+                    b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("SizeBytes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Source")
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -398,17 +452,25 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("TicketId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MessageKey")
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("Outcome", "ReceivedAtUtc");
+                    b.HasIndex("Status", "NextAttemptAtUtc");
 
-                    b.ToTable("InboundEmails");
+                    b.ToTable("OutboxMessages");
                 });
 
             modelBuilder.Entity("KtPortal.Domain.Estimation.TicketEstimate", b =>
@@ -578,6 +640,93 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.HasIndex("TicketId", "Status");
 
                     b.ToTable("TicketQuotes");
+                });
+
+            modelBuilder.Entity("KtPortal.Domain.InboundMail.InboundEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CommentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromAddress")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HandledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandledById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("RawMime")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderVerification")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageKey")
+                        .IsUnique();
+
+                    b.HasIndex("Outcome", "ReceivedAtUtc");
+
+                    b.ToTable("InboundEmails");
                 });
 
             modelBuilder.Entity("KtPortal.Domain.Invoices.Invoice", b =>
@@ -809,6 +958,10 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ReadAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -819,6 +972,8 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SourceKey");
 
                     b.HasIndex("UserId", "ReadAtUtc", "CreatedAtUtc");
 
@@ -843,155 +998,6 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.HasKey("UserId", "Event");
 
                     b.ToTable("NotificationPreferences");
-                });
-
-            modelBuilder.Entity("KtPortal.Domain.Email.Outbound.OutboxMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("BodyHtml")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("BodyText")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Generation")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("IdempotencyKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("InvoiceId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastAttemptAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("NextAttemptAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProviderResponse")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReplyTo")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("SentAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ToAddress")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAtUtc");
-
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique();
-
-                    b.HasIndex("Status", "NextAttemptAtUtc");
-
-                    b.ToTable("OutboxMessages");
-                });
-
-            modelBuilder.Entity("KtPortal.Domain.Billing.Plans.Plan", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ClientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.PrimitiveCollection<string>("CoveredSupportTypeIds")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("CycleDay")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("DevelopmentRateMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("EndDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("IncludedMinutes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("MonthlyFeeMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("StartDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SupportRateMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClientId", "StartDate");
-
-                    b.ToTable("Plans");
                 });
 
             modelBuilder.Entity("KtPortal.Domain.SupportTypes.SupportType", b =>
@@ -1551,6 +1557,15 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("KtPortal.Domain.Billing.Plans.Plan", b =>
+                {
+                    b.HasOne("KtPortal.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KtPortal.Domain.Estimation.TicketEstimate", b =>
                 {
                     b.HasOne("KtPortal.Domain.Accounts.PortalUser", null)
@@ -1670,15 +1685,6 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("KtPortal.Domain.Billing.Plans.Plan", b =>
-                {
-                    b.HasOne("KtPortal.Domain.Clients.Client", null)
-                        .WithMany()
-                        .HasForeignKey("ClientId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
