@@ -51,4 +51,30 @@ public sealed class InvoiceE2ETests(PortalAppFixture app)
         var foreignPdf = await alice.APIRequest.GetAsync($"/invoices/{bobsInvoiceId}/pdf");
         foreignPdf.Status.Should().Be(404);
     }
+
+    [Fact]
+    public async Task ShouldShowTheInvoiceAsReadableText_OnAPhone_WithItsPagesOneTapAway()
+    {
+        var alice = await app.NewPageAsync(375, 812);
+        await PortalAppFixture.SignInAsync(alice, DemoData.AliceEmail);
+        await alice.GotoAsync("/invoices");
+        await PortalAppFixture.WaitForReadyAsync(alice, "invoices-title");
+        await alice.Locator("[data-testid=invoice-table] [data-testid=invoice-link]").First.ClickAsync();
+        await PortalAppFixture.WaitForReadyAsync(alice, "invoice-page");
+
+        var summary = alice.GetByTestId("invoice-summary");
+        await Assertions.Expect(summary).ToBeVisibleAsync();
+        await Assertions.Expect(alice.GetByTestId("invoice-summary-line").First).ToBeVisibleAsync();
+        var total = (await alice.GetByTestId("invoice-total").InnerTextAsync()).Trim();
+        await Assertions.Expect(alice.GetByTestId("invoice-summary-totals")).ToContainTextAsync(total);
+        (await summary.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)")).Should().BeGreaterThanOrEqualTo(14, "readable, unlike a page image shrunk to a phone");
+        await Assertions.Expect(alice.GetByTestId("invoice-preview-page").First).ToBeHiddenAsync();
+
+        await alice.GetByTestId("invoice-show-pages").ClickAsync();
+
+        await Assertions.Expect(alice.GetByTestId("invoice-preview-page").First).ToBeVisibleAsync();
+        await Assertions.Expect(alice.GetByTestId("invoice-show-pages")).ToHaveAttributeAsync("aria-expanded", "true");
+        await alice.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ArtifactsDirectory, "invoice-phone.png"), FullPage = true });
+        await alice.Context.CloseAsync();
+    }
 }

@@ -173,22 +173,7 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
             _y += 14;
         }
 
-        var details = new List<(string Label, string Value)>
-        {
-            ("Invoice number", invoice.DisplayNumber),
-            ("Issue date", invoice.IssueDate is { } issued ? BillingText.Date(issued) : "Not issued yet"),
-            ("Due date", invoice.DueDate is { } due ? BillingText.Date(due) : "—"),
-        };
-        if (invoice.Period is { } period)
-        {
-            details.Add(("Period", BillingText.Range(period)));
-        }
-
-        if (invoice.PlanName is not null)
-        {
-            details.Add(("Plan", invoice.PlanName));
-        }
-
+        var details = InvoiceWording.Details(invoice);
         var rowY = top;
         foreach (var (label, value) in details)
         {
@@ -225,9 +210,8 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
             }
 
             WrappedLines(wrapped, Margin, Regular(BodySize), Ink);
-            var unit = line.IsHours ? $"{Money.Format(line.UnitPriceMinor, invoice.Currency)}/h" : Money.Format(line.UnitPriceMinor, invoice.Currency);
-            Text(line.QuantityText + (line.IsHours ? " h" : string.Empty), QuantityRight, _y, Regular(BodySize), Ink, SKTextAlign.Right);
-            Text(unit, PriceRight, _y, Regular(BodySize), Ink, SKTextAlign.Right);
+            Text(InvoiceWording.Quantity(line), QuantityRight, _y, Regular(BodySize), Ink, SKTextAlign.Right);
+            Text(InvoiceWording.UnitPrice(line, invoice.Currency), PriceRight, _y, Regular(BodySize), Ink, SKTextAlign.Right);
             Text(Money.Format(line.AmountMinor, invoice.Currency), Right, _y, Regular(BodySize), Ink, SKTextAlign.Right);
             _y += height;
         }
@@ -243,15 +227,7 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
             NewPage(first: false);
         }
 
-        var tax = invoice.TaxBasisPoints == 0
-            ? "Tax"
-            : $"Tax ({(invoice.TaxBasisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture)}%)";
-        (string Label, string Value, bool Strong)[] rows =
-        [
-            ("Subtotal", Money.Format(invoice.SubtotalMinor, invoice.Currency), false),
-            (tax, Money.Format(invoice.TaxMinor, invoice.Currency), false),
-            ($"Total ({invoice.Currency})", Money.Format(invoice.TotalMinor, invoice.Currency), true),
-        ];
+        var rows = InvoiceWording.Totals(invoice);
         foreach (var (label, value, strong) in rows)
         {
             var font = strong ? Bold(12) : Regular(BodySize + 0.5f);

@@ -12,7 +12,8 @@ public sealed class InvoiceRendererTests
 {
     private static readonly InvoiceRenderer Renderer = new();
 
-    private static InvoiceDocument Invoice(
+    /// <summary>A two-line ad hoc invoice with 8.25 % tax (also the web summary's test invoice).</summary>
+    internal static InvoiceDocument Invoice(
         int lineCount = 2, InvoiceStatus status = InvoiceStatus.Issued, InvoiceKind kind = InvoiceKind.AdHoc, IReadOnlyList<HoursStatementView>? statement = null)
     {
         var lines = Enumerable.Range(1, lineCount)
@@ -29,7 +30,7 @@ public sealed class InvoiceRendererTests
             lines, subtotal, 825, tax, subtotal + tax, statement ?? [], null, null, null, null, null, 0, Guid.NewGuid(), new AgencyProfile());
     }
 
-    private static string Text(byte[] pdf, out int pages)
+    internal static string Text(byte[] pdf, out int pages)
     {
         using var document = PdfDocument.Open(pdf);
         pages = document.NumberOfPages;

@@ -69,7 +69,7 @@ public sealed class InvoiceEditorPageTests : PortalTestContext
     }
 
     [Fact]
-    public async Task ShouldSaveTheDraftWithThePriceAsTyped()
+    public async Task ShouldSaveTheDraftWithThePriceAsTyped_AndSaySo()
     {
         var page = Open();
         page.Type("invoice-line-description", "Emergency call-out");
@@ -79,6 +79,7 @@ public sealed class InvoiceEditorPageTests : PortalTestContext
         await page.Find("[data-testid=invoice-save]").ClickAsync(new());
 
         page.WaitForAssertion(() => Services.GetRequiredService<NavigationManager>().Uri.Should().MatchRegex(@"/invoices/\d+$"));
+        Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars.Select(s => s.Message).Should().Contain("Draft created.");
         await using var db = await _host.OpenDbAsync();
         db.InvoiceLines.Single().UnitPriceMinor.Should().Be(150_50);
     }

@@ -18,6 +18,7 @@ public sealed partial class InvoiceDetailsPage
     private bool _isStaff;
     private bool _busy;
     private bool _returnedFromCheckout;
+    private bool _showPages;
     private string? _error;
 
     [Parameter]

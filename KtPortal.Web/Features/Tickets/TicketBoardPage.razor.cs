@@ -42,6 +42,7 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
     private bool _reloadAll;
     private BoardLayout _layout = BoardLayout.Both;
     private TicketStatus _shownStatus = TicketStatus.New;
+    private (string Number, TicketStatus Status)? _focusAfterMove;
 
     /// <summary>Which layout the page renders: both until the browser reports its width, then the one CSS would show.</summary>
     private enum BoardLayout
@@ -77,6 +78,9 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
 
     [Inject]
     private IBrowserViewportService Viewport { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
 
     [Inject]
     private ILogger<TicketBoardPage> Logger { get; set; } = default!;
@@ -158,6 +162,18 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
         if (firstRender)
         {
             await Viewport.SubscribeAsync(_viewportSubscription, OnViewportChangedAsync, fireImmediately: true);
+        }
+
+        if (_focusAfterMove is var (number, status))
+        {
+            // A card moved from its menu is drawn anew in its new column: focus follows it there (or, on a phone, where the
+            // card left the list shown, goes to its new status's tab), so a keyboard user is not thrown back to the page's top.
+            _focusAfterMove = null;
+            await JS.InvokeAsync<bool>("ktPortal.focusFirst", (object)new[]
+            {
+                $"[data-testid=ticket-card][data-ticket-number={number}] [data-testid=card-move-menu]",
+                $"[data-testid=board-status-tab][data-status={status}]",
+            });
         }
     }
 
@@ -319,7 +335,14 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
         StateHasChanged();
     }
 
-    Task IBoardCardActions.MoveAsync(TicketListItem card, TicketStatus status) => MoveAsync(card, status);
+    async Task IBoardCardActions.MoveAsync(TicketListItem card, TicketStatus status)
+    {
+        if (await MoveAsync(card, status))
+        {
+            _focusAfterMove = (card.DisplayNumber, status);
+            StateHasChanged();
+        }
+    }
 
     /// <summary>While a card is dragged, the columns it may move to accept it (and say so); the others refuse the drop.</summary>
     private bool CanDrop(TicketStatus status) => _dragged is { } card && CanDrop(card, status);
@@ -349,19 +372,23 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
     /// <summary>Phone layout: which status's cards are shown.</summary>
     private void ShowStatus(TicketStatus status) => _shownStatus = status;
 
-    private async Task MoveAsync(TicketListItem card, TicketStatus status)
+    /// <summary>Moves one card (asking first for Closed, offering Undo after); false when nothing moved.</summary>
+    private async Task<bool> MoveAsync(TicketListItem card, TicketStatus status)
     {
         if (_actor is null)
         {
-            return;
+            return false;
         }
 
         // The card's stamp: if someone changed the ticket since this board read it, the move is refused.
-        if (await Moves.MoveAsync(_actor, card.Number, status, card.ConcurrencyStamp))
+        if (!await Moves.MoveAsync(_actor, card.Number, status, card.ConcurrencyStamp))
         {
-            _changed.Add(card.Number);
-            await RefreshAsync();
+            return false;
         }
+
+        _changed.Add(card.Number);
+        await RefreshAsync();
+        return true;
     }
 
     private void Toggle(int number, bool on)

@@ -21,6 +21,9 @@ public sealed partial class TicketDetailsPage
     private TicketQueries Tickets { get; set; } = default!;
 
     [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
     private CurrentActor CurrentActor { get; set; } = default!;
 
     [Inject]
@@ -61,6 +64,7 @@ public sealed partial class TicketDetailsPage
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
         if (await dialog.Result is { Canceled: false })
         {
+            Snackbar.Add($"{_ticket.DisplayNumber} saved.", Severity.Success);
             await LoadAsync();
         }
     }

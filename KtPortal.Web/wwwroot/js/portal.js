@@ -9,6 +9,17 @@ window.ktPortal = {
     copyText: async (text) => {
         await navigator.clipboard.writeText(text);
     },
+    // Focuses the first of these that is on screen (a card that moved, else what stands for where it went).
+    focusFirst: (selectors) => {
+        for (const selector of selectors) {
+            const element = document.querySelector(selector);
+            if (element && element.getClientRects().length > 0) {
+                element.focus();
+                return true;
+            }
+        }
+        return false;
+    },
 };
 
 // A board card puts its ticket number on the drag: some browsers start a drag only when it carries data, and this has

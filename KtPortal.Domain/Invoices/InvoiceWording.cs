@@ -1,0 +1,65 @@
+using System.Globalization;
+using KtPortal.Domain.Billing;
+using KtPortal.Domain.Common;
+
+namespace KtPortal.Domain.Invoices;
+
+/// <summary>
+/// What an invoice says, in words and figures: one source for the PDF (InvoiceComposer) and the page's summary on a
+/// phone, so the two can never disagree on a label, a rate or a total.
+/// </summary>
+public static class InvoiceWording
+{
+    /// <summary>The facts beside "Bill to": number, dates, and the period and plan where the invoice has them.</summary>
+    public static IReadOnlyList<(string Label, string Value)> Details(InvoiceDocument invoice)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        var details = new List<(string Label, string Value)>
+        {
+            ("Invoice number", invoice.DisplayNumber),
+            ("Issue date", invoice.IssueDate is { } issued ? BillingText.Date(issued) : "Not issued yet"),
+            ("Due date", invoice.DueDate is { } due ? BillingText.Date(due) : "—"),
+        };
+        if (invoice.Period is { } period)
+        {
+            details.Add(("Period", BillingText.Range(period)));
+        }
+
+        if (invoice.PlanName is not null)
+        {
+            details.Add(("Plan", invoice.PlanName));
+        }
+
+        return details;
+    }
+
+    /// <summary>"6.00 h" for time, "1" for a fee or an item.</summary>
+    public static string Quantity(InvoiceLineView line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return line.QuantityText + (line.IsHours ? " h" : string.Empty);
+    }
+
+    /// <summary>"$95.00/h" for time, "$500.00" for a fee or an item.</summary>
+    public static string UnitPrice(InvoiceLineView line, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var price = Money.Format(line.UnitPriceMinor, currency);
+        return line.IsHours ? $"{price}/h" : price;
+    }
+
+    /// <summary>Subtotal, tax (with its rate) and the total, the last one the figure to pay.</summary>
+    public static IReadOnlyList<(string Label, string Value, bool Strong)> Totals(InvoiceDocument invoice)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        var tax = invoice.TaxBasisPoints == 0
+            ? "Tax"
+            : $"Tax ({(invoice.TaxBasisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture)}%)";
+        return
+        [
+            ("Subtotal", Money.Format(invoice.SubtotalMinor, invoice.Currency), false),
+            (tax, Money.Format(invoice.TaxMinor, invoice.Currency), false),
+            ($"Total ({invoice.Currency})", Money.Format(invoice.TotalMinor, invoice.Currency), true),
+        ];
+    }
+}
