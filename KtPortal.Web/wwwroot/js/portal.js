@@ -5,6 +5,8 @@ window.ktPortal = {
     },
     setTheme: (value) => {
         try { localStorage.setItem("ktportal-theme", value); } catch { /* private mode: keep it per session */ }
+        // The server reads the cookie to draw the first paint in this theme (no light flash before dark).
+        document.cookie = `ktportal-theme=${value}; path=/; max-age=31536000; samesite=lax`;
     },
     copyText: async (text) => {
         await navigator.clipboard.writeText(text);
