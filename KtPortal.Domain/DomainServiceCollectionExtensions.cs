@@ -32,6 +32,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<ClientQueries>();
         services.AddScoped<ClientUserQueries>();
         services.AddScoped<InvitationService>();
+        services.AddScoped<PasswordResetService>();
         services.AddScoped<UserAccountService>();
         services.AddSingleton<UserSessionStore>();
         services.AddScoped<TicketQueries>();

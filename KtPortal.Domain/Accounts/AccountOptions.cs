@@ -4,4 +4,13 @@ namespace KtPortal.Domain.Accounts;
 public sealed class AccountOptions
 {
     public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long a "forgot password" link works.</summary>
+    public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A second request for the same account within this time sends nothing (and says the same as always): the form
+    /// cannot be used to flood someone's inbox.
+    /// </summary>
+    public TimeSpan PasswordResetPause { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -26,6 +26,8 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
+    public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<Ticket> Tickets => Set<Ticket>();

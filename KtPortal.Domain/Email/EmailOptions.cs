@@ -35,6 +35,9 @@ public sealed class EmailOptions
     /// <summary>Tries before a message is given up and shown to admins as failed.</summary>
     public int MaxAttempts { get; set; } = 6;
 
+    /// <summary>How often the outbox job sends what is due (a status mail held for an undo waits at least this long more).</summary>
+    public TimeSpan SendInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The wait after the first failure; it doubles after each further one, up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 

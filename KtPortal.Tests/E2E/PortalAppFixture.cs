@@ -156,6 +156,10 @@ public sealed class PortalAppFixture : IAsyncLifetime
         start.Environment["KtPortal__Security__SignInAttemptsPerMinute"] = "1000";
         start.Environment["KtPortal__Security__SignInAttemptsPerAccount"] = "1000";
         start.Environment["KtPortal__Email__PickupDirectory"] = PickupDirectory;
+        // Mail in seconds, not half a minute: tests read what the outbox sends (production sends every 30 s).
+        start.Environment["KtPortal__Email__SendInterval"] = "00:00:02";
+        // The password reset test asks twice for one account (the second time to put the demo password back).
+        start.Environment["KtPortal__Accounts__PasswordResetPause"] = "00:00:01";
         // Short, so the deactivation test sees a circuit signed out quickly; production uses 30 s.
         start.Environment["KtPortal__Security__CircuitRevalidationInterval"] = "00:00:02";
         return Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");

@@ -24,7 +24,7 @@ internal static class JobsComposition
                 quartz.AddTrigger(trigger => trigger.ForJob(SendOutboxJob.Key)
                     .WithIdentity("send-outbox")
                     .StartAt(TimeProvider.System.GetUtcNow().AddSeconds(5))
-                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(30)).RepeatForever()));
+                    .WithSimpleSchedule(s => s.WithInterval(OutboxSendInterval(configuration)).RepeatForever()));
                 quartz.AddTrigger(trigger => trigger.ForJob(ImportInboundFolderJob.Key)
                     .WithIdentity("import-inbound-folder")
                     .StartAt(TimeProvider.System.GetUtcNow().AddSeconds(10))
@@ -42,6 +42,9 @@ internal static class JobsComposition
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
     }
+
+    private static TimeSpan OutboxSendInterval(IConfiguration configuration) =>
+        configuration.GetValue("KtPortal:Email:SendInterval", new KtPortal.Domain.Email.EmailOptions().SendInterval);
 
     private static TimeSpan EstimationSweepInterval(IConfiguration configuration) =>
         (configuration.GetSection(KtPortal.Domain.Estimation.EstimationOptions.Section).Get<KtPortal.Domain.Estimation.EstimationOptions>()

@@ -13,7 +13,8 @@ namespace KtPortal.Web.Features.Tickets;
 
 /// <summary>
 /// The live staff board: one keyset-paged column per status, side by side on a desk (drag and drop), one at a
-/// time behind a status switcher on a phone; a move menu on every card, filters, bulk actions; every move can be undone. A ticket change anywhere re-reads that ticket through the services and moves its card.
+/// time behind a status switcher on a phone; a move menu on every card, filters, bulk actions; every move can be
+/// undone. A ticket change anywhere re-reads that ticket through the services and moves its card.
 /// </summary>
 public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardActions
 {
