@@ -33,6 +33,10 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<ClientUserQueries>();
         services.AddScoped<InvitationService>();
         services.AddScoped<PasswordResetService>();
+        services.TryAddScoped<Audit.IAuditOrigin, Audit.NoAuditOrigin>();
+        services.AddScoped<Audit.AuditTrail>();
+        services.AddScoped<AuditQueries>();
+        services.AddScoped<SignInAudit>();
         services.AddScoped<UserAccountService>();
         services.AddSingleton<UserSessionStore>();
         services.AddScoped<TicketQueries>();

@@ -42,6 +42,8 @@ internal static class PortalComposition
         services.AddSingleton(new ContentRoot(builder.Environment.ContentRootPath));
         services.AddSingleton(new KtPortal.Domain.Common.PortalSettings(configuration["KtPortal:TimeZone"], configuration["KtPortal:Currency"]));
         services.AddSingleton(configuration.GetSection("KtPortal:Agency").Get<KtPortal.Domain.Common.AgencyProfile>() ?? new KtPortal.Domain.Common.AgencyProfile());
+        services.AddHttpContextAccessor();
+        services.AddScoped<KtPortal.Domain.Audit.IAuditOrigin, Security.HttpAuditOrigin>();
         services.AddKtPortalDomain();
         services.AddPortalEstimation(configuration);
         services.Configure<Features.Payments.StripeOptions>(configuration.GetSection("KtPortal:Stripe"));

@@ -1,3 +1,4 @@
+using KtPortal.Domain.Audit;
 using KtPortal.Domain.Clients;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
@@ -20,7 +21,8 @@ public sealed class InvitationService(
     IOptions<AccountOptions> options,
     TimeProvider clock,
     AgencyProfile agency,
-    PortalSettings settings)
+    PortalSettings settings,
+    AuditTrail audit)
 {
     /// <summary>
     /// Creates an invitation and returns its one-time token. Inviting the same address to the same
@@ -75,6 +77,7 @@ public sealed class InvitationService(
             CreatedByUserId = actor.UserId,
         };
         db.Invitations.Add(created);
+        audit.Add(db, actor, AuditKinds.PersonInvited, email, request.ClientId, after: $"{created.DisplayName}, {PortalRoles.Label(request.Role)}");
         await db.SaveChangesAsync(cancellationToken);
 
         // The e-mail carries the one-time link; the row commits with the invitation, so neither exists without the other.
@@ -117,7 +120,12 @@ public sealed class InvitationService(
             throw new NotFoundException("The invitation");
         }
 
-        invitation.RevokedAtUtc ??= clock.GetUtcNow().UtcDateTime;
+        if (invitation.RevokedAtUtc is null)
+        {
+            invitation.RevokedAtUtc = clock.GetUtcNow().UtcDateTime;
+            audit.Add(db, actor, AuditKinds.InvitationWithdrawn, invitation.Email, invitation.ClientId);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await PublishAsync(invitation.ClientId);
     }

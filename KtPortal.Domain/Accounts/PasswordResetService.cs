@@ -1,3 +1,4 @@
+using KtPortal.Domain.Audit;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
 using KtPortal.Domain.Notifications;
@@ -19,7 +20,8 @@ public sealed class PasswordResetService(
     IOptions<AccountOptions> options,
     TimeProvider clock,
     AgencyProfile agency,
-    PortalSettings settings)
+    PortalSettings settings,
+    AuditTrail audit)
 {
     /// <summary>Where the e-mailed link leads; the token follows in the query string.</summary>
     public const string ResetPath = "/Account/ResetPassword";
@@ -137,6 +139,8 @@ public sealed class PasswordResetService(
 
         await userManager.SetLockoutEndDateAsync(user, null);
         await userManager.ResetAccessFailedCountAsync(user);
+        audit.Add(db, user.Id, AuditKinds.PasswordReset, user.Email ?? user.Id, user.ClientId);
+        await db.SaveChangesAsync(cancellationToken);
         return user.Email ?? string.Empty;
     }
 }

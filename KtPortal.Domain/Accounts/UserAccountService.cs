@@ -1,4 +1,5 @@
 using System.Globalization;
+using KtPortal.Domain.Audit;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,8 @@ namespace KtPortal.Domain.Accounts;
 public sealed class UserAccountService(
     IDbContextFactory<KtPortalDbContext> contextFactory,
     IChangeNotifier notifier,
-    TimeProvider clock)
+    TimeProvider clock,
+    AuditTrail audit)
 {
     /// <summary>
     /// Turns a client user's access off or back on. Deactivation changes the security stamp, which
@@ -35,6 +37,8 @@ public sealed class UserAccountService(
         user.DeactivatedAtUtc = active ? null : clock.GetUtcNow().UtcDateTime;
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        audit.Add(db, actor, active ? AuditKinds.PersonReactivated : AuditKinds.PersonDeactivated, user.Email ?? user.Id, clientId,
+            active ? "Deactivated" : "Active", active ? "Active" : "Deactivated");
         await db.SaveChangesAsync(cancellationToken);
         if (!active)
         {
@@ -54,6 +58,12 @@ public sealed class UserAccountService(
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var (user, clientId) = await FindManagedUserAsync(db, actor, userId, cancellationToken);
+        if (user.CanViewInvoices != canView)
+        {
+            audit.Add(db, actor, AuditKinds.InvoiceAccessChanged, user.Email ?? user.Id, clientId,
+                user.CanViewInvoices ? "Sees invoices" : "No invoices", canView ? "Sees invoices" : "No invoices");
+        }
+
         user.CanViewInvoices = canView;
         await db.SaveChangesAsync(cancellationToken);
         await notifier.PublishAsync(new PortalChange(PortalChange.Topics.User, clientId.ToString(CultureInfo.InvariantCulture), clientId));

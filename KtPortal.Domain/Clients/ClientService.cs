@@ -1,3 +1,4 @@
+using KtPortal.Domain.Audit;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,9 @@ namespace KtPortal.Domain.Clients;
 public sealed class ClientService(
     IDbContextFactory<KtPortalDbContext> contextFactory,
     IChangeNotifier notifier,
-    TimeProvider clock)
+    TimeProvider clock,
+    AuditTrail audit,
+    PortalSettings settings)
 {
     /// <summary>The highest hourly rate accepted, in minor units ($100,000.00): a typo guard.</summary>
     public const long MaxRateMinor = 100_000_00;
@@ -24,6 +27,8 @@ public sealed class ClientService(
         var client = new Client { CreatedAtUtc = now };
         Apply(client, input, now);
         db.Clients.Add(client);
+        await db.SaveChangesAsync(cancellationToken);
+        audit.Add(db, actor, AuditKinds.ClientCreated, client.Name, client.Id, after: string.Join("; ", Described(client).Select(f => $"{f.Field}: {f.Value}")));
         await db.SaveChangesAsync(cancellationToken);
 
         await notifier.PublishAsync(new PortalChange(PortalChange.Topics.Client, client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), client.Id));
@@ -44,13 +49,31 @@ public sealed class ClientService(
         await ValidateAsync(db, input, clientId, cancellationToken);
 
         db.Entry(client).Property(c => c.ConcurrencyStamp).OriginalValue = concurrencyStamp;
+        var before = Described(client);
         Apply(client, input, clock.GetUtcNow().UtcDateTime);
+        var (was, now) = AuditTrail.Changes([.. before.Zip(Described(client), (b, a) => (b.Field, (string?)b.Value, (string?)a.Value))]);
+        if (was is not null)
+        {
+            audit.Add(db, actor, AuditKinds.ClientChanged, client.Name, client.Id, was, now);
+        }
+
         client.ConcurrencyStamp = Guid.NewGuid();
         await ConcurrencyGuard.SaveAsync(db, "client", cancellationToken);
 
         await notifier.PublishAsync(new PortalChange(PortalChange.Topics.Client, clientId.ToString(System.Globalization.CultureInfo.InvariantCulture), clientId));
         return client.ConcurrencyStamp;
     }
+
+    /// <summary>A client's fields as the audit trail shows them: rates in money, tax in percent.</summary>
+    private (string Field, string Value)[] Described(Client client) =>
+    [
+        ("Name", client.Name),
+        ("Billing e-mail", client.BillingEmail),
+        ("Development rate", Money.Format(client.DevelopmentRateMinor, settings.Currency) + "/h"),
+        ("Support rate", Money.Format(client.SupportRateMinor, settings.Currency) + "/h"),
+        ("Tax", (client.TaxRateBasisPoints / 100m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%"),
+        ("Payment terms", $"{client.PaymentTermsDays} days"),
+    ];
 
     private static void Apply(Client client, ClientInput input, DateTime nowUtc)
     {

@@ -13,4 +13,12 @@ public static class PortalRoles
     public static bool IsStaffRole(string role) => role is Admin or Staff;
 
     public static bool IsClientRole(string role) => role is ClientAdmin or ClientUser;
+
+    /// <summary>The role as people read it.</summary>
+    public static string Label(string role) => role switch
+    {
+        ClientAdmin => "Client admin",
+        ClientUser => "Client user",
+        _ => role,
+    };
 }

@@ -35,6 +35,19 @@ public sealed class PortalSettings
         return $"{local.ToString("MMM d, yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture)} ({TimeZone.Id})";
     }
 
+    /// <summary>The instant a portal-local day starts (midnight there), in UTC: the bound of a date range.</summary>
+    public DateTime StartOfDayUtc(DateOnly date)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        // A midnight skipped by a clock change starts the day at the first minute that exists.
+        while (TimeZone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(1);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, TimeZone);
+    }
+
     /// <summary>Today in portal time.</summary>
     public DateOnly Today(TimeProvider clock)
     {

@@ -1,4 +1,5 @@
 using KtPortal.Domain.Accounts;
+using KtPortal.Domain.Audit;
 using KtPortal.Domain.Billing.Plans;
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Clients;
@@ -69,6 +70,29 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Estimation.TicketEstimate> TicketEstimates => Set<Estimation.TicketEstimate>();
 
     public DbSet<Estimation.TicketQuote> TicketQuotes => Set<Estimation.TicketQuote>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditRewrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditRewrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The audit trail is append-only: a changed or removed row is a bug, and nothing of that save is kept.</summary>
+    private void RefuseAuditRewrites()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit trail is append-only: its rows are never changed or removed.");
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

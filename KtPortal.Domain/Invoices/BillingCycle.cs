@@ -24,7 +24,8 @@ public sealed class BillingCycle(
     IChangeNotifier notifier,
     PortalSettings settings,
     AgencyProfile agency,
-    ILogger<BillingCycle> logger)
+    ILogger<BillingCycle> logger,
+    Audit.AuditTrail audit)
 {
     private enum StepKind
     {
@@ -130,7 +131,7 @@ public sealed class BillingCycle(
             };
             db.Invoices.Add(invoice);
             await db.SaveChangesAsync(cancellationToken);
-            await InvoiceIssuer.IssueAsync(db, invoice, agency, settings, nowUtc, cancellationToken);
+            await InvoiceIssuer.IssueAsync(db, invoice, agency, settings, nowUtc, new ActedBy(audit, Actor.System), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return invoice;
         }
@@ -158,7 +159,7 @@ public sealed class BillingCycle(
                 return null;
             }
 
-            var invoice = await UsageInvoiceBuilder.CloseAsync(db, period, agency, settings, nowUtc, cancellationToken);
+            var invoice = await UsageInvoiceBuilder.CloseAsync(db, period, agency, settings, nowUtc, new ActedBy(audit, Actor.System), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return invoice;
         }

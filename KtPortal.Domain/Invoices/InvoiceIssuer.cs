@@ -15,7 +15,7 @@ namespace KtPortal.Domain.Invoices;
 internal static class InvoiceIssuer
 {
     public static async Task IssueAsync(
-        KtPortalDbContext db, Invoice invoice, AgencyProfile agency, PortalSettings settings, DateTime nowUtc, CancellationToken cancellationToken)
+        KtPortalDbContext db, Invoice invoice, AgencyProfile agency, PortalSettings settings, DateTime nowUtc, ActedBy by, CancellationToken cancellationToken)
     {
         if (invoice.Status != InvoiceStatus.Draft)
         {
@@ -46,6 +46,8 @@ internal static class InvoiceIssuer
         invoice.IssuedAtUtc = nowUtc;
         invoice.UpdatedAtUtc = nowUtc;
         invoice.ConcurrencyStamp = Guid.NewGuid();
+        by.Audit.Add(db, by.Actor, Audit.AuditKinds.InvoiceIssued, invoice.Number, invoice.ClientId, "Draft",
+            $"Issued: {Money.Format(invoice.TotalMinor, invoice.Currency)} to {client.Name}, due {Billing.BillingText.Date(invoice.DueDate.Value)}");
         await db.SaveChangesAsync(cancellationToken);
 
         await WriteIssuedMessagesAsync(db, invoice, client, agency, nowUtc, cancellationToken);

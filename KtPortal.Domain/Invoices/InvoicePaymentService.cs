@@ -29,7 +29,8 @@ public sealed class InvoicePaymentService(
     IDbContextFactory<KtPortalDbContext> contextFactory,
     IChangeNotifier notifier,
     TimeProvider clock,
-    AgencyProfile agency)
+    AgencyProfile agency,
+    Audit.AuditTrail audit)
 {
     /// <summary>Sessions are reused while they have this much life left; Stripe expires them after 24 hours.</summary>
     private static readonly TimeSpan ReuseMargin = TimeSpan.FromMinutes(10);
@@ -147,7 +148,7 @@ public sealed class InvoicePaymentService(
                     return ($"needs attention: {invoice.Number} is {invoice.TotalMinor} {invoice.Currency} but Stripe took {e.AmountTotal} {e.Currency}", null);
                 }
 
-                await InvoicePayments.MarkPaidAsync(db, invoice, PaymentMethod.Stripe, e.PaymentIntentId ?? e.SessionId, now, agency, cancellationToken);
+                await InvoicePayments.MarkPaidAsync(db, invoice, PaymentMethod.Stripe, e.PaymentIntentId ?? e.SessionId, now, agency, new ActedBy(audit, Actor.System), cancellationToken);
                 return ($"paid {invoice.Number}", invoice);
 
             case "checkout.session.expired":

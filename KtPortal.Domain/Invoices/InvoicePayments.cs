@@ -10,8 +10,10 @@ namespace KtPortal.Domain.Invoices;
 internal static class InvoicePayments
 {
     public static async Task MarkPaidAsync(
-        KtPortalDbContext db, Invoice invoice, PaymentMethod method, string reference, DateTime nowUtc, AgencyProfile agency, CancellationToken cancellationToken)
+        KtPortalDbContext db, Invoice invoice, PaymentMethod method, string reference, DateTime nowUtc, AgencyProfile agency, ActedBy by, CancellationToken cancellationToken)
     {
+        by.Audit.Add(db, by.Actor, Audit.AuditKinds.PaymentRecorded, invoice.Number ?? $"Invoice {invoice.Id}", invoice.ClientId, invoice.Status.ToString(),
+            $"Paid {Money.Format(invoice.TotalMinor, invoice.Currency)} ({(method == PaymentMethod.Stripe ? "card, Stripe" : "recorded by staff")}): {reference}");
         invoice.Status = InvoiceStatus.Paid;
         invoice.PaidVia = method;
         invoice.PaymentReference = reference.Length > InvoiceRules.NotesMaxLength ? reference[..InvoiceRules.NotesMaxLength] : reference;

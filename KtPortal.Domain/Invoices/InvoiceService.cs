@@ -17,7 +17,8 @@ public sealed class InvoiceService(
     IChangeNotifier notifier,
     TimeProvider clock,
     PortalSettings settings,
-    AgencyProfile agency)
+    AgencyProfile agency,
+    Audit.AuditTrail audit)
 {
 
     public async Task<int> CreateDraftAsync(Actor actor, InvoiceDraftInput input, CancellationToken cancellationToken = default)
@@ -151,7 +152,7 @@ public sealed class InvoiceService(
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await InvoiceIssuer.IssueAsync(db, draft, agency, settings, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await InvoiceIssuer.IssueAsync(db, draft, agency, settings, clock.GetUtcNow().UtcDateTime, new ActedBy(audit, actor), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return draft;
         });
@@ -175,6 +176,7 @@ public sealed class InvoiceService(
 
         var now = clock.GetUtcNow().UtcDateTime;
         db.Entry(invoice).Property(i => i.ConcurrencyStamp).OriginalValue = concurrencyStamp;
+        audit.Add(db, actor, Audit.AuditKinds.InvoiceVoided, invoice.Number ?? $"Invoice {invoice.Id}", invoice.ClientId, "Issued", $"Void: {why}");
         invoice.Status = InvoiceStatus.Void;
         invoice.VoidReason = why;
         invoice.VoidedAtUtc = now;
@@ -230,7 +232,7 @@ public sealed class InvoiceService(
         }
 
         db.Entry(invoice).Property(i => i.ConcurrencyStamp).OriginalValue = concurrencyStamp;
-        await InvoicePayments.MarkPaidAsync(db, invoice, PaymentMethod.Offline, text, clock.GetUtcNow().UtcDateTime, agency, cancellationToken);
+        await InvoicePayments.MarkPaidAsync(db, invoice, PaymentMethod.Offline, text, clock.GetUtcNow().UtcDateTime, agency, new ActedBy(audit, actor), cancellationToken);
         await SaveAsync(db, cancellationToken);
         await PublishAsync(invoice);
     }

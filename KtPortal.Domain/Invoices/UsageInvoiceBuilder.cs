@@ -118,7 +118,7 @@ internal static class UsageInvoiceBuilder
     /// bill (and locks the entries on it), removes an empty draft, and stamps the period closed.
     /// </summary>
     public static async Task<Invoice?> CloseAsync(
-        KtPortalDbContext db, BillingPeriod period, AgencyProfile agency, PortalSettings settings, DateTime nowUtc, CancellationToken cancellationToken)
+        KtPortalDbContext db, BillingPeriod period, AgencyProfile agency, PortalSettings settings, DateTime nowUtc, ActedBy by, CancellationToken cancellationToken)
     {
         var invoice = await db.Invoices.Include(i => i.Lines)
             .SingleOrDefaultAsync(i => i.BillingPeriodId == period.Id && i.Kind == InvoiceKind.Usage, cancellationToken);
@@ -138,7 +138,7 @@ internal static class UsageInvoiceBuilder
                 invoice ??= NewUsageInvoice(db, period, nowUtc);
                 Fill(invoice, bill);
                 await db.SaveChangesAsync(cancellationToken);
-                await InvoiceIssuer.IssueAsync(db, invoice, agency, settings, nowUtc, cancellationToken);
+                await InvoiceIssuer.IssueAsync(db, invoice, agency, settings, nowUtc, by, cancellationToken);
                 await db.TimeEntries.Where(e => bill.EntryIds.Contains(e.Id))
                     .ExecuteUpdateAsync(s => s.SetProperty(e => e.InvoiceId, invoice.Id), cancellationToken);
                 issued = invoice;

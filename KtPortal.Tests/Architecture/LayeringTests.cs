@@ -12,6 +12,7 @@ public sealed class LayeringTests
     [
         ["Common"],
         ["Data"],
+        ["Audit"],
         ["Email"],
         ["Notifications"],
         ["Clients", "SupportTypes"],

@@ -66,6 +66,8 @@ public sealed class DomainTestHost : IAsyncDisposable
         services.AddSingleton<TimeProvider>(host.Clock);
         services.AddKtPortalDatabase(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = connectionString });
         services.AddSingleton(new ContentRoot(host.AttachmentRoot));
+        // Every change "comes from" one documentation address, so audit tests can see the address is recorded.
+        services.AddScoped<KtPortal.Domain.Audit.IAuditOrigin>(_ => new TestAuditOrigin());
         services.AddKtPortalDomain();
         services.Configure<KtPortal.Domain.Email.EmailOptions>(o =>
         {
@@ -171,4 +173,12 @@ public sealed class DomainTestHost : IAsyncDisposable
             Directory.Delete(AttachmentRoot, recursive: true);
         }
     }
+}
+
+/// <summary>The request address every domain test's changes come from (TEST-NET-3, reserved for documentation).</summary>
+public sealed class TestAuditOrigin : KtPortal.Domain.Audit.IAuditOrigin
+{
+    public const string Address = "203.0.113.9";
+
+    public string? IpAddress => Address;
 }

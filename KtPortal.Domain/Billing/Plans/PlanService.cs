@@ -1,3 +1,4 @@
+using KtPortal.Domain.Audit;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,8 @@ public sealed class PlanService(
     IChangeNotifier notifier,
     TimeProvider clock,
     PortalSettings settings,
-    IPeriodInvoices periodInvoices)
+    IPeriodInvoices periodInvoices,
+    AuditTrail audit)
 {
 
     public async Task<int> CreateAsync(Actor actor, int clientId, PlanInput input, CancellationToken cancellationToken = default)
@@ -39,6 +41,7 @@ public sealed class PlanService(
         Apply(plan, input, now);
         plan.StartDate = input.StartDate;
         db.Plans.Add(plan);
+        audit.Add(db, actor, AuditKinds.PlanCreated, plan.Name, clientId, after: Terms(plan));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await PublishAsync(clientId);
@@ -85,8 +88,14 @@ public sealed class PlanService(
         }
 
         db.Entry(plan).Property(p => p.ConcurrencyStamp).OriginalValue = concurrencyStamp;
+        var before = Terms(plan);
         Apply(plan, input, now);
         plan.StartDate = input.StartDate;
+        if (Terms(plan) is var after && after != before)
+        {
+            audit.Add(db, actor, AuditKinds.PlanChanged, plan.Name, plan.ClientId, before, after);
+        }
+
         await SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await PublishAsync(plan.ClientId);
@@ -125,6 +134,8 @@ public sealed class PlanService(
             plan.ConcurrencyStamp = Guid.NewGuid();
         }
 
+        audit.Add(db, actor, AuditKinds.PlanEnded, plan.Name, plan.ClientId, Terms(plan),
+            endDate is { } last ? $"Ends after {BillingText.Date(last.AddDays(-1))}" : "Cancelled before it started");
         await SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await PublishAsync(plan.ClientId);
@@ -199,6 +210,12 @@ public sealed class PlanService(
         validation.Check(known == ids.Count, nameof(input.CoveredSupportTypeIds), "Choose covered support types from the list.");
         return validation;
     }
+
+    /// <summary>A plan's terms as the audit trail shows them.</summary>
+    private string Terms(Plan plan) =>
+        $"{plan.Name}: {Hours.Format(plan.IncludedMinutes)} h, {Money.Format(plan.MonthlyFeeMinor, settings.Currency)}/month, "
+        + $"support {Money.Format(plan.SupportRateMinor, settings.Currency)}/h, development {Money.Format(plan.DevelopmentRateMinor, settings.Currency)}/h, "
+        + $"covers support types {string.Join(",", plan.CoveredSupportTypeIds)}, cycle day {plan.CycleDay}, from {BillingText.Date(plan.StartDate)}";
 
     private static void Apply(Plan plan, PlanInput input, DateTime now)
     {

@@ -59,6 +59,9 @@ public sealed partial class PasswordResetServiceTests : DomainTestBase
         (await WithUsersAsync((users, user) => users.CheckPasswordAsync(user, NewPassword))).Should().BeTrue();
         (await WithUsersAsync((users, user) => users.CheckPasswordAsync(user, DemoData.Password))).Should().BeFalse();
         (await WithUsersAsync((users, user) => users.IsLockedOutAsync(user))).Should().BeFalse("a reset lifts the lockout");
+        await using var db = await Host.OpenDbAsync();
+        var audited = await db.AuditEntries.SingleAsync(a => a.Kind == KtPortal.Domain.Audit.AuditKinds.PasswordReset);
+        (audited.ActorUserId, audited.Subject).Should().Be((_carol.UserId, "carol@acme.test"));
     }
 
     [Fact]

@@ -67,7 +67,8 @@ public sealed class ClientEditDialogTests : PortalTestContext
     public async Task ShouldKeepEverythingTypedAndSaySo_WhenTheDatabaseFailsUnexpectedly()
     {
         // A service whose database is unreachable: the failure is not a validation or domain error.
-        Services.AddScoped(_ => new ClientService(new UnreachableDatabase(), _host.Get<IChangeNotifier>(), _host.Clock));
+        Services.AddScoped(_ => new ClientService(new UnreachableDatabase(), _host.Get<IChangeNotifier>(), _host.Clock,
+            new KtPortal.Domain.Audit.AuditTrail(new KtPortal.Domain.Audit.NoAuditOrigin(), _host.Clock), new PortalSettings()));
         var dialog = await OpenAsync();
         dialog.Type("client-name", "Cedar Clinic");
         dialog.Type("client-email", "billing@cedar.test");

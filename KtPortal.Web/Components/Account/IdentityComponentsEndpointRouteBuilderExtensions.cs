@@ -14,9 +14,12 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         accountGroup.MapPost("/Logout", async (
             HttpContext context,
             [FromServices] SignInManager<PortalUser> signInManager,
+            [FromServices] SignInAudit audit,
             [FromForm] string? returnUrl) =>
         {
+            var userId = signInManager.UserManager.GetUserId(context.User);
             await signInManager.SignOutAsync();
+            await audit.RecordForUserAsync(KtPortal.Domain.Audit.AuditKinds.SignOut, userId);
             var baseUri = new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/");
             return TypedResults.LocalRedirect("~/" + Security.ReturnUrls.ToLocalPath(returnUrl, baseUri));
         });

@@ -1,0 +1,61 @@
+namespace KtPortal.Domain.Audit;
+
+/// <summary>What an audit row records. The values are stored and exported; never rename one.</summary>
+public static class AuditKinds
+{
+    public const string SignIn = "sign-in";
+    public const string SignInFailed = "sign-in-failed";
+    public const string Lockout = "lockout";
+    public const string SignOut = "sign-out";
+    public const string PasswordReset = "password-reset";
+
+    public const string PersonInvited = "person-invited";
+    public const string InvitationWithdrawn = "invitation-withdrawn";
+    public const string PersonDeactivated = "person-deactivated";
+    public const string PersonReactivated = "person-reactivated";
+    public const string InvoiceAccessChanged = "invoice-access-changed";
+
+    public const string ClientCreated = "client-created";
+    public const string ClientChanged = "client-changed";
+    public const string PlanCreated = "plan-created";
+    public const string PlanChanged = "plan-changed";
+    public const string PlanEnded = "plan-ended";
+
+    public const string InvoiceIssued = "invoice-issued";
+    public const string InvoiceVoided = "invoice-voided";
+    public const string PaymentRecorded = "payment-recorded";
+
+    /// <summary>Every kind with the words people read, in the order a filter lists them.</summary>
+    public static readonly IReadOnlyList<(string Kind, string Label)> All =
+    [
+        (SignIn, "Signed in"),
+        (SignInFailed, "Sign-in failed"),
+        (Lockout, "Locked out"),
+        (SignOut, "Signed out"),
+        (PasswordReset, "Password reset by e-mail"),
+        (PersonInvited, "Person invited"),
+        (InvitationWithdrawn, "Invitation withdrawn"),
+        (PersonDeactivated, "Person deactivated"),
+        (PersonReactivated, "Person reactivated"),
+        (InvoiceAccessChanged, "Invoice access changed"),
+        (ClientCreated, "Client created"),
+        (ClientChanged, "Client or rates changed"),
+        (PlanCreated, "Plan created"),
+        (PlanChanged, "Plan changed"),
+        (PlanEnded, "Plan ended"),
+        (InvoiceIssued, "Invoice issued"),
+        (InvoiceVoided, "Invoice voided"),
+        (PaymentRecorded, "Payment recorded"),
+    ];
+
+    /// <summary>What a client's admins may read about their own client: its people, plan, rates and invoices.</summary>
+    public static readonly IReadOnlySet<string> VisibleToClientAdmins = new HashSet<string>(StringComparer.Ordinal)
+    {
+        PersonInvited, InvitationWithdrawn, PersonDeactivated, PersonReactivated, InvoiceAccessChanged,
+        ClientChanged, PlanCreated, PlanChanged, PlanEnded, InvoiceIssued, InvoiceVoided, PaymentRecorded,
+    };
+
+    public static string Label(string kind) => All.FirstOrDefault(k => k.Kind == kind).Label ?? kind;
+
+    public static bool IsKnown(string? kind) => kind is not null && All.Any(k => k.Kind == kind);
+}
