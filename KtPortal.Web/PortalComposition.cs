@@ -88,6 +88,7 @@ internal static class PortalComposition
         app.MapAdditionalIdentityEndpoints();
         app.MapTicketEndpoints();
         app.MapInvoiceEndpoints();
+        Features.Audit.AuditEndpoints.MapAuditEndpoints(app);
         app.MapStripeWebhook();
         app.MapSendGridInbound();
         app.MapInboundMailEndpoints();

@@ -3,6 +3,7 @@ using KtPortal.Domain.Common;
 using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;
 using KtPortal.Tests.TestSupport;
+using KtPortal.Web.Components.Shared;
 using KtPortal.Web.Features.Tickets;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -78,7 +79,7 @@ public sealed class TicketTableTests : PortalTestContext
         var second = await TicketAsync(_acme, "Form broken");
         var table = RenderTable(_staff);
         var untouched = table.FindComponents<TicketTableRow>().Single(r => r.Instance.Item.Number == first);
-        var pager = table.FindComponent<TicketTablePager>();
+        var pager = table.FindComponent<TablePager>();
         var rowRenders = untouched.RenderCount;
         var pagerRenders = pager.RenderCount;
 
@@ -116,14 +117,14 @@ public sealed class TicketTableTests : PortalTestContext
         table.FindAll("[data-testid=ticket-link]").Should().HaveCount(10);
         table.Find("[data-testid=ticket-pager-range]").TextContent.Should().Be("1-10 of 12");
 
-        await table.InvokeAsync(() => table.FindComponent<TicketTablePager>().Instance.PageChanged.InvokeAsync(1));
+        await table.InvokeAsync(() => table.FindComponent<TablePager>().Instance.PageChanged.InvokeAsync(1));
 
         table.WaitForAssertion(() => table.Find("[data-testid=ticket-pager-range]").TextContent.Should().Be("11-12 of 12"));
         table.FindAll("[data-testid=ticket-link]").Select(a => a.GetAttribute("data-ticket-number"))
             .Should().Equal(numbers.Take(2).Reverse().Select(TicketNumber.Format), "newest first, so the oldest two are on page two");
         table.FindAll(".mud-table-loading-row").Should().BeEmpty();
 
-        await table.InvokeAsync(() => table.FindComponent<TicketTablePager>().Instance.PageSizeChanged.InvokeAsync(25));
+        await table.InvokeAsync(() => table.FindComponent<TablePager>().Instance.PageSizeChanged.InvokeAsync(25));
 
         table.WaitForAssertion(() => table.Find("[data-testid=ticket-pager-range]").TextContent.Should().Be("1-12 of 12"));
         table.FindAll("[data-testid=ticket-link]").Should().HaveCount(12);
@@ -139,7 +140,7 @@ public sealed class TicketTableTests : PortalTestContext
         }
 
         var table = RenderTable(_staff, pageSize: 10, filter: new TicketFilter { OpenOnly = true });
-        await table.InvokeAsync(() => table.FindComponent<TicketTablePager>().Instance.PageChanged.InvokeAsync(1));
+        await table.InvokeAsync(() => table.FindComponent<TablePager>().Instance.PageChanged.InvokeAsync(1));
         table.WaitForAssertion(() => table.Find("[data-testid=ticket-pager-range]").TextContent.Should().Be("11-11 of 11"));
 
         await MoveAsync(numbers[0], TicketStatus.Closed);
