@@ -298,6 +298,10 @@ public sealed class AccessibilityE2ETests(PortalAppFixture app)
                 await OpenAsync(page, "/invoices");
                 var invoice = page.GetByTestId("invoice-link").First;
                 return await invoice.CountAsync() == 0 ? null : $"/invoices/{await invoice.GetAttributeAsync("data-invoice-id")}";
+            case "/email/outbox/{Id:long}":
+                await OpenAsync(page, "/email/outbox");
+                var message = page.GetByTestId("outbox-open").First;
+                return await message.CountAsync() == 0 ? null : await message.GetAttributeAsync("href");
             case "/invoices/{Id:int}/edit":
                 await OpenAsync(page, "/invoices");
                 var draft = page.Locator("tr:has([data-testid=invoice-status][data-status=Draft]) [data-testid=invoice-link]").First;

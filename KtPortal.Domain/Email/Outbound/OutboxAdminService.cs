@@ -10,8 +10,16 @@ public sealed record OutboxListItem(
 
 public sealed record OutboxPage(IReadOnlyList<OutboxListItem> Items, int Total, IReadOnlyDictionary<OutboxStatus, int> Counts);
 
+/// <summary>A file a message carries, by name and size (drawn as it would be sent now).</summary>
+public sealed record OutboxAttachmentInfo(string FileName, string ContentType, long Bytes);
+
+/// <summary>One message as its recipient got it (or will): addresses, subject, both bodies, files, and how sending went.</summary>
+public sealed record OutboxMessageView(
+    OutboxListItem Summary, string? ReplyTo, string BodyText, string BodyHtml, IReadOnlyList<OutboxAttachmentInfo> Attachments, string? AttachmentError);
+
 /// <summary>The outbox as admins see it: every message with its tries and last error, and resend.</summary>
-public sealed class OutboxAdminService(IDbContextFactory<KtPortalDbContext> contextFactory, TimeProvider clock)
+public sealed class OutboxAdminService(
+    IDbContextFactory<KtPortalDbContext> contextFactory, TimeProvider clock, IEnumerable<IOutboxAttachmentSource> attachmentSources)
 {
     public const int PageSize = 50;
 
@@ -41,6 +49,33 @@ public sealed class OutboxAdminService(IDbContextFactory<KtPortalDbContext> cont
                 m.NextAttemptAtUtc, m.LastAttemptAtUtc, m.SentAtUtc, m.LastError, m.ProviderResponse))
             .ToListAsync(cancellationToken);
         return new OutboxPage(items, total, counts);
+    }
+
+    /// <summary>One message for an admin to read as it went out; its files are drawn again, as the sender would draw them now.</summary>
+    public async Task<OutboxMessageView> GetAsync(Actor actor, long id, CancellationToken cancellationToken = default)
+    {
+        RequireAdmin(actor);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken)
+            ?? throw new NotFoundException("The message");
+        var files = new List<OutboxAttachmentInfo>();
+        string? attachmentError = null;
+        try
+        {
+            foreach (var source in attachmentSources)
+            {
+                files.AddRange((await source.AttachmentsForAsync(row, cancellationToken))
+                    .Select(a => new OutboxAttachmentInfo(a.FileName, a.ContentType, a.Content.Length)));
+            }
+        }
+        catch (EmailSendException ex)
+        {
+            attachmentError = ex.Message; // what the sender would give up on, shown instead of the list
+        }
+
+        var summary = new OutboxListItem(row.Id, row.Kind, row.ToAddress, row.Subject, row.Status, row.Attempts, row.CreatedAtUtc,
+            row.NextAttemptAtUtc, row.LastAttemptAtUtc, row.SentAtUtc, row.LastError, row.ProviderResponse);
+        return new OutboxMessageView(summary, row.ReplyTo, row.BodyText, row.BodyHtml, files, attachmentError);
     }
 
     /// <summary>
