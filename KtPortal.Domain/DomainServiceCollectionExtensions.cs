@@ -37,6 +37,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Audit.AuditTrail>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<SignInAudit>();
+        services.AddScoped<PeopleService>();
         services.AddScoped<UserAccountService>();
         services.AddSingleton<UserSessionStore>();
         services.AddScoped<TicketQueries>();

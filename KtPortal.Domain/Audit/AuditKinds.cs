@@ -14,6 +14,7 @@ public static class AuditKinds
     public const string PersonDeactivated = "person-deactivated";
     public const string PersonReactivated = "person-reactivated";
     public const string InvoiceAccessChanged = "invoice-access-changed";
+    public const string RoleChanged = "role-changed";
 
     public const string ClientCreated = "client-created";
     public const string ClientChanged = "client-changed";
@@ -38,6 +39,7 @@ public static class AuditKinds
         (PersonDeactivated, "Person deactivated"),
         (PersonReactivated, "Person reactivated"),
         (InvoiceAccessChanged, "Invoice access changed"),
+        (RoleChanged, "Role changed"),
         (ClientCreated, "Client created"),
         (ClientChanged, "Client or rates changed"),
         (PlanCreated, "Plan created"),

@@ -1,0 +1,53 @@
+using Bunit;
+using KtPortal.Domain.Accounts;
+using KtPortal.Domain.Common;
+using KtPortal.Tests.TestSupport;
+using KtPortal.Web.Features.People;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace KtPortal.Tests.Web.People;
+
+/// <summary>Admins see the agency's people and change them after confirming; a refusal is said, not swallowed.</summary>
+public sealed class PeoplePageTests : PortalTestContext
+{
+    private DomainTestHost _host = null!;
+    private AsyncServiceScope _scope;
+    private Actor _avery = null!;
+
+    public override async Task InitializeAsync()
+    {
+        _host = await DomainTestHost.CreateAsync();
+        _avery = await _host.CreateUserAsync("avery@kt.test", PortalRoles.Admin, null);
+        await _host.CreateUserAsync("sam@kt.test", PortalRoles.Staff, null);
+        _scope = _host.Services.CreateAsyncScope();
+        Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<PeopleService>());
+        Services.AddSingleton(_host.Get<IChangeNotifier>());
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        SignInAs(_avery);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _scope.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public void ShouldDeactivateAfterConfirming_AndOfferNothingAgainstOneself()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<PeoplePage>();
+        page.WaitForAssertion(() => page.FindAll("tr").Should().Contain(r => r.TextContent.Contains("sam@kt.test")));
+        var samRow = () => page.FindAll("tbody tr").Single(r => r.TextContent.Contains("sam@kt.test"));
+        page.FindAll("tbody tr").Single(r => r.TextContent.Contains("avery@kt.test")).QuerySelectorAll("button").Should().BeEmpty("no one deactivates or demotes themselves here");
+
+        _ = page.InvokeAsync(() => samRow().QuerySelector("[data-testid=person-active-toggle]")!.Click());
+        dialogs.WaitForAssertion(() => dialogs.Markup.Should().Contain("Deactivate sam?"));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Deactivate").Click();
+
+        page.WaitForAssertion(() => samRow().QuerySelector("[data-testid=person-status]")!.TextContent.Trim().Should().Be("Deactivated"));
+        Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message).Should().Contain("sam is deactivated.");
+    }
+}
