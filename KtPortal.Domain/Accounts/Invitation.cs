@@ -8,7 +8,8 @@ public sealed class Invitation
 {
     public int Id { get; set; }
 
-    public int ClientId { get; set; }
+    /// <summary>The client the invitee joins; null for an invitation to the agency's own staff or admins.</summary>
+    public int? ClientId { get; set; }
 
     public string Email { get; set; } = string.Empty;
 

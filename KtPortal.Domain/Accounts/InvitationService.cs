@@ -14,7 +14,7 @@ namespace KtPortal.Domain.Accounts;
 /// There is no public registration: people join a client through an invitation link that staff,
 /// or that client's own admins, send. Accepting the invitation creates the account and sets the password.
 /// </summary>
-public sealed class InvitationService(
+public sealed partial class InvitationService(
     IDbContextFactory<KtPortalDbContext> contextFactory,
     UserManager<PortalUser> userManager,
     IChangeNotifier notifier,
@@ -82,18 +82,28 @@ public sealed class InvitationService(
 
         // The e-mail carries the one-time link; the row commits with the invitation, so neither exists without the other.
         var clientName = await db.Clients.Where(c => c.Id == request.ClientId).Select(c => c.Name).SingleAsync(cancellationToken);
-        var invitedBy = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? agency.Name;
-        var url = agency.Absolute("/Account/AcceptInvitation?token=" + Uri.EscapeDataString(token));
-        await NotificationOutbox.QueueAsync(db, agency,
-            new NotificationMessage(null, "invitation", $"invitation:{created.Id}", "/Account/AcceptInvitation"),
-            [new MessageRecipient(null, email)],
-            _ => AccountEmails.Invitation(agency.PortalName, clientName, invitedBy, url, settings.FormatLocal(created.ExpiresAtUtc)),
-            now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await QueueInvitationMailAsync(db, actor, created, token, clientName, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         await PublishAsync(request.ClientId);
         return new CreatedInvitation(created.Id, email, token, created.ExpiresAtUtc);
+    }
+
+    /// <summary>
+    /// The invitation e-mail with its one-time link, written into the invitation's transaction so neither exists
+    /// without the other; <paramref name="joining"/> is the client, or the agency for its own people.
+    /// </summary>
+    private async Task QueueInvitationMailAsync(
+        KtPortalDbContext db, Actor actor, Invitation created, string token, string joining, DateTime now, CancellationToken cancellationToken)
+    {
+        var invitedBy = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? agency.Name;
+        var url = agency.Absolute("/Account/AcceptInvitation?token=" + Uri.EscapeDataString(token));
+        await NotificationOutbox.QueueAsync(db, agency,
+            new NotificationMessage(null, "invitation", $"invitation:{created.Id}", "/Account/AcceptInvitation"),
+            [new MessageRecipient(null, created.Email)],
+            _ => AccountEmails.Invitation(agency.PortalName, joining, invitedBy, url, settings.FormatLocal(created.ExpiresAtUtc)),
+            now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<InvitationListItem>> ListPendingAsync(
@@ -211,10 +221,12 @@ public sealed class InvitationService(
         return user.Id;
     }
 
-    private static bool CanManage(Actor actor, int clientId) =>
-        actor.IsStaff || (actor.IsClientAdmin && actor.ClientId == clientId);
+    /// <summary>A client's invitations: staff, or that client's admins. The agency's own (no client): admins only.</summary>
+    private static bool CanManage(Actor actor, int? clientId) => clientId is int id
+        ? actor.IsStaff || (actor.IsClientAdmin && actor.ClientId == id)
+        : actor.IsAdmin;
 
-    private static void RequireCanManage(Actor actor, int clientId)
+    private static void RequireCanManage(Actor actor, int? clientId)
     {
         if (!CanManage(actor, clientId))
         {
@@ -222,8 +234,8 @@ public sealed class InvitationService(
         }
     }
 
-    private Task PublishAsync(int clientId) =>
-        notifier.PublishAsync(new PortalChange(PortalChange.Topics.User, clientId.ToString(System.Globalization.CultureInfo.InvariantCulture), clientId));
+    private Task PublishAsync(int? clientId) =>
+        notifier.PublishAsync(new PortalChange(PortalChange.Topics.User, clientId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "staff", clientId));
 
     private async Task<FoundInvitation?> FindAsync(string? token, CancellationToken cancellationToken)
     {
@@ -236,9 +248,10 @@ public sealed class InvitationService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var found = await (
             from i in db.Invitations.AsNoTracking()
-            join c in db.Clients on i.ClientId equals c.Id
+            join c in db.Clients on i.ClientId equals c.Id into clients
+            from c in clients.DefaultIfEmpty()
             where i.TokenHash == hash
-            select new { i.Id, i.ClientId, i.Email, i.DisplayName, i.Role, i.ExpiresAtUtc, i.AcceptedAtUtc, i.RevokedAtUtc, ClientName = c.Name })
+            select new { i.Id, i.ClientId, i.Email, i.DisplayName, i.Role, i.ExpiresAtUtc, i.AcceptedAtUtc, i.RevokedAtUtc, ClientName = c == null ? null : c.Name })
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
@@ -249,9 +262,9 @@ public sealed class InvitationService(
             : found.RevokedAtUtc is not null ? InvitationState.Revoked
             : found.ExpiresAtUtc <= clock.GetUtcNow().UtcDateTime ? InvitationState.Expired
             : InvitationState.Pending;
-        return new FoundInvitation(found.Id, found.ClientId, found.Email, found.DisplayName, found.Role, found.ClientName, state);
+        return new FoundInvitation(found.Id, found.ClientId, found.Email, found.DisplayName, found.Role, found.ClientName ?? agency.Name, state);
     }
 
     private sealed record FoundInvitation(
-        int Id, int ClientId, string Email, string DisplayName, string Role, string ClientName, InvitationState State);
+        int Id, int? ClientId, string Email, string DisplayName, string Role, string ClientName, InvitationState State);
 }

@@ -16,7 +16,7 @@ namespace KtPortal.Tests.Integration;
 public sealed class ClientIsolationTests(PortalWebFactory factory) : IClassFixture<PortalWebFactory>
 {
     /// <summary>Every routable page with a parameter; a new one must be added here, with its isolation test.</summary>
-    private static readonly HashSet<string> CoveredRoutes = ["/tickets/{Number}", "/clients/{Id:int}", "/invoices/{Id:int}", "/invoices/{Id:int}/edit"];
+    private static readonly HashSet<string> CoveredRoutes = ["/tickets/{Number}", "/clients/{Id:int}", "/invoices/{Id:int}", "/invoices/{Id:int}/edit", "/email/outbox/{Id:long}"];
 
     private static readonly Actor System = Actor.System;
 
@@ -37,6 +37,37 @@ public sealed class ClientIsolationTests(PortalWebFactory factory) : IClassFixtu
             .Where(t => t.Contains('{', StringComparison.Ordinal));
 
         routes.Should().BeEquivalentTo(CoveredRoutes);
+    }
+
+    [Fact]
+    public async Task ShouldShowAnOutboxMessageToAdminsOnly_AndAnswer404ToStaffAndClients()
+    {
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<KtPortal.Domain.Accounts.PasswordResetService>().RequestAsync(DemoData.BobEmail);
+        }
+
+        KtPortal.Domain.Email.Outbound.OutboxMessage message;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var db = await scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<KtPortal.Domain.Data.KtPortalDbContext>>().CreateDbContextAsync())
+        {
+            message = db.OutboxMessages.First(m => m.Kind == "password-reset" && m.ToAddress == DemoData.BobEmail);
+        }
+
+        foreach (var email in new[] { DemoData.AliceEmail, DemoData.BobEmail, DemoData.StaffEmail })
+        {
+            using var client = PortalClient.Create(factory);
+            await client.SignInAsync(email);
+            using var response = await client.GetAsync($"/email/outbox/{message.Id}");
+            response.StatusCode.Should().Be(HttpStatusCode.NotFound, email);
+            (await response.Content.ReadAsStringAsync()).Should().NotContain(message.Subject);
+        }
+
+        using var admin = PortalClient.Create(factory);
+        await admin.SignInAsync(DemoData.AdminEmail);
+        using var shown = await admin.GetAsync($"/email/outbox/{message.Id}");
+        shown.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await shown.Content.ReadAsStringAsync()).Should().Contain(WebUtility.HtmlEncode(message.Subject));
     }
 
     [Fact]

@@ -16,6 +16,6 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         builder.Property(i => i.CreatedByUserId).HasMaxLength(450).IsRequired();
         builder.HasIndex(i => i.TokenHash).IsUnique();
         builder.HasIndex(i => new { i.ClientId, i.Email });
-        builder.HasOne<Client>().WithMany().HasForeignKey(i => i.ClientId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Client>().WithMany().HasForeignKey(i => i.ClientId).IsRequired(false).OnDelete(DeleteBehavior.Cascade);
     }
 }

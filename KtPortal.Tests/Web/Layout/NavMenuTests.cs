@@ -19,8 +19,8 @@ public sealed class NavMenuTests : PortalTestContext
         LinksFor(new Actor("s", PortalRoles.Staff, null)).Should().Equal("/board", "/tickets", "/clients", "/invoices", "/email/inbound", "/estimates/accuracy");
 
     [Fact]
-    public void ShouldShowTheSupportTypeSettings_OnlyToAdmins() =>
-        LinksFor(new Actor("a", PortalRoles.Admin, null)).Should().Equal("/board", "/tickets", "/clients", "/invoices", "/email/inbound", "/estimates/accuracy", "/email/outbox", "/settings/support-types");
+    public void ShouldShowTheSettingsPages_OnlyToAdmins() =>
+        LinksFor(new Actor("a", PortalRoles.Admin, null)).Should().Equal("/board", "/tickets", "/clients", "/invoices", "/email/inbound", "/estimates/accuracy", "/email/outbox", "/settings/support-types", "/settings/people", "/settings/audit");
 
     [Fact]
     public void ShouldShowTheTeamPage_OnlyToClientAdmins()

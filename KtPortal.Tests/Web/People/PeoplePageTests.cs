@@ -22,6 +22,7 @@ public sealed class PeoplePageTests : PortalTestContext
         await _host.CreateUserAsync("sam@kt.test", PortalRoles.Staff, null);
         _scope = _host.Services.CreateAsyncScope();
         Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<PeopleService>());
+        Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<InvitationService>());
         Services.AddSingleton(_host.Get<IChangeNotifier>());
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         SignInAs(_avery);
@@ -49,5 +50,27 @@ public sealed class PeoplePageTests : PortalTestContext
 
         page.WaitForAssertion(() => samRow().QuerySelector("[data-testid=person-status]")!.TextContent.Trim().Should().Be("Deactivated"));
         Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message).Should().Contain("sam is deactivated.");
+    }
+
+    [Fact]
+    public async Task ShouldKeepWhatWasTypedWithAFieldMessage_ThenInviteAndListThePendingInvitation()
+    {
+        var page = Render<PeoplePage>();
+        page.WaitForElement("[data-testid=people-table]");
+        page.Type("staff-invite-name", "Robin");
+        page.Type("staff-invite-email", "robin at kt");
+
+        await page.Find("[data-testid=staff-invite-send]").ClickAsync(new());
+
+        page.WaitForAssertion(() => page.Markup.Should().Contain("E-mail must be a valid e-mail address."));
+        page.Field("staff-invite-name").GetAttribute("value").Should().Be("Robin");
+        page.Field("staff-invite-email").GetAttribute("value").Should().Be("robin at kt");
+
+        page.Type("staff-invite-email", "robin@kt.test");
+        await page.Find("[data-testid=staff-invite-send]").ClickAsync(new());
+
+        page.WaitForAssertion(() => page.Find("[data-testid=staff-pending]").TextContent.Should().Contain("robin@kt.test").And.Contain("Staff"));
+        page.Field("staff-invite-name").GetAttribute("value").Should().BeEmpty("the form is ready for the next person");
+        Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message).Should().Contain(m => m.StartsWith("Invitation e-mailed to robin@kt.test", StringComparison.Ordinal));
     }
 }

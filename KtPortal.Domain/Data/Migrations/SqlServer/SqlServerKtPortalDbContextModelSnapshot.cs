@@ -33,7 +33,7 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                     b.Property<DateTime?>("AcceptedAtUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<int>("ClientId")
+                    b.Property<int?>("ClientId")
                         .HasColumnType("int");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -1661,8 +1661,7 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                     b.HasOne("KtPortal.Domain.Clients.Client", null)
                         .WithMany()
                         .HasForeignKey("ClientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("KtPortal.Domain.Accounts.PasswordReset", b =>

@@ -26,7 +26,7 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.Property<DateTime?>("AcceptedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ClientId")
+                    b.Property<int?>("ClientId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -1607,8 +1607,7 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.HasOne("KtPortal.Domain.Clients.Client", null)
                         .WithMany()
                         .HasForeignKey("ClientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("KtPortal.Domain.Accounts.PasswordReset", b =>
