@@ -12,7 +12,8 @@ namespace KtPortal.Domain.Accounts;
 
 /// <summary>
 /// There is no public registration: people join a client through an invitation link that staff,
-/// or that client's own admins, send. Accepting the invitation creates the account and sets the password.
+/// or that client's own admins, send, and the agency's own staff and admins through one an admin sends
+/// (InvitationService.Staff.cs). Accepting the invitation creates the account and sets the password.
 /// </summary>
 public sealed partial class InvitationService(
     IDbContextFactory<KtPortalDbContext> contextFactory,
