@@ -81,7 +81,10 @@ public sealed class PortalAppFixture : IAsyncLifetime
         await page.FillAsync("#Input\\.Email", email);
         await page.FillAsync("#Input\\.Password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+
+        // 30 s, not the default 15: the first sign-in of a run lands while both portals warm up and the axe sweep
+        // starts beside it, and once (CI, 2 cores) the redirect took longer than 15 s.
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), new() { Timeout = 30_000 });
     }
 
     /// <summary>Waits until the page's circuit is connected, so clicks reach the server.</summary>
