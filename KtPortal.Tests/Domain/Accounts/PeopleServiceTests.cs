@@ -48,7 +48,7 @@ public sealed class PeopleServiceTests : DomainTestBase
     {
         await using (var db = await Host.OpenDbAsync())
         {
-            db.UserSessions.Add(new UserSession { Id = "s1", UserId = _sam.UserId, CreatedAtUtc = DateTime.UtcNow, LastSeenAtUtc = DateTime.UtcNow });
+            db.UserSessions.Add(new UserSession { Id = "s1", UserId = _sam.UserId, CreatedAtUtc = Host.Clock.GetUtcNow().UtcDateTime, LastSeenAtUtc = Host.Clock.GetUtcNow().UtcDateTime });
             await db.SaveChangesAsync();
         }
 

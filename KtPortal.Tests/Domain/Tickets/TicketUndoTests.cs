@@ -30,8 +30,8 @@ public sealed class TicketUndoTests : TicketTestBase
         return await db.Notifications.AsNoTracking().Where(n => n.UserId == actor.UserId).Select(n => n.Title).ToListAsync();
     }
 
-    private Task<int> SendDueMailAsync() =>
-        Host.WithAsync<OutboxSender, OutboxRunResult>(s => s.SendDueAsync()).ContinueWith(t => t.Result.Sent, TaskScheduler.Default);
+    private async Task<int> SendDueMailAsync() =>
+        (await Host.WithAsync<OutboxSender, OutboxRunResult>(s => s.SendDueAsync())).Sent;
 
     private async Task<int> RaiseCopyingAliceAsync()
     {
