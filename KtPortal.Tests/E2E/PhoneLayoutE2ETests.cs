@@ -43,6 +43,9 @@ public sealed class PhoneLayoutE2ETests(PortalAppFixture app)
         var desk = await app.NewPageAsync(1440, 900);
         await PortalAppFixture.SignInAsync(desk, DemoData.AliceEmail);
         await desk.WaitForURLAsync("**/dashboard");
+        await PortalAppFixture.WaitForInteractiveAsync(desk);
+        // Measure only once the cell is laid out: a width read mid-render is 0 / 0.
+        await Assertions.Expect(desk.GetByTestId("meter-tickets").Locator("td[data-label=Logged]").First).ToBeVisibleAsync();
         var wide = await desk.GetByTestId("meter-tickets").EvaluateAsync<double>("t => t.querySelector('td[data-label=Logged]').getBoundingClientRect().width / t.querySelector('table').getBoundingClientRect().width");
         wide.Should().BeLessThan(0.5, "a wide table keeps its columns");
         await staff.Context.CloseAsync();
