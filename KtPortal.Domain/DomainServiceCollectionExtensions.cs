@@ -23,7 +23,11 @@ public static class DomainServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
-        services.TryAddSingleton(new PortalSettings());
+        // Agency and portal settings: one store, read per scope, so a saved change reaches the next request or page.
+        services.TryAddSingleton(_ => new AgencySettingsStore(new AgencyProfile(), new PortalSettings()));
+        services.TryAddScoped(sp => sp.GetRequiredService<AgencySettingsStore>().Portal);
+        services.TryAddScoped(sp => sp.GetRequiredService<AgencySettingsStore>().Agency);
+        services.AddScoped<Settings.AgencySettingsService>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<RoleSeeder>();
         services.AddScoped<DemoDataSeeder>();
@@ -74,7 +78,6 @@ public static class DomainServiceCollectionExtensions
                 ? ActivatorUtilities.CreateInstance<Email.Outbound.PickupFolderEmailSender>(sp)
                 : ActivatorUtilities.CreateInstance<Email.Outbound.SendGridEmailSender>(sp);
         });
-        services.TryAddSingleton(new AgencyProfile());
         services.AddScoped<InvoiceQueries>();
         services.AddScoped<InvoiceService>();
         services.AddScoped<InvoicePaymentService>();

@@ -35,13 +35,15 @@ internal static class PortalComposition
         // Snackbars at the bottom: under the thumb on a phone, and clear of the app bar's icons.
         services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
         services.AddSingleton<MarkdownRenderer>();
-        services.AddSingleton<PortalClock>();
+        services.AddScoped<PortalClock>();
         services.AddSingleton(new AppBarItems(typeof(Features.TimeTracking.TimerIndicator), typeof(Features.Notifications.NotificationBell)));
 
         services.AddKtPortalDatabase(ReadDatabaseOptions(configuration, builder.Environment));
         services.AddSingleton(new ContentRoot(builder.Environment.ContentRootPath));
-        services.AddSingleton(new KtPortal.Domain.Common.PortalSettings(configuration["KtPortal:TimeZone"], configuration["KtPortal:Currency"]));
-        services.AddSingleton(configuration.GetSection("KtPortal:Agency").Get<KtPortal.Domain.Common.AgencyProfile>() ?? new KtPortal.Domain.Common.AgencyProfile());
+        // The configured agency and portal settings are the first-run defaults; /settings/agency keeps them after that.
+        services.AddSingleton(new AgencySettingsStore(
+            configuration.GetSection("KtPortal:Agency").Get<AgencyProfile>() ?? new AgencyProfile(),
+            new PortalSettings(configuration["KtPortal:TimeZone"], configuration["KtPortal:Currency"])));
         services.AddHttpContextAccessor();
         services.AddScoped<KtPortal.Domain.Audit.IAuditOrigin, Security.HttpAuditOrigin>();
         services.AddKtPortalDomain();
@@ -89,6 +91,7 @@ internal static class PortalComposition
         app.MapTicketEndpoints();
         app.MapInvoiceEndpoints();
         Features.Audit.AuditEndpoints.MapAuditEndpoints(app);
+        Features.Settings.AgencyLogoEndpoints.MapAgencyLogoEndpoints(app);
         app.MapStripeWebhook();
         app.MapSendGridInbound();
         app.MapInboundMailEndpoints();

@@ -15,6 +15,12 @@ public static class AuditKinds
     public const string PersonReactivated = "person-reactivated";
     public const string InvoiceAccessChanged = "invoice-access-changed";
     public const string RoleChanged = "role-changed";
+    public const string EmailChanged = "email-changed";
+
+    public const string AgencySettingsChanged = "agency-settings-changed";
+    public const string PlanTemplateCreated = "plan-template-created";
+    public const string PlanTemplateChanged = "plan-template-changed";
+    public const string PlanTemplateRemoved = "plan-template-removed";
 
     public const string ClientCreated = "client-created";
     public const string ClientChanged = "client-changed";
@@ -40,6 +46,11 @@ public static class AuditKinds
         (PersonReactivated, "Person reactivated"),
         (InvoiceAccessChanged, "Invoice access changed"),
         (RoleChanged, "Role changed"),
+        (EmailChanged, "E-mail address changed"),
+        (AgencySettingsChanged, "Agency settings changed"),
+        (PlanTemplateCreated, "Plan template created"),
+        (PlanTemplateChanged, "Plan template changed"),
+        (PlanTemplateRemoved, "Plan template removed"),
         (ClientCreated, "Client created"),
         (ClientChanged, "Client or rates changed"),
         (PlanCreated, "Plan created"),

@@ -27,6 +27,9 @@ public sealed record PortalChange(string Topic, string EntityId, int? ClientId)
         /// <summary>An invoice was created, changed, issued, paid or voided; the entity id is the invoice id (empty for a client's drafts).</summary>
         public const string Invoice = "invoice";
 
+        /// <summary>The agency's settings, logo or plan templates changed.</summary>
+        public const string Settings = "settings";
+
         /// <summary>Inbound mail was received or triaged; the entity id is the inbound message's id.</summary>
         public const string InboundEmail = "inbound-email";
 

@@ -73,6 +73,10 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Settings.AgencySettingsRecord> AgencySettings => Set<Settings.AgencySettingsRecord>();
+
+    public DbSet<Common.AgencyLogo> AgencyLogos => Set<Common.AgencyLogo>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditRewrites();

@@ -97,6 +97,13 @@ public sealed class Invoice
 
     public string? VoidReason { get; set; }
 
+    /// <summary>
+    /// Who issued it, as it was that day (<see cref="InvoiceIssuerSnapshot"/>): the name, address, payment details and
+    /// logo an issued invoice shows for good, whatever the agency's settings say later. Null on drafts and on invoices
+    /// issued before it was kept (those show the current details).
+    /// </summary>
+    public string? IssuerSnapshot { get; set; }
+
     /// <summary>The idempotency key of the current Stripe Checkout Session, so a retried "Pay now" never makes two.</summary>
     public string? CheckoutIdempotencyKey { get; set; }
 

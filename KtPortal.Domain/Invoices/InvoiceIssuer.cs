@@ -43,6 +43,7 @@ internal static class InvoiceIssuer
         invoice.ClientName = client.Name;
         invoice.BillingEmail = client.BillingEmail;
         invoice.Currency = settings.Currency;
+        invoice.IssuerSnapshot = InvoiceIssuerSnapshot.Take(agency);
         invoice.IssuedAtUtc = nowUtc;
         invoice.UpdatedAtUtc = nowUtc;
         invoice.ConcurrencyStamp = Guid.NewGuid();

@@ -101,7 +101,10 @@ public sealed class InvoiceQueries(
             ? await db.BillingPeriods.AsNoTracking().SingleAsync(p => p.Id == periodId, cancellationToken)
             : null;
         var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == invoice.ClientId, cancellationToken);
-        return ToDocument(invoice, client, period, settings.Today(clock), agency);
+        var document = ToDocument(invoice, client, period, settings.Today(clock), agency);
+        return document.Agency.LogoId is { } logoId
+            ? document with { Logo = await db.AgencyLogos.Where(l => l.Id == logoId).Select(l => l.Content).SingleOrDefaultAsync(cancellationToken) }
+            : document;
     }
 
     internal static InvoiceDocument ToDocument(Invoice invoice, Clients.Client client, BillingPeriod? period, DateOnly today, AgencyProfile agency)
@@ -143,7 +146,7 @@ public sealed class InvoiceQueries(
             invoice.VoidReason,
             InvoiceSummary.OverdueDays(invoice.Status, invoice.DueDate, today),
             invoice.ConcurrencyStamp,
-            agency);
+            draft ? agency : InvoiceIssuerSnapshot.Apply(agency, invoice.IssuerSnapshot));
     }
 
     /// <summary>Issued invoices keep the client name they were issued to; drafts show the current one.</summary>

@@ -75,6 +75,9 @@ public sealed record InvoiceDocument(
 {
     public string DisplayNumber => Number ?? "Draft";
 
+    /// <summary>The logo <see cref="Agency"/> names (PNG or JPEG bytes), drawn at the top of the first page.</summary>
+    public byte[]? Logo { get; init; }
+
     public bool IsOverdue => DaysOverdue > 0;
 
     public string PayUrl => Agency.InvoiceUrl(Id);

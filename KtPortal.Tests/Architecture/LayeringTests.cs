@@ -21,7 +21,7 @@ public sealed class LayeringTests
         ["InboundMail", "TimeTracking"],
         ["Billing"],
         ["Invoices"],
-        ["Estimation"],
+        ["Estimation", "Settings"],
         ["Seeding"],
     ];
 

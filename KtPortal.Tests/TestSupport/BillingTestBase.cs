@@ -41,7 +41,7 @@ public abstract class BillingTestBase : TicketTestBase
         Host.WithAsync<NotificationService, IReadOnlyList<NotificationView>>(s => s.ListAsync(actor));
 
     /// <summary>The fake clock's date in portal time.</summary>
-    protected DateOnly ClockToday => Host.Get<PortalSettings>().Today(Host.Clock);
+    protected DateOnly ClockToday => Host.Get<AgencySettingsStore>().Portal.Today(Host.Clock);
 
     /// <summary>Moves the fake clock to 15:00 UTC on the given portal date.</summary>
     protected void SetToday(DateOnly date) =>

@@ -88,6 +88,7 @@ public sealed class DomainTestHost : IAsyncDisposable
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
             await scope.ServiceProvider.GetRequiredService<RoleSeeder>().EnsureRolesAsync();
+            await scope.ServiceProvider.GetRequiredService<KtPortal.Domain.Settings.AgencySettingsService>().LoadAsync();
         }
 
         return host;

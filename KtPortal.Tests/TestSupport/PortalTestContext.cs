@@ -40,6 +40,7 @@ public class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         Services.AddSingleton(new PortalSettings());
+        Services.AddSingleton(new AgencyProfile());
         Services.AddSingleton<KtPortal.Web.Components.Shared.PortalClock>();
         Services.AddSingleton<KtPortal.Web.Components.Shared.MarkdownRenderer>();
     }

@@ -11,6 +11,7 @@ internal static class DatabaseSetup
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<RoleSeeder>().EnsureRolesAsync();
+        await scope.ServiceProvider.GetRequiredService<KtPortal.Domain.Settings.AgencySettingsService>().LoadAsync(cancellationToken);
     }
 
     /// <summary>Seeds the demo data once; returns false when it was already there.</summary>

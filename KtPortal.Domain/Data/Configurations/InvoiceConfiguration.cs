@@ -21,6 +21,7 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.Property(i => i.Notes).HasMaxLength(InvoiceRules.NotesMaxLength).IsRequired();
         builder.Property(i => i.PaymentReference).HasMaxLength(InvoiceRules.NotesMaxLength);
         builder.Property(i => i.VoidReason).HasMaxLength(InvoiceRules.NotesMaxLength);
+        builder.Property(i => i.IssuerSnapshot).HasMaxLength(8000);
         builder.Property(i => i.CheckoutIdempotencyKey).HasMaxLength(100);
         builder.Property(i => i.CheckoutSessionId).HasMaxLength(255);
         builder.Property(i => i.CheckoutUrl).HasMaxLength(2000);

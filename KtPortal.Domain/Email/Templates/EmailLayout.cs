@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using KtPortal.Domain.Common;
 
 namespace KtPortal.Domain.Email.Templates;
 
@@ -9,9 +10,11 @@ public static class EmailLayout
     /// <summary>The line inbound mail is cut at: anything the sender quoted below it is history.</summary>
     public const string ReplyMarker = "##- Please type your reply above this line -##";
 
-    public static string Text(EmailContent content, string portalName, string portalUrl)
+    public static string Text(EmailContent content, AgencyProfile agency)
     {
         ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(agency);
+        var (portalName, portalUrl) = (agency.PortalName, agency.PortalUrl);
         var text = new StringBuilder();
         if (content.AcceptsReplies)
         {
@@ -45,14 +48,18 @@ public static class EmailLayout
             text.Append(content.ActionLabel ?? "Open").Append(": ").Append(content.ActionUrl).Append("\n\n");
         }
 
-        text.Append("-- \n").Append(portalName).Append(" · ").Append(portalUrl).Append('\n');
+        text.Append("-- \n").Append(agency.Name).Append(" · ").Append(portalName).Append(" · ").Append(portalUrl).Append('\n');
         text.Append("Choose which e-mails you get: ").Append(portalUrl).Append("/settings/notifications\n");
         return text.ToString();
     }
 
-    public static string Html(EmailContent content, string portalName, string portalUrl)
+    /// <summary>The agency's logo (when it has one) and name head the message; the logo is linked, not attached, so
+    /// the message stays small, and its alt text is the name for clients that block images.</summary>
+    public static string Html(EmailContent content, AgencyProfile agency)
     {
         ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(agency);
+        var (portalName, portalUrl) = (agency.PortalName, agency.PortalUrl);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
             .Append("<title>").Append(Encode(content.Subject)).Append("</title></head>")
@@ -65,7 +72,7 @@ public static class EmailLayout
         html.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\"><tr><td align=\"center\" style=\"padding:16px;\">")
             .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:600px;background:#ffffff;border-radius:6px;\">")
             .Append("<tr><td style=\"padding:16px 24px;background:#1e3a5f;color:#ffffff;font-weight:bold;border-radius:6px 6px 0 0;\">")
-            .Append(Encode(portalName)).Append("</td></tr><tr><td style=\"padding:24px;\">")
+            .Append(Brand(agency)).Append("</td></tr><tr><td style=\"padding:24px;\">")
             .Append("<h1 style=\"font-size:20px;margin:0 0 16px;\">").Append(Encode(content.Heading)).Append("</h1>");
         foreach (var paragraph in content.Paragraphs)
         {
@@ -91,11 +98,15 @@ public static class EmailLayout
         }
 
         html.Append("</td></tr><tr><td style=\"padding:16px 24px;color:#7b8794;font-size:12px;border-top:1px solid #e4e7eb;\">")
-            .Append(Encode(portalName)).Append(" · <a href=\"").Append(Encode(portalUrl)).Append("\" style=\"color:#7b8794;\">").Append(Encode(portalUrl)).Append("</a><br>")
+            .Append(Encode(agency.Name)).Append(" · ").Append(Encode(portalName)).Append(" · <a href=\"").Append(Encode(portalUrl)).Append("\" style=\"color:#7b8794;\">").Append(Encode(portalUrl)).Append("</a><br>")
             .Append("<a href=\"").Append(Encode(portalUrl + "/settings/notifications")).Append("\" style=\"color:#7b8794;\">Choose which e-mails you get</a>")
             .Append("</td></tr></table></td></tr></table></body></html>");
         return html.ToString();
     }
+
+    private static string Brand(AgencyProfile agency) => agency.LogoPath is { } logo
+        ? $"<img src=\"{Encode(agency.Absolute(logo))}\" alt=\"{Encode(agency.Name)}\" height=\"40\" style=\"display:block;height:40px;width:auto;max-width:240px;background:#ffffff;padding:4px;border-radius:4px;\">"
+        : Encode(agency.Name);
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

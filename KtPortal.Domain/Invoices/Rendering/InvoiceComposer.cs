@@ -143,21 +143,56 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
     private void Header()
     {
         var agency = invoice.Agency;
-        Text(agency.Name, Margin, _y, Bold(16), Accent);
         Text("INVOICE", Right, _y, Bold(20), Ink, SKTextAlign.Right);
+        if (invoice.Logo is { } logo && LogoRect(logo, Margin, _y - 14) is { } rect)
+        {
+            _page.Add(c => DrawLogo(c, logo, rect));
+            _y += rect.Height + 6;
+        }
+
+        Text(agency.Name, Margin, _y, Bold(16), Accent);
         _y += 16;
-        foreach (var line in agency.AddressLines.Append(agency.Email))
+        var numberY = _y;
+        var contact = agency.AddressLines.Append(agency.Email);
+        if (!string.IsNullOrWhiteSpace(agency.Phone))
+        {
+            contact = contact.Append(agency.Phone);
+        }
+
+        foreach (var line in contact)
         {
             Text(line, Margin, _y, Regular(BodySize), Muted);
             _y += BodySize + LineGap;
         }
 
-        var right = _y - (agency.AddressLines.Count + 1) * (BodySize + LineGap);
-        Text(invoice.DisplayNumber, Right, right, Bold(11), Ink, SKTextAlign.Right);
-        Text(invoice.Status.ToString(), Right, right + 14, Regular(BodySize), Muted, SKTextAlign.Right);
-        _y += 14;
+        Text(invoice.DisplayNumber, Right, numberY, Bold(11), Ink, SKTextAlign.Right);
+        Text(invoice.Status.ToString(), Right, numberY + 14, Regular(BodySize), Muted, SKTextAlign.Right);
+        _y = Math.Max(_y, numberY + 14) + 14;
         HorizontalRule(_y);
         _y += 22;
+    }
+
+    /// <summary>Where the logo goes: at most 160 × 48 points, its proportions kept; null when it cannot be read.</summary>
+    private static SKRect? LogoRect(byte[] logo, float left, float top)
+    {
+        using var data = SKData.CreateCopy(logo);
+        using var codec = SKCodec.Create(data);
+        if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
+        {
+            return null;
+        }
+
+        var scale = Math.Min(160f / codec.Info.Width, 48f / codec.Info.Height);
+        return SKRect.Create(left, top, codec.Info.Width * scale, codec.Info.Height * scale);
+    }
+
+    private static void DrawLogo(SKCanvas canvas, byte[] logo, SKRect rect)
+    {
+        using var image = SKImage.FromEncodedData(logo);
+        if (image is not null)
+        {
+            canvas.DrawImage(image, rect, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        }
     }
 
     private void Parties()
@@ -251,7 +286,16 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
                 Paragraph("Void", $"This invoice was voided and is not payable. {invoice.VoidReason}");
                 break;
             default:
-                Paragraph("How to pay", invoice.Agency.PaymentInstructions);
+                if (!string.IsNullOrWhiteSpace(invoice.Agency.PaymentInstructions))
+                {
+                    Paragraph("How to pay", invoice.Agency.PaymentInstructions);
+                }
+
+                if (!invoice.Agency.Bank.IsEmpty)
+                {
+                    Paragraph("Bank transfer", string.Join('\n', invoice.Agency.Bank.Lines().Append($"Reference to quote: {invoice.DisplayNumber}")));
+                }
+
                 Text($"Pay online: {invoice.PayUrl}", Margin, _y, Bold(BodySize), Accent);
                 _y += 20;
                 break;

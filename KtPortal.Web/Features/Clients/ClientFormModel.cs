@@ -22,6 +22,16 @@ public sealed class ClientFormModel
 
     public string PaymentTermsDays { get; set; } = "14";
 
+    public static ClientFormModel ForNewClient(AgencyProfile agency)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        return new()
+        {
+            TaxRatePercent = FormNumbers.PercentText(agency.DefaultTaxRateBasisPoints),
+            PaymentTermsDays = agency.DefaultPaymentTermsDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
     public static ClientFormModel From(ClientDetails client)
     {
         ArgumentNullException.ThrowIfNull(client);
