@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace KtPortal.Tests.Integration.Security;
 
-/// <summary>The admin pages (audit trail and its CSV, people, an outbox message): 404 for everyone else; bad filters refused, formulas defused.</summary>
+/// <summary>The admin pages (audit trail and its CSV, people, agency settings, an outbox message): 404 for everyone else; bad filters refused, formulas defused.</summary>
 public sealed class AuditPageTests(PortalWebFactory factory) : IClassFixture<PortalWebFactory>
 {
     [Theory]
@@ -17,7 +17,7 @@ public sealed class AuditPageTests(PortalWebFactory factory) : IClassFixture<Por
         using var client = PortalClient.Create(factory);
         await client.SignInAsync(email);
 
-        foreach (var path in new[] { "/settings/audit", "/settings/audit.csv", "/settings/people", "/email/outbox/1" })
+        foreach (var path in new[] { "/settings/audit", "/settings/audit.csv", "/settings/people", "/settings/agency", "/email/outbox/1" })
         {
             using var response = await client.GetAsync(path);
             response.StatusCode.Should().Be(HttpStatusCode.NotFound, path);
