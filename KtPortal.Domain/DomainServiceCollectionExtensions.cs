@@ -55,6 +55,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<SupportTypeService>();
         services.AddScoped<BulkDataSeeder>();
         services.AddScoped<PlanService>();
+        services.AddScoped<PlanTemplateService>();
         services.AddScoped<IPeriodInvoices, PeriodInvoices>();
         services.AddScoped<PlanQueries>();
         services.AddScoped<UsageQueries>();

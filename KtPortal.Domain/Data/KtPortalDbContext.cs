@@ -47,6 +47,8 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Plan> Plans => Set<Plan>();
 
+    public DbSet<PlanTemplate> PlanTemplates => Set<PlanTemplate>();
+
     public DbSet<BillingPeriod> BillingPeriods => Set<BillingPeriod>();
 
     public DbSet<TimeEntry> TimeEntries => Set<TimeEntry>();

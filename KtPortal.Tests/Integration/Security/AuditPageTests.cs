@@ -17,7 +17,7 @@ public sealed class AuditPageTests(PortalWebFactory factory) : IClassFixture<Por
         using var client = PortalClient.Create(factory);
         await client.SignInAsync(email);
 
-        foreach (var path in new[] { "/settings/audit", "/settings/audit.csv", "/settings/people", "/settings/agency", "/email/outbox/1" })
+        foreach (var path in new[] { "/settings/audit", "/settings/audit.csv", "/settings/people", "/settings/agency", "/settings/plan-templates", "/email/outbox/1" })
         {
             using var response = await client.GetAsync(path);
             response.StatusCode.Should().Be(HttpStatusCode.NotFound, path);

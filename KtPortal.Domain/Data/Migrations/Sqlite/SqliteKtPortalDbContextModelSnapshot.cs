@@ -409,6 +409,80 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.ToTable("Plans");
                 });
 
+            modelBuilder.Entity("KtPortal.Domain.Billing.Plans.PlanTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("CoveredSupportTypeIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DevelopmentRateMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IncludedMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MonthlyFeeMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SupportRateMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("PlanTemplates");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ConcurrencyStamp = new Guid("b6f0e4f2-59a4-4c11-9a51-5f4a0e0c0001"),
+                            CoveredSupportTypeIds = "[1,2]",
+                            IncludedMinutes = 600,
+                            MonthlyFeeMinor = 50000L,
+                            Name = "Basic Maintenance",
+                            UpdatedAtUtc = new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 2,
+                            ConcurrencyStamp = new Guid("b6f0e4f2-59a4-4c11-9a51-5f4a0e0c0002"),
+                            CoveredSupportTypeIds = "[1,2]",
+                            IncludedMinutes = 1200,
+                            MonthlyFeeMinor = 95000L,
+                            Name = "Standard Maintenance",
+                            UpdatedAtUtc = new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 3,
+                            ConcurrencyStamp = new Guid("b6f0e4f2-59a4-4c11-9a51-5f4a0e0c0003"),
+                            CoveredSupportTypeIds = "[1,2]",
+                            IncludedMinutes = 2400,
+                            MonthlyFeeMinor = 180000L,
+                            Name = "Premium Maintenance",
+                            UpdatedAtUtc = new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
             modelBuilder.Entity("KtPortal.Domain.Clients.Client", b =>
                 {
                     b.Property<int>("Id")

@@ -26,6 +26,7 @@ public sealed class PlanDialogTests : PortalTestContext
         _staff = await _host.CreateUserAsync("sam@kt.test", PortalRoles.Staff, null);
         Services.AddScoped(_ => _host.Services.CreateScope().ServiceProvider.GetRequiredService<PlanService>());
         Services.AddScoped(_ => _host.Services.CreateScope().ServiceProvider.GetRequiredService<SupportTypeQueries>());
+        Services.AddScoped(_ => _host.Services.CreateScope().ServiceProvider.GetRequiredService<PlanTemplateService>());
         SignInAs(_staff);
     }
 

@@ -44,12 +44,25 @@ public sealed class PlanFormModel
         return input;
     }
 
-    public void Apply(PlanTemplate template)
+    /// <summary>Fills the form from a template: its rates only where it sets them (else the client's stay), and only
+    /// covered types that can still be chosen (<paramref name="choosable"/>: a retired type is left out).</summary>
+    public void Apply(PlanTemplateView template, IEnumerable<int> choosable)
     {
         ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(choosable);
         Name = template.Name;
         IncludedHours = FormNumbers.HoursText(template.IncludedMinutes);
         MonthlyFee = FormNumbers.MoneyText(template.MonthlyFeeMinor);
+        CoveredSupportTypeIds = [.. template.CoveredSupportTypeIds.Intersect(choosable)];
+        if (template.DevelopmentRateMinor is { } development)
+        {
+            DevelopmentRate = FormNumbers.MoneyText(development);
+        }
+
+        if (template.SupportRateMinor is { } support)
+        {
+            SupportRate = FormNumbers.MoneyText(support);
+        }
     }
 
     public static PlanFormModel From(PlanView plan)
