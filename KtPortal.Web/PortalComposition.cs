@@ -45,7 +45,8 @@ internal static class PortalComposition
             configuration.GetSection("KtPortal:Agency").Get<AgencyProfile>() ?? new AgencyProfile(),
             new PortalSettings(configuration["KtPortal:TimeZone"], configuration["KtPortal:Currency"])));
         services.AddHttpContextAccessor();
-        services.AddScoped<KtPortal.Domain.Audit.IAuditOrigin, Security.HttpAuditOrigin>();
+        services.AddScoped<Security.HttpAuditOrigin>();
+        services.AddScoped<KtPortal.Domain.Audit.IAuditOrigin>(sp => sp.GetRequiredService<Security.HttpAuditOrigin>());
         services.AddKtPortalDomain();
         services.AddPortalEstimation(configuration);
         services.Configure<Features.Payments.StripeOptions>(configuration.GetSection("KtPortal:Stripe"));

@@ -93,6 +93,12 @@ public sealed class AgencySettingsE2ETests(PortalAppFixture app)
         await admin.GetByTestId("agency-logo-remove").ClickAsync();
         await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
         await Assertions.Expect(admin.GetByTestId("agency-logo-none")).ToBeVisibleAsync();
+
+        // Each change is in the audit trail with the address of the browser that made it, interactive page or not.
+        var trail = await admin.APIRequest.GetAsync("/settings/audit.csv?kind=agency-settings-changed");
+        var rows = (await trail.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1).ToList();
+        rows.Should().HaveCountGreaterThanOrEqualTo(4, "two saves, a logo and its removal");
+        rows.Should().OnlyContain(r => r.EndsWith(",127.0.0.1", StringComparison.Ordinal), "the page's circuit records the address that opened it");
         await admin.Context.CloseAsync();
         await visitor.Context.CloseAsync();
     }
