@@ -37,6 +37,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<ClientUserQueries>();
         services.AddScoped<InvitationService>();
         services.AddScoped<PasswordResetService>();
+        services.AddScoped<EmailChangeService>();
         services.TryAddScoped<Audit.IAuditOrigin, Audit.NoAuditOrigin>();
         services.AddScoped<Audit.AuditTrail>();
         services.AddScoped<AuditQueries>();

@@ -13,4 +13,7 @@ public sealed class AccountOptions
     /// cannot be used to flood someone's inbox.
     /// </summary>
     public TimeSpan PasswordResetPause { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long the link that confirms a new e-mail address works.</summary>
+    public TimeSpan EmailChangeLifetime { get; set; } = TimeSpan.FromHours(24);
 }

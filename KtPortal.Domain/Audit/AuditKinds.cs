@@ -64,7 +64,7 @@ public static class AuditKinds
     /// <summary>What a client's admins may read about their own client: its people, plan, rates and invoices.</summary>
     public static readonly IReadOnlySet<string> VisibleToClientAdmins = new HashSet<string>(StringComparer.Ordinal)
     {
-        PersonInvited, InvitationWithdrawn, PersonDeactivated, PersonReactivated, InvoiceAccessChanged,
+        PersonInvited, InvitationWithdrawn, PersonDeactivated, PersonReactivated, InvoiceAccessChanged, EmailChanged,
         ClientChanged, PlanCreated, PlanChanged, PlanEnded, InvoiceIssued, InvoiceVoided, PaymentRecorded,
     };
 

@@ -29,6 +29,8 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
 
+    public DbSet<EmailChange> EmailChanges => Set<EmailChange>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<Ticket> Tickets => Set<Ticket>();
