@@ -21,6 +21,7 @@ public static class AuditKinds
     public const string PlanTemplateCreated = "plan-template-created";
     public const string PlanTemplateChanged = "plan-template-changed";
     public const string PlanTemplateRemoved = "plan-template-removed";
+    public const string SupportTypeChanged = "support-type-changed";
 
     public const string ClientCreated = "client-created";
     public const string ClientChanged = "client-changed";
@@ -51,6 +52,7 @@ public static class AuditKinds
         (PlanTemplateCreated, "Plan template created"),
         (PlanTemplateChanged, "Plan template changed"),
         (PlanTemplateRemoved, "Plan template removed"),
+        (SupportTypeChanged, "Support type added or changed"),
         (ClientCreated, "Client created"),
         (ClientChanged, "Client or rates changed"),
         (PlanCreated, "Plan created"),

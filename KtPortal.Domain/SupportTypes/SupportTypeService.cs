@@ -1,3 +1,4 @@
+using KtPortal.Domain.Audit;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
 using Microsoft.EntityFrameworkCore;
@@ -21,8 +22,8 @@ public sealed class SupportTypeQueries(IDbContextFactory<KtPortalDbContext> cont
     }
 }
 
-/// <summary>Admins manage the support type list. Types are renamed or deactivated, never deleted.</summary>
-public sealed class SupportTypeService(IDbContextFactory<KtPortalDbContext> contextFactory)
+/// <summary>Admins manage the support type list, audited. Types are renamed or deactivated, never deleted.</summary>
+public sealed class SupportTypeService(IDbContextFactory<KtPortalDbContext> contextFactory, AuditTrail audit)
 {
     public const int NameMaxLength = 60;
 
@@ -34,6 +35,7 @@ public sealed class SupportTypeService(IDbContextFactory<KtPortalDbContext> cont
         var order = (await db.SupportTypes.MaxAsync(s => (int?)s.SortOrder, cancellationToken) ?? 0) + 10;
         var type = new SupportType { Name = name.Trim(), SortOrder = order };
         db.SupportTypes.Add(type);
+        audit.Add(db, actor, AuditKinds.SupportTypeChanged, type.Name, after: "Added, active");
         await db.SaveChangesAsync(cancellationToken);
         return type.Id;
     }
@@ -44,7 +46,13 @@ public sealed class SupportTypeService(IDbContextFactory<KtPortalDbContext> cont
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var type = await db.SupportTypes.SingleOrDefaultAsync(s => s.Id == id, cancellationToken) ?? throw new NotFoundException("The support type");
         await ValidateAsync(db, name, id, cancellationToken);
+        var before = type.Name;
         type.Name = name.Trim();
+        if (before != type.Name)
+        {
+            audit.Add(db, actor, AuditKinds.SupportTypeChanged, type.Name, null, $"Name: {before}", $"Name: {type.Name}");
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -57,6 +65,11 @@ public sealed class SupportTypeService(IDbContextFactory<KtPortalDbContext> cont
         if (!active && await db.SupportTypes.CountAsync(s => s.IsActive && s.Id != id, cancellationToken) == 0)
         {
             throw new ValidationFailedException("IsActive", "At least one support type must stay active, or nobody could raise a ticket.");
+        }
+
+        if (type.IsActive != active)
+        {
+            audit.Add(db, actor, AuditKinds.SupportTypeChanged, type.Name, null, type.IsActive ? "Active" : "Retired", active ? "Active" : "Retired");
         }
 
         type.IsActive = active;

@@ -123,6 +123,12 @@ public sealed class AgencySettingsServiceTests : InvoiceTestBase
             BankIban = "GB82 WEST 1234 5698 7654 33",
             BankBic = "NOPE",
             Address = string.Join('\n', Enumerable.Range(1, 8).Select(i => $"Line {i}")),
+            Phone = new string('5', AgencySettingsRules.PhoneMaxLength + 1),
+            PaymentInstructions = new string('x', AgencySettingsRules.PaymentInstructionsMaxLength + 1),
+            BankName = new string('b', AgencySettingsRules.BankFieldMaxLength + 1),
+            BankAccountHolder = new string('h', AgencySettingsRules.BankFieldMaxLength + 1),
+            BankAccountNumber = new string('1', AgencySettingsRules.BankFieldMaxLength + 1),
+            BankRoutingNumber = new string('2', AgencySettingsRules.BankFieldMaxLength + 1),
         };
 
         var save = () => Host.WithAsync<AgencySettingsService, Guid>(s => s.SaveAsync(_admin, bad, view.ConcurrencyStamp));
@@ -132,7 +138,9 @@ public sealed class AgencySettingsServiceTests : InvoiceTestBase
             nameof(AgencySettingsInput.Name), nameof(AgencySettingsInput.Email), nameof(AgencySettingsInput.InvoicePrefix),
             nameof(AgencySettingsInput.DefaultPaymentTermsDays), nameof(AgencySettingsInput.DefaultTaxRateBasisPoints),
             nameof(AgencySettingsInput.TimeZoneId), nameof(AgencySettingsInput.Currency), nameof(AgencySettingsInput.PortalBaseUrl),
-            nameof(AgencySettingsInput.BankIban), nameof(AgencySettingsInput.BankBic), nameof(AgencySettingsInput.Address));
+            nameof(AgencySettingsInput.BankIban), nameof(AgencySettingsInput.BankBic), nameof(AgencySettingsInput.Address),
+            nameof(AgencySettingsInput.Phone), nameof(AgencySettingsInput.PaymentInstructions), nameof(AgencySettingsInput.BankName),
+            nameof(AgencySettingsInput.BankAccountHolder), nameof(AgencySettingsInput.BankAccountNumber), nameof(AgencySettingsInput.BankRoutingNumber));
         (await ViewAsync()).Values.Should().Be(view.Values);
         Host.Get<AgencySettingsStore>().Agency.Name.Should().Be(new AgencyProfile().Name);
     }

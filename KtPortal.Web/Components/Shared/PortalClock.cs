@@ -3,8 +3,9 @@ using KtPortal.Domain.Common;
 namespace KtPortal.Web.Components.Shared;
 
 /// <summary>
-/// Shows instants in the portal time zone (<see cref="PortalSettings"/>: <c>KtPortal:TimeZone</c>, default
-/// America/New_York, as in billing-rules.md), and ages relative to the injected clock.
+/// Shows instants in the portal time zone (<see cref="PortalSettings"/>, kept at /settings/agency; <c>KtPortal:TimeZone</c>
+/// gives the first-run value, default America/New_York, as in billing-rules.md), and ages relative to the injected clock.
+/// One per scope, so a page sees the settings of the moment it opened.
 /// </summary>
 public sealed class PortalClock(TimeProvider clock, PortalSettings settings)
 {
