@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace KtPortal.Tests.Integration.Security;
 
-/// <summary>The admin pages (audit trail and its CSV, people, agency settings, an outbox message): 404 for everyone else; bad filters refused, formulas defused.</summary>
+/// <summary>The admin pages (every /settings/ page but one's own notifications, the audit CSV, an outbox message): 404 for everyone else; bad filters refused, formulas defused.</summary>
 public sealed class AuditPageTests(PortalWebFactory factory) : IClassFixture<PortalWebFactory>
 {
     [Theory]
@@ -17,11 +17,27 @@ public sealed class AuditPageTests(PortalWebFactory factory) : IClassFixture<Por
         using var client = PortalClient.Create(factory);
         await client.SignInAsync(email);
 
-        foreach (var path in new[] { "/settings/audit", "/settings/audit.csv", "/settings/people", "/settings/agency", "/settings/plan-templates", "/email/outbox/1" })
+        foreach (var path in AdminSettingsPages().Append("/settings/audit.csv").Append("/email/outbox/1"))
         {
             using var response = await client.GetAsync(path);
             response.StatusCode.Should().Be(HttpStatusCode.NotFound, path);
         }
+    }
+
+    /// <summary>Every page under /settings/ but a person's own notification choices: read from the pages themselves, so a
+    /// new settings page is covered the day it is added (and must be admin-only).</summary>
+    private static IEnumerable<string> AdminSettingsPages()
+    {
+        var pages = typeof(KtPortal.Web.Security.Policies).Assembly.GetTypes()
+            .SelectMany(t => t.GetCustomAttributes(typeof(Microsoft.AspNetCore.Components.RouteAttribute), false)
+                .Cast<Microsoft.AspNetCore.Components.RouteAttribute>()
+                .Select(r => (Type: t, r.Template)))
+            .Where(p => p.Template.StartsWith("/settings/", StringComparison.Ordinal) && p.Template != "/settings/notifications")
+            .ToList();
+        pages.Select(p => p.Template).Should().Contain(["/settings/agency", "/settings/people", "/settings/audit", "/settings/plan-templates", "/settings/support-types"]);
+        pages.Should().OnlyContain(p => p.Type.GetCustomAttributes(typeof(Microsoft.AspNetCore.Authorization.AuthorizeAttribute), false)
+            .Cast<Microsoft.AspNetCore.Authorization.AuthorizeAttribute>().Any(a => a.Policy == KtPortal.Web.Security.Policies.Admin), "settings pages are for admins");
+        return pages.Select(p => p.Template);
     }
 
     [Fact]
