@@ -80,6 +80,7 @@ public static class DomainServiceCollectionExtensions
                 ? ActivatorUtilities.CreateInstance<Email.Outbound.PickupFolderEmailSender>(sp)
                 : ActivatorUtilities.CreateInstance<Email.Outbound.SendGridEmailSender>(sp);
         });
+        services.TryAddScoped<IOnlinePayments, NoOnlinePayments>();
         services.AddScoped<InvoiceQueries>();
         services.AddScoped<InvoiceService>();
         services.AddScoped<InvoicePaymentService>();

@@ -51,6 +51,7 @@ internal static class PortalComposition
         services.AddPortalEstimation(configuration);
         services.Configure<Features.Payments.StripeOptions>(configuration.GetSection("KtPortal:Stripe"));
         services.AddScoped<Features.Payments.StripeCheckout>();
+        services.AddScoped<KtPortal.Domain.Invoices.IOnlinePayments>(sp => sp.GetRequiredService<Features.Payments.StripeCheckout>());
         services.AddScoped<Features.Tickets.Moves.TicketMoves>();
         services.Configure<AttachmentOptions>(configuration.GetSection("KtPortal:Attachments"));
         services.Configure<KtPortal.Domain.Email.EmailOptions>(configuration.GetSection("KtPortal:Email"));

@@ -32,6 +32,7 @@ public static class AuditKinds
     public const string InvoiceIssued = "invoice-issued";
     public const string InvoiceVoided = "invoice-voided";
     public const string PaymentRecorded = "payment-recorded";
+    public const string PaymentDeleted = "payment-deleted";
 
     /// <summary>Every kind with the words people read, in the order a filter lists them.</summary>
     public static readonly IReadOnlyList<(string Kind, string Label)> All =
@@ -61,13 +62,14 @@ public static class AuditKinds
         (InvoiceIssued, "Invoice issued"),
         (InvoiceVoided, "Invoice voided"),
         (PaymentRecorded, "Payment recorded"),
+        (PaymentDeleted, "Payment deleted"),
     ];
 
     /// <summary>What a client's admins may read about their own client: its people, plan, rates and invoices.</summary>
     public static readonly IReadOnlySet<string> VisibleToClientAdmins = new HashSet<string>(StringComparer.Ordinal)
     {
         PersonInvited, InvitationWithdrawn, PersonDeactivated, PersonReactivated, InvoiceAccessChanged, EmailChanged,
-        ClientChanged, PlanCreated, PlanChanged, PlanEnded, InvoiceIssued, InvoiceVoided, PaymentRecorded,
+        ClientChanged, PlanCreated, PlanChanged, PlanEnded, InvoiceIssued, InvoiceVoided, PaymentRecorded, PaymentDeleted,
     };
 
     public static string Label(string kind) => All.FirstOrDefault(k => k.Kind == kind).Label ?? kind;

@@ -21,10 +21,16 @@ public sealed record AgencyProfile
     public string Phone { get; init; } = string.Empty;
 
     public string PaymentInstructions { get; init; } =
-        "Pay online with the link below, or by bank transfer to KT Web & IT Services, quoting the invoice number.";
+        "Please pay by the due date by bank transfer to the account below, quoting the invoice number.";
 
-    /// <summary>Where a client sends a bank transfer; empty until the agency gives them.</summary>
-    public BankDetails Bank { get; init; } = new();
+    /// <summary>Where a client sends a bank transfer (the demo agency's, fictional, until an admin sets the real one).</summary>
+    public BankDetails Bank { get; init; } = new()
+    {
+        BankName = "Harbor Trust Bank",
+        AccountHolder = "KT Web & IT Services LLC",
+        AccountNumber = "000123456789",
+        RoutingNumber = "011000015",
+    };
 
     /// <summary>The current logo (<c>/agency/logo/{id}</c>), or null for none.</summary>
     public int? LogoId { get; init; }

@@ -69,6 +69,8 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
 
+    public DbSet<Payment> Payments => Set<Payment>();
+
     public DbSet<ProcessedWebhookEvent> ProcessedWebhookEvents => Set<ProcessedWebhookEvent>();
 
     public DbSet<Estimation.TicketEstimate> TicketEstimates => Set<Estimation.TicketEstimate>();

@@ -6,6 +6,9 @@ public enum InvoiceStatus
     Issued,
     Paid,
     Void,
+
+    /// <summary>Issued, with payments that do not yet cover the total.</summary>
+    PartiallyPaid,
 }
 
 public enum InvoiceKind
@@ -20,10 +23,16 @@ public enum InvoiceKind
     AdHoc,
 }
 
+/// <summary>How a payment came in. Stored by name; Offline is what "mark paid" recorded before payments had a method.</summary>
 public enum PaymentMethod
 {
     Stripe,
     Offline,
+    BankTransfer,
+    Card,
+    Cash,
+    Cheque,
+    Other,
 }
 
 /// <summary>
@@ -86,11 +95,17 @@ public sealed class Invoice
 
     public DateTime? IssuedAtUtc { get; set; }
 
+    /// <summary>When the payments first covered the total (null while anything is due).</summary>
     public DateTime? PaidAtUtc { get; set; }
+
+    /// <summary>The sum of the payments recorded against it (deleted ones excluded); may exceed the total.</summary>
+    public long PaidMinor { get; set; }
+
+    public List<Payment> Payments { get; set; } = [];
 
     public PaymentMethod? PaidVia { get; set; }
 
-    /// <summary>The Stripe payment intent or the staff member's note about an offline payment.</summary>
+    /// <summary>The reference of the payment that settled it (a Stripe payment intent, a bank reference).</summary>
     public string? PaymentReference { get; set; }
 
     public DateTime? VoidedAtUtc { get; set; }

@@ -15,12 +15,18 @@ public static class InvoiceEmails
             "View and pay", url);
     }
 
-    public static EmailContent PaymentReceived(string number, long totalMinor, string currency, string url)
+    /// <summary>The receipt for one payment: what came in, and what is still due (or held as credit).</summary>
+    public static EmailContent PaymentReceived(string number, long amountMinor, DateOnly receivedOn, long balanceMinor, long creditMinor, string currency, string url)
     {
-        var total = Money.Format(totalMinor, currency);
-        return new EmailContent($"Payment received for invoice {number}: {total}",
-            $"Thank you: {total} received",
-            [$"We received {total} for invoice {number}. It is now marked paid."],
+        var amount = Money.Format(amountMinor, currency);
+        var after = balanceMinor > 0
+            ? $"{Money.Format(balanceMinor, currency)} is still due."
+            : creditMinor > 0
+                ? $"It is paid in full, and {Money.Format(creditMinor, currency)} more than the total is kept as your credit."
+                : "It is now paid in full.";
+        return new EmailContent($"Receipt: {amount} received for invoice {number}",
+            $"Thank you: {amount} received",
+            [$"We received {amount} on {BillingText.Date(receivedOn)} for invoice {number}. {after}", "The invoice, as it stands now, is attached."],
             "View the invoice", url);
     }
 

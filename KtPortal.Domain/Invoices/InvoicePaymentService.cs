@@ -30,6 +30,7 @@ public sealed class InvoicePaymentService(
     IChangeNotifier notifier,
     TimeProvider clock,
     AgencyProfile agency,
+    PortalSettings settings,
     Audit.AuditTrail audit)
 {
     /// <summary>Sessions are reused while they have this much life left; Stripe expires them after 24 hours.</summary>
@@ -40,7 +41,7 @@ public sealed class InvoicePaymentService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var visible = await InvoiceScope.VisibleAsync(db, actor, cancellationToken);
         var invoice = await visible.SingleOrDefaultAsync(i => i.Id == invoiceId, cancellationToken) ?? throw new NotFoundException("The invoice");
-        if (invoice.Status != InvoiceStatus.Issued)
+        if (!invoice.Status.IsOpen())
         {
             throw new ValidationFailedException("Status", invoice.Status == InvoiceStatus.Paid ? "This invoice is already paid." : "Only an issued invoice can be paid.");
         }
@@ -58,7 +59,7 @@ public sealed class InvoicePaymentService(
 
         var key = await db.Invoices.Where(i => i.Id == invoice.Id).Select(i => i.CheckoutIdempotencyKey).SingleAsync(cancellationToken) ?? string.Empty;
         return new CheckoutRequest(
-            invoice.Id, invoice.Number!, $"{agency.Name}: invoice {invoice.Number}", invoice.TotalMinor, invoice.Currency,
+            invoice.Id, invoice.Number!, $"{agency.Name}: invoice {invoice.Number}", PaymentRules.Balance(invoice.TotalMinor, invoice.PaidMinor), invoice.Currency,
             string.IsNullOrWhiteSpace(invoice.BillingEmail) ? null : invoice.BillingEmail, key, existing);
     }
 
@@ -117,9 +118,10 @@ public sealed class InvoicePaymentService(
             return ($"ignored: {e.EventType}", null);
         }
 
+        var invoices = db.Invoices.Include(i => i.Payments);
         var invoice = e.InvoiceId is { } id
-            ? await db.Invoices.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
-            : await db.Invoices.SingleOrDefaultAsync(i => i.CheckoutSessionId == e.SessionId, cancellationToken);
+            ? await invoices.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
+            : await invoices.SingleOrDefaultAsync(i => i.CheckoutSessionId == e.SessionId, cancellationToken);
         if (invoice is null)
         {
             return ("ignored: no invoice for this session", null);
@@ -133,23 +135,33 @@ public sealed class InvoicePaymentService(
                     return ($"ignored: payment status {e.PaymentStatus ?? "missing"}", null);
                 }
 
-                if (invoice.Status == InvoiceStatus.Paid)
+                // One Stripe payment is one payment row, whichever of its events comes first or how often.
+                var externalId = e.PaymentIntentId ?? e.SessionId;
+                if (invoice.Payments.Any(p => p.ExternalId == externalId))
                 {
-                    return ($"already paid: {invoice.Number}", null);
+                    return ($"already recorded: {invoice.Number}", null);
                 }
 
-                if (invoice.Status != InvoiceStatus.Issued)
+                if (!PaymentRules.CanTakePayment(invoice.Status))
                 {
                     return ($"needs attention: {invoice.Number} is {invoice.Status} but Stripe took a payment; refund it", null);
                 }
 
-                if (e.AmountTotal != invoice.TotalMinor || !string.Equals(e.Currency, invoice.Currency, StringComparison.OrdinalIgnoreCase))
+                if (e.AmountTotal is not > 0 || !string.Equals(e.Currency, invoice.Currency, StringComparison.OrdinalIgnoreCase))
                 {
-                    return ($"needs attention: {invoice.Number} is {invoice.TotalMinor} {invoice.Currency} but Stripe took {e.AmountTotal} {e.Currency}", null);
+                    return ($"needs attention: {invoice.Number} is in {invoice.Currency} but Stripe took {e.AmountTotal} {e.Currency}", null);
                 }
 
-                await InvoicePayments.MarkPaidAsync(db, invoice, PaymentMethod.Stripe, e.PaymentIntentId ?? e.SessionId, now, agency, new ActedBy(audit, Actor.System), cancellationToken);
-                return ($"paid {invoice.Number}", invoice);
+                // The amount is what Stripe took (a balance, normally): less leaves a balance, more is the client's credit.
+                await InvoicePayments.RecordAsync(db, invoice, new Payment
+                {
+                    AmountMinor = e.AmountTotal.Value,
+                    ReceivedOn = settings.LocalDate(new DateTimeOffset(now, TimeSpan.Zero)),
+                    Method = PaymentMethod.Stripe,
+                    Reference = externalId,
+                    ExternalId = externalId,
+                }, agency, new ActedBy(audit, Actor.System), now, cancellationToken);
+                return ($"payment of {e.AmountTotal} recorded on {invoice.Number}", invoice);
 
             case "checkout.session.expired":
                 if (invoice.CheckoutSessionId == e.SessionId)

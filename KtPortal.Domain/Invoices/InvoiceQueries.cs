@@ -10,7 +10,8 @@ public sealed class InvoiceQueries(
     IDbContextFactory<KtPortalDbContext> contextFactory,
     TimeProvider clock,
     PortalSettings settings,
-    AgencyProfile agency)
+    AgencyProfile agency,
+    IOnlinePayments onlinePayments)
 {
     /// <summary>The list shows at most this many rows (newest first); the totals always cover everything the filter matches.</summary>
     public const int MaxRows = 500;
@@ -54,7 +55,7 @@ public sealed class InvoiceQueries(
 
         if (filter.OverdueOnly)
         {
-            query = query.Where(i => i.Status == InvoiceStatus.Issued && i.DueDate < today);
+            query = query.Where(i => (i.Status == InvoiceStatus.Issued || i.Status == InvoiceStatus.PartiallyPaid) && i.DueDate < today);
         }
 
         var rows = await query
@@ -66,9 +67,10 @@ public sealed class InvoiceQueries(
         var items = rows.Select(i => Summarize(i, names, today)).ToList();
 
         // Totals over everything the filter matches that is still owed, not only the rows shown.
-        var owed = await query.Where(i => i.Status == InvoiceStatus.Issued).Select(i => new { i.TotalMinor, i.DueDate }).ToListAsync(cancellationToken);
+        var owed = await query.Where(i => i.Status == InvoiceStatus.Issued || i.Status == InvoiceStatus.PartiallyPaid)
+            .Select(i => new { Due = i.TotalMinor - i.PaidMinor, i.DueDate }).ToListAsync(cancellationToken);
         var overdue = owed.Where(o => o.DueDate < today).ToList();
-        return new InvoiceList(items, owed.Sum(o => o.TotalMinor), owed.Count, overdue.Sum(o => o.TotalMinor), overdue.Count, settings.Currency);
+        return new InvoiceList(items, owed.Sum(o => o.Due), owed.Count, overdue.Sum(o => o.Due), overdue.Count, settings.Currency);
     }
 
     /// <summary>The latest invoices of the actor's client for the dashboard (issued ones, newest first).</summary>
@@ -91,6 +93,7 @@ public sealed class InvoiceQueries(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var invoice = await (await InvoiceScope.VisibleAsync(db, actor, cancellationToken))
             .Include(i => i.Lines)
+            .Include(i => i.Payments)
             .SingleOrDefaultAsync(i => i.Id == invoiceId, cancellationToken);
         if (invoice is null)
         {
@@ -101,7 +104,10 @@ public sealed class InvoiceQueries(
             ? await db.BillingPeriods.AsNoTracking().SingleAsync(p => p.Id == periodId, cancellationToken)
             : null;
         var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == invoice.ClientId, cancellationToken);
-        var document = ToDocument(invoice, client, period, settings.Today(clock), agency);
+        var document = ToDocument(invoice, client, period, settings.Today(clock), agency) with
+        {
+            PayOnline = onlinePayments.IsEnabled && invoice.Status.IsOpen(),
+        };
         return document.Agency.LogoId is { } logoId
             ? document with { Logo = await db.AgencyLogos.Where(l => l.Id == logoId).Select(l => l.Content).SingleOrDefaultAsync(cancellationToken) }
             : document;
@@ -146,7 +152,12 @@ public sealed class InvoiceQueries(
             invoice.VoidReason,
             InvoiceSummary.OverdueDays(invoice.Status, invoice.DueDate, today),
             invoice.ConcurrencyStamp,
-            draft ? agency : InvoiceIssuerSnapshot.Apply(agency, invoice.IssuerSnapshot));
+            draft ? agency : InvoiceIssuerSnapshot.Apply(agency, invoice.IssuerSnapshot))
+        {
+            PaidMinor = invoice.PaidMinor,
+            Payments = [.. invoice.Payments.OrderBy(p => p.ReceivedOn).ThenBy(p => p.Id)
+                .Select(p => new PaymentView(p.Id, p.AmountMinor, p.ReceivedOn, p.Method, p.Reference, p.RecordedAtUtc, p.IsDeleted, p.DeleteReason))],
+        };
     }
 
     /// <summary>Issued invoices keep the client name they were issued to; drafts show the current one.</summary>

@@ -26,7 +26,7 @@ public sealed record InvoiceSummary(
         OverdueDays(i.Status, i.DueDate, today));
 
     internal static int OverdueDays(InvoiceStatus status, DateOnly? due, DateOnly today) =>
-        status == InvoiceStatus.Issued && due is { } d && d < today ? today.DayNumber - d.DayNumber : 0;
+        status.IsOpen() && due is { } d && d < today ? today.DayNumber - d.DayNumber : 0;
 }
 
 /// <summary>A filtered list with the totals staff watch: outstanding (issued, unpaid) and overdue.</summary>
@@ -77,6 +77,21 @@ public sealed record InvoiceDocument(
 
     /// <summary>The logo <see cref="Agency"/> names (PNG or JPEG bytes), drawn at the top of the first page.</summary>
     public byte[]? Logo { get; init; }
+
+    /// <summary>True when online payment is set up and this invoice can be paid now: the only case for a pay link.</summary>
+    public bool PayOnline { get; init; }
+
+    /// <summary>The sum of its live payments.</summary>
+    public long PaidMinor { get; init; }
+
+    /// <summary>Every payment recorded against it, deleted ones included (marked), oldest first.</summary>
+    public IReadOnlyList<PaymentView> Payments { get; init; } = [];
+
+    /// <summary>What is still to pay (never below zero).</summary>
+    public long BalanceMinor => Status is InvoiceStatus.Void or InvoiceStatus.Draft ? 0 : PaymentRules.Balance(TotalMinor, PaidMinor);
+
+    /// <summary>What was paid beyond the total: the client's credit.</summary>
+    public long CreditMinor => PaymentRules.Credit(TotalMinor, PaidMinor);
 
     public bool IsOverdue => DaysOverdue > 0;
 

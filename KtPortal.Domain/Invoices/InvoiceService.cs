@@ -169,8 +169,8 @@ public sealed class InvoiceService(
         var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == invoiceId, cancellationToken) ?? throw new NotFoundException("The invoice");
         if (invoice.Status != InvoiceStatus.Issued)
         {
-            throw new ValidationFailedException("Status", invoice.Status == InvoiceStatus.Paid
-                ? "A paid invoice can't be voided; refund the payment first."
+            throw new ValidationFailedException("Status", invoice.Status is InvoiceStatus.Paid or InvoiceStatus.PartiallyPaid
+                ? "An invoice with payments can't be voided; delete or refund its payments first."
                 : "Only an issued invoice can be voided.");
         }
 
@@ -218,21 +218,53 @@ public sealed class InvoiceService(
         return invoice.Id;
     }
 
-    /// <summary>Staff record a payment received outside Stripe (bank transfer, cheque), with a note.</summary>
-    public async Task RecordPaymentAsync(Actor actor, int invoiceId, string? note, Guid concurrencyStamp, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Staff record money received outside Stripe: amount, day, method and reference. A part payment leaves the invoice
+    /// Partially paid; payments beyond the total are the client's credit. Refused on a draft or void invoice.
+    /// </summary>
+    public async Task<int> RecordPaymentAsync(Actor actor, int invoiceId, PaymentInput input, Guid concurrencyStamp, CancellationToken cancellationToken = default)
     {
-        Actor.RequireStaff(actor, "write invoices");
-        var text = note?.Trim() ?? string.Empty;
-        new Validation().Required("Note", text, "A note (how and when it was paid)", InvoiceRules.NotesMaxLength).ThrowIfInvalid();
+        Actor.RequireStaff(actor, "record payments");
+        ArgumentNullException.ThrowIfNull(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == invoiceId, cancellationToken) ?? throw new NotFoundException("The invoice");
-        if (invoice.Status != InvoiceStatus.Issued)
+        var invoice = await db.Invoices.Include(i => i.Payments).SingleOrDefaultAsync(i => i.Id == invoiceId, cancellationToken) ?? throw new NotFoundException("The invoice");
+        if (!PaymentRules.CanTakePayment(invoice.Status))
         {
-            throw new ValidationFailedException("Status", invoice.Status == InvoiceStatus.Paid ? "This invoice is already paid." : "Only an issued invoice can be paid.");
+            throw new ValidationFailedException("Status", invoice.Status == InvoiceStatus.Void ? "A void invoice takes no payments." : "Only an issued invoice can be paid.");
         }
 
+        var now = clock.GetUtcNow().UtcDateTime;
+        PaymentRules.Validate(input, settings.Today(clock), invoice.IssueDate);
         db.Entry(invoice).Property(i => i.ConcurrencyStamp).OriginalValue = concurrencyStamp;
-        await InvoicePayments.MarkPaidAsync(db, invoice, PaymentMethod.Offline, text, clock.GetUtcNow().UtcDateTime, agency, new ActedBy(audit, actor), cancellationToken);
+        var payment = new Payment
+        {
+            AmountMinor = input.AmountMinor,
+            ReceivedOn = input.ReceivedOn,
+            Method = input.Method,
+            Reference = input.Reference?.Trim() ?? string.Empty,
+            RecordedById = actor.UserId,
+        };
+        await InvoicePayments.RecordAsync(db, invoice, payment, agency, new ActedBy(audit, actor), now, cancellationToken);
+        await SaveAsync(db, cancellationToken);
+        await PublishAsync(invoice);
+        return payment.Id;
+    }
+
+    /// <summary>Deletes a recorded payment with a reason (kept and audited, never edited away); the invoice settles again.</summary>
+    public async Task DeletePaymentAsync(Actor actor, int invoiceId, int paymentId, string? reason, CancellationToken cancellationToken = default)
+    {
+        Actor.RequireStaff(actor, "delete payments");
+        var text = reason?.Trim() ?? string.Empty;
+        new Validation().Required("Reason", text, "A reason", PaymentRules.DeleteReasonMaxLength).ThrowIfInvalid();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var invoice = await db.Invoices.Include(i => i.Payments).SingleOrDefaultAsync(i => i.Id == invoiceId, cancellationToken) ?? throw new NotFoundException("The invoice");
+        var payment = invoice.Payments.SingleOrDefault(p => p.Id == paymentId && !p.IsDeleted) ?? throw new NotFoundException("The payment");
+        if (invoice.Status == InvoiceStatus.Void)
+        {
+            throw new ValidationFailedException("Status", "The invoice is void: its payments stay as they were.");
+        }
+
+        InvoicePayments.Delete(db, invoice, payment, text, new ActedBy(audit, actor), clock.GetUtcNow().UtcDateTime);
         await SaveAsync(db, cancellationToken);
         await PublishAsync(invoice);
     }

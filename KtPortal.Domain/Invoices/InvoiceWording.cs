@@ -55,11 +55,60 @@ public static class InvoiceWording
         var tax = invoice.TaxBasisPoints == 0
             ? "Tax"
             : $"Tax ({(invoice.TaxBasisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture)}%)";
-        return
-        [
+        var rows = new List<(string, string, bool)>
+        {
             ("Subtotal", Money.Format(invoice.SubtotalMinor, invoice.Currency), false),
             (tax, Money.Format(invoice.TaxMinor, invoice.Currency), false),
             ($"Total ({invoice.Currency})", Money.Format(invoice.TotalMinor, invoice.Currency), true),
-        ];
+        };
+
+        // Once money came in: what was paid and what is left (or held as credit), the figure to pay now last.
+        if (invoice.PaidMinor > 0 && invoice.Status != InvoiceStatus.Void)
+        {
+            rows.Add(("Paid", "−" + Money.Format(invoice.PaidMinor, invoice.Currency), false));
+            rows.Add(invoice.CreditMinor > 0
+                ? ("Credit to the client", Money.Format(invoice.CreditMinor, invoice.Currency), true)
+                : ("Balance due", Money.Format(invoice.BalanceMinor, invoice.Currency), true));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// How to pay an invoice that is still to be paid (issued, or a draft as it will read), in the order the PDF and the
+    /// page show it: the agency's instructions, the bank details with the reference to quote, and the online link only
+    /// when online payment is set up. Empty for a paid or void invoice.
+    /// </summary>
+    public static IReadOnlyList<(string Heading, IReadOnlyList<string> Lines)> HowToPay(InvoiceDocument invoice)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        if (invoice.Status is not (InvoiceStatus.Issued or InvoiceStatus.PartiallyPaid or InvoiceStatus.Draft))
+        {
+            return [];
+        }
+
+        var blocks = new List<(string, IReadOnlyList<string>)>();
+        if (!string.IsNullOrWhiteSpace(invoice.Agency.PaymentInstructions))
+        {
+            blocks.Add(("How to pay", [invoice.Agency.PaymentInstructions.Trim()]));
+        }
+
+        if (!invoice.Agency.Bank.IsEmpty)
+        {
+            var reference = invoice.Number is { } number ? $"Reference to quote: {number}" : "Reference to quote: the invoice number, once issued";
+            if (invoice.PaidMinor > 0)
+            {
+                reference += $" (balance due {Money.Format(invoice.BalanceMinor, invoice.Currency)})";
+            }
+
+            blocks.Add(("Bank transfer", [.. invoice.Agency.Bank.Lines(), reference]));
+        }
+
+        if (invoice.PayOnline && invoice.Status.IsOpen())
+        {
+            blocks.Add(("Pay online", [invoice.PayUrl]));
+        }
+
+        return blocks;
     }
 }

@@ -20,7 +20,7 @@ internal static class OverdueReminders
         var lastDue = today.AddDays(-firstStage);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var overdue = await db.Invoices.AsNoTracking()
-            .Where(i => i.Status == InvoiceStatus.Issued && i.DueDate != null && i.DueDate <= lastDue)
+            .Where(i => (i.Status == InvoiceStatus.Issued || i.Status == InvoiceStatus.PartiallyPaid) && i.DueDate != null && i.DueDate <= lastDue)
             .ToListAsync(cancellationToken);
         var queued = 0;
         foreach (var invoice in overdue)
@@ -34,7 +34,7 @@ internal static class OverdueReminders
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var claimed = await db.Invoices
-                .Where(i => i.Id == invoice.Id && i.Status == InvoiceStatus.Issued && i.OverdueReminderDays < stage)
+                .Where(i => i.Id == invoice.Id && (i.Status == InvoiceStatus.Issued || i.Status == InvoiceStatus.PartiallyPaid) && i.OverdueReminderDays < stage)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.OverdueReminderDays, stage), cancellationToken);
             if (claimed == 0)
             {

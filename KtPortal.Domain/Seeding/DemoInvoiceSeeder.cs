@@ -45,12 +45,20 @@ internal static class DemoInvoiceSeeder
         foreach (var invoice in paid)
         {
             var card = invoice.Kind == InvoiceKind.PlanFee;
-            invoice.Status = InvoiceStatus.Paid;
-            invoice.PaidVia = card ? PaymentMethod.Stripe : PaymentMethod.Offline;
-            invoice.PaymentReference = card ? "pi_demo_plan_fee" : $"Bank transfer, reference {invoice.Number}";
             var paidAt = invoice.IssuedAtUtc!.Value.AddDays(card ? 2 : 9);
-            invoice.PaidAtUtc = paidAt < nowUtc ? paidAt : nowUtc;
-            invoice.UpdatedAtUtc = invoice.PaidAtUtc.Value;
+            paidAt = paidAt < nowUtc ? paidAt : nowUtc;
+            invoice.Payments.Add(new Payment
+            {
+                ClientId = invoice.ClientId,
+                AmountMinor = invoice.TotalMinor,
+                Currency = invoice.Currency,
+                ReceivedOn = DateOnly.FromDateTime(paidAt),
+                Method = card ? PaymentMethod.Stripe : PaymentMethod.BankTransfer,
+                Reference = card ? $"pi_demo_{invoice.Id}" : invoice.Number!,
+                ExternalId = card ? $"pi_demo_{invoice.Id}" : null,
+                RecordedAtUtc = paidAt,
+            });
+            PaymentRules.Settle(invoice, invoice.Payments, paidAt);
         }
 
         await db.SaveChangesAsync(cancellationToken);

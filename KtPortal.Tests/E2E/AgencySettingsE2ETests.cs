@@ -23,6 +23,12 @@ public sealed class AgencySettingsE2ETests(PortalAppFixture app)
         await OpenSettingsAsync(admin);
         var originalName = await PortalAppFixture.Field(admin, "agency-name").InputValueAsync();
         var originalUrl = await PortalAppFixture.Field(admin, "agency-base-url").InputValueAsync();
+        string[] bankFields = ["agency-bank-name", "agency-bank-account", "agency-bank-routing"];
+        var originalBank = new Dictionary<string, string>();
+        foreach (var field in bankFields)
+        {
+            originalBank[field] = await PortalAppFixture.Field(admin, field).InputValueAsync();
+        }
 
         // Bad values: a message at each field, what was typed stays, nothing is saved.
         await PortalAppFixture.Field(admin, "agency-name").FillAsync(string.Empty);
@@ -56,7 +62,7 @@ public sealed class AgencySettingsE2ETests(PortalAppFixture app)
 
         // The next invoice (to Birch, so Acme's invoices stay as other tests expect them).
         var before = Directory.Exists(app.PickupDirectory) ? Directory.GetFiles(app.PickupDirectory, "*.eml").ToHashSet() : [];
-        var (invoiceId, number) = await IssueInvoiceAsync(admin);
+        var (invoiceId, number) = await InvoiceSteps.IssueAsync(admin, DemoData.BirchName, "Logo refresh", "250");
         number.Should().StartWith("HD-", "the new prefix applies from the next number");
 
         var pdfResponse = await admin.APIRequest.GetAsync($"/invoices/{invoiceId}/pdf");
@@ -79,13 +85,13 @@ public sealed class AgencySettingsE2ETests(PortalAppFixture app)
         await Assertions.Expect(visitor.GetByTestId("account-brand")).ToContainTextAsync(NewName);
         await visitor.WaitForFunctionAsync("() => { const i = document.querySelector('[data-testid=agency-logo]'); return i && i.complete && i.naturalWidth === 320; }");
 
-        // Back as it was for the other tests: name, prefix, no bank details, no logo (asked first).
+        // Back as it was for the other tests: name, prefix, bank details, no logo (asked first).
         await OpenSettingsAsync(admin);
         await PortalAppFixture.Field(admin, "agency-name").FillAsync(originalName);
         await PortalAppFixture.Field(admin, "agency-invoice-prefix").FillAsync("INV");
-        foreach (var field in new[] { "agency-bank-name", "agency-bank-account", "agency-bank-routing" })
+        foreach (var field in bankFields)
         {
-            await PortalAppFixture.Field(admin, field).FillAsync(string.Empty);
+            await PortalAppFixture.Field(admin, field).FillAsync(originalBank[field]);
         }
 
         await admin.GetByTestId("agency-settings-save").ClickAsync();
@@ -107,27 +113,6 @@ public sealed class AgencySettingsE2ETests(PortalAppFixture app)
     {
         await page.GotoAsync("/settings/agency");
         await PortalAppFixture.WaitForReadyAsync(page, "agency-settings");
-    }
-
-    private static async Task<(string Id, string Number)> IssueInvoiceAsync(IPage page)
-    {
-        await page.GotoAsync("/invoices/new");
-        await page.WaitForURLAsync("**/invoices/new");
-        await PortalAppFixture.WaitForReadyAsync(page, "invoice-editor");
-        await page.GetByTestId("invoice-client").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = DemoData.BirchName }).ClickAsync();
-        await PortalAppFixture.Field(page, "invoice-title").FillAsync("Logo refresh");
-        await PortalAppFixture.Field(page, "invoice-line-description").FillAsync("Brand assets");
-        await PortalAppFixture.Field(page, "invoice-line-quantity").FillAsync("1");
-        await PortalAppFixture.Field(page, "invoice-line-price").FillAsync("250");
-        await page.GetByTestId("invoice-save").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/invoices/[0-9]+$"));
-        var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
-        await PortalAppFixture.WaitForReadyAsync(page, "invoice-page");
-        await page.GetByTestId("invoice-issue").ClickAsync();
-        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Issue" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("invoice-number")).Not.ToHaveTextAsync("Draft");
-        return (id, (await page.GetByTestId("invoice-number").TextContentAsync())!.Trim());
     }
 
     private async Task<MimeMessage> WaitForMailAsync(HashSet<string> before, string number)

@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace KtPortal.Tests.Integration;
 
-/// <summary>The demo's invoices over real HTTP: Alice gets hers (page, PDF, preview), nobody else's; Pay is hidden without Stripe.</summary>
+/// <summary>The demo's invoices over real HTTP: Alice gets hers (page, PDF, preview), nobody else's; without Stripe there
+/// is no Pay button or pay link, and the bank details say how to pay.</summary>
 public sealed class InvoiceIsolationTests(PortalWebFactory factory) : IClassFixture<PortalWebFactory>
 {
     private async Task<(InvoiceSummary Acme, InvoiceSummary Birch)> DemoInvoicesAsync()
@@ -35,6 +36,12 @@ public sealed class InvoiceIsolationTests(PortalWebFactory factory) : IClassFixt
         pdf.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
         pdf.Content.Headers.ContentDisposition!.DispositionType.Should().Be("attachment");
         pdf.Content.Headers.ContentDisposition.FileNameStar.Should().Be($"{acme.Number}.pdf");
+        // Without Stripe, the way to pay is the bank transfer: on the page and in the PDF, with the reference to quote.
+        var bankLines = new AgencyProfile().Bank.Lines();
+        html.Should().Contain("data-testid=\"invoice-bank-details\"").And.Contain(bankLines[0]).And.Contain($"Reference to quote: {acme.Number}");
+        var pdfText = KtPortal.Tests.Domain.Invoices.InvoiceRendererTests.Text(await pdf.Content.ReadAsByteArrayAsync(), out _);
+        pdfText.Should().Contain(bankLines[0]).And.Contain($"Reference to quote: {acme.Number}");
+        pdfText.Should().NotContain("Pay online", "there is no online payment to link to").And.NotContain($"/invoices/{acme.Id}");
         using var inline = await alice.GetAsync($"/invoices/{acme.Id}/pdf?inline=1");
         inline.Content.Headers.ContentDisposition.Should().BeNull();
         using var png = await alice.GetAsync($"/invoices/{acme.Id}/pages/1.png");

@@ -286,18 +286,11 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
                 Paragraph("Void", $"This invoice was voided and is not payable. {invoice.VoidReason}");
                 break;
             default:
-                if (!string.IsNullOrWhiteSpace(invoice.Agency.PaymentInstructions))
+                foreach (var (heading, lines) in InvoiceWording.HowToPay(invoice))
                 {
-                    Paragraph("How to pay", invoice.Agency.PaymentInstructions);
+                    Paragraph(heading, string.Join('\n', lines));
                 }
 
-                if (!invoice.Agency.Bank.IsEmpty)
-                {
-                    Paragraph("Bank transfer", string.Join('\n', invoice.Agency.Bank.Lines().Append($"Reference to quote: {invoice.DisplayNumber}")));
-                }
-
-                Text($"Pay online: {invoice.PayUrl}", Margin, _y, Bold(BodySize), Accent);
-                _y += 20;
                 break;
         }
     }

@@ -105,12 +105,13 @@ public sealed class AuditTrailTests : DomainTestBase
         var voided = await IssuedAsync();
         var paid = await IssuedAsync();
         await Host.WithAsync<InvoiceService>(async s => await s.VoidAsync(DomainTestHost.StaffActor, voided, "Wrong client", await StampAsync(voided)));
-        await Host.WithAsync<InvoiceService>(async s => await s.RecordPaymentAsync(DomainTestHost.StaffActor, paid, "Bank transfer Nov 24", await StampAsync(paid)));
+        await Host.WithAsync<InvoiceService, int>(async s => await s.RecordPaymentAsync(DomainTestHost.StaffActor, paid,
+            new PaymentInput(250_00, new DateOnly(2026, 11, 24), PaymentMethod.BankTransfer, "TRX-77"), await StampAsync(paid)));
 
         var issued = await RowsAsync(AuditKinds.InvoiceIssued);
         issued.Should().HaveCount(2).And.OnlyContain(r => r.After!.StartsWith("Issued: $250.00 to Acme Dental", StringComparison.Ordinal) && r.ClientId == _acme);
         (await RowsAsync(AuditKinds.InvoiceVoided)).Should().ContainSingle().Which.After.Should().Be("Void: Wrong client");
-        (await RowsAsync(AuditKinds.PaymentRecorded)).Should().ContainSingle().Which.After.Should().Be("Paid $250.00 (recorded by staff): Bank transfer Nov 24");
+        (await RowsAsync(AuditKinds.PaymentRecorded)).Should().ContainSingle().Which.After.Should().Be("$250.00 by bank transfer on Nov 24, 2026 (ref TRX-77) → Paid, paid $250.00 of $250.00");
     }
 
     private async Task<Guid> StampAsync(int invoiceId) =>

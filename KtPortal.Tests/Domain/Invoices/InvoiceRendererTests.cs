@@ -40,7 +40,7 @@ public sealed class InvoiceRendererTests
     [Fact]
     public void ShouldReadBackNumberLinesTaxAndTotal_FromThePdf()
     {
-        var invoice = Invoice();
+        var invoice = Invoice() with { PayOnline = true };
 
         var pdf = Renderer.RenderPdf(invoice);
 
@@ -50,8 +50,19 @@ public sealed class InvoiceRendererTests
         text.Should().Contain("INV-2026-0042").And.Contain("Acme").And.Contain("Dental").And.Contain("KT-1001")
             .And.Contain("1.50").And.Contain("$142.50").And.Contain("$99.00")
             .And.Contain("$241.50").And.Contain("(8.25%)").And.Contain("$19.92").And.Contain("$261.42")
-            .And.Contain("Nov 24, 2026").And.Contain("Dec 8, 2026").And.Contain("http://localhost:5000/invoices/7");
+            .And.Contain("Nov 24, 2026").And.Contain("Dec 8, 2026").And.Contain("Pay online http://localhost:5000/invoices/7");
         invoice.TotalMinor.Should().Be(261_42);
+    }
+
+    [Fact]
+    public void ShouldPrintTheBankDetailsWithTheReference_AndNoPayLink_WithoutOnlinePayment()
+    {
+        var text = Text(Renderer.RenderPdf(Invoice()), out _);
+        var draft = Text(Renderer.RenderPdf(Invoice(status: InvoiceStatus.Draft) with { PayOnline = true }), out _);
+
+        text.Should().Contain("Bank: Harbor Trust Bank").And.Contain("Routing number: 011000015").And.Contain("Reference to quote: INV-2026-0042");
+        text.Should().NotContain("Pay online").And.NotContain("/invoices/7");
+        draft.Should().NotContain("Pay online", "a draft is not payable, whatever the flag says").And.Contain("Bank: Harbor Trust Bank");
     }
 
     [Theory]

@@ -119,22 +119,20 @@ public sealed class InvoiceServiceTests : InvoiceTestBase
     private async Task IssueAndCloseAsync() => await RunAsync(NewYorkMidnight(new DateOnly(2026, 12, 1)));
 
     [Fact]
-    public async Task ShouldRecordAnOfflinePaymentOnce_AndRefuseToVoidAPaidInvoice()
+    public async Task ShouldRecordAnOfflinePayment_AndRefuseToVoidAnInvoiceWithPayments()
     {
         var id = await CreateAsync(Draft(AcmeId));
         await IssueAsync(id);
         var stamp = (await DocumentAsync(id))!.ConcurrencyStamp;
 
-        var noNote = async () => await Host.WithAsync<InvoiceService>(s => s.RecordPaymentAsync(Staff, id, " ", stamp));
-        await noNote.Should().ThrowAsync<ValidationFailedException>();
-        await Host.WithAsync<InvoiceService>(s => s.RecordPaymentAsync(Staff, id, "Cheque 1042, Nov 24", stamp));
+        var nothing = async () => await Host.WithAsync<InvoiceService, int>(s => s.RecordPaymentAsync(Staff, id, new PaymentInput(0, Today, PaymentMethod.Cheque, "1042"), stamp));
+        await nothing.Should().ThrowAsync<ValidationFailedException>();
+        await Host.WithAsync<InvoiceService, int>(s => s.RecordPaymentAsync(Staff, id, new PaymentInput(279_00, Today, PaymentMethod.Cheque, "Cheque 1042"), stamp));
         var paid = (await DocumentAsync(id))!;
-        paid.Should().Match<InvoiceDocument>(d => d.Status == InvoiceStatus.Paid && d.PaidVia == PaymentMethod.Offline && d.PaymentReference == "Cheque 1042, Nov 24");
+        paid.Should().Match<InvoiceDocument>(d => d.Status == InvoiceStatus.Paid && d.PaidVia == PaymentMethod.Cheque && d.PaymentReference == "Cheque 1042" && d.BalanceMinor == 0);
 
-        var twice = async () => await Host.WithAsync<InvoiceService>(s => s.RecordPaymentAsync(Staff, id, "again", paid.ConcurrencyStamp));
-        (await twice.Should().ThrowAsync<ValidationFailedException>()).Which.Message.Should().Contain("already paid");
         var voiding = async () => await Host.WithAsync<InvoiceService>(s => s.VoidAsync(Staff, id, "oops", paid.ConcurrencyStamp));
-        await voiding.Should().ThrowAsync<ValidationFailedException>();
+        (await voiding.Should().ThrowAsync<ValidationFailedException>()).Which.Message.Should().Contain("delete or refund its payments first");
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed class AgencySettingsServiceTests : InvoiceTestBase
 
         var old = (await DocumentAsync(before))!;
         old.Agency.Name.Should().Be(new AgencyProfile().Name, "an issued invoice never changes");
-        old.Agency.Bank.IsEmpty.Should().BeTrue();
+        old.Agency.Bank.BankName.Should().Be(new AgencyProfile().Bank.BankName);
         var fresh = (await DocumentAsync(after))!;
         fresh.Agency.Name.Should().Be("Harbor Digital LLC");
         fresh.Agency.AddressLines.Should().Equal("9 Pier Road", "Boston, MA 02110");
@@ -90,7 +90,7 @@ public sealed class AgencySettingsServiceTests : InvoiceTestBase
         mail.BodyHtml.Should().Contain("Harbor Digital LLC");
         var audit = await db.AuditEntries.SingleAsync(a => a.Kind == AuditKinds.AgencySettingsChanged);
         audit.ActorUserId.Should().Be(_admin.UserId);
-        audit.Before.Should().Contain($"Name: {new AgencyProfile().Name}").And.Contain("Bank: —");
+        audit.Before.Should().Contain($"Name: {new AgencyProfile().Name}").And.Contain($"Bank: {new AgencyProfile().Bank.BankName}");
         audit.After.Should().Contain("Name: Harbor Digital LLC").And.Contain("Bank: First Harbor Bank");
         audit.IpAddress.Should().NotBeNullOrEmpty();
     }

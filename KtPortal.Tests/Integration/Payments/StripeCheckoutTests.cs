@@ -77,8 +77,27 @@ public sealed class StripeCheckoutTests(StripePortalFactory factory) : IClassFix
         await client.SignInAsync(DemoData.AliceEmail);
 
         var html = await (await client.GetAsync($"/invoices/{invoiceId}")).Content.ReadAsStringAsync();
+        var pdf = KtPortal.Tests.Domain.Invoices.InvoiceRendererTests.Text(await (await client.GetAsync($"/invoices/{invoiceId}/pdf")).Content.ReadAsByteArrayAsync(), out _);
 
         html.Should().Contain("data-testid=\"invoice-pay\"");
+        pdf.Should().Contain("Pay online").And.Contain($"/invoices/{invoiceId}", "with Stripe set up the PDF links to the page that pays");
+    }
+
+    [Fact]
+    public async Task ShouldPutNoPayLinkOnADraftsPdf_EvenWithStripe()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var clients = await scope.ServiceProvider.GetRequiredService<KtPortal.Domain.Clients.ClientQueries>().ListAsync(Staff);
+        var acme = clients.Single(c => c.Name == DemoData.AcmeName).Id;
+        var id = await scope.ServiceProvider.GetRequiredService<InvoiceService>().CreateDraftAsync(Staff,
+            new InvoiceDraftInput(acme, "Draft only", null, [new InvoiceLineInput("Planning", true, "1", 120m)]));
+        var draft = (await scope.ServiceProvider.GetRequiredService<InvoiceQueries>().GetAsync(Staff, id))!;
+
+        var text = KtPortal.Tests.Domain.Invoices.InvoiceRendererTests.Text(
+            scope.ServiceProvider.GetRequiredService<KtPortal.Domain.Invoices.Rendering.InvoiceRenderer>().RenderPdf(draft), out _);
+
+        draft.PayOnline.Should().BeFalse();
+        text.Should().NotContain("Pay online").And.Contain("Reference to quote: the invoice number, once issued");
     }
 
     [Fact]

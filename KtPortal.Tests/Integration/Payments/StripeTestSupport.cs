@@ -44,13 +44,14 @@ public static class StripeEvents
     }
 
     /// <summary>The same shape written by hand, so the webhook is tested even where the shared fixtures are absent.</summary>
-    public static string HandWritten(string eventId, string type, int invoiceId, long amount, string paymentStatus = "paid", string sessionId = "cs_test_hand") =>
+    public static string HandWritten(
+        string eventId, string type, int invoiceId, long amount, string paymentStatus = "paid", string sessionId = "cs_test_hand", string currency = "usd", string paymentIntent = "pi_test_hand") =>
         $$"""
         {"id":"{{eventId}}","object":"event","api_version":"{{PinnedApiVersion}}","created":1764000000,"livemode":false,"pending_webhooks":1,
          "request":{"id":null,"idempotency_key":null},"type":"{{type}}",
          "data":{"object":{"id":"{{sessionId}}","object":"checkout.session","mode":"payment","status":"complete","payment_status":"{{paymentStatus}}",
-           "amount_total":{{amount}},"currency":"usd","client_reference_id":"{{invoiceId}}","metadata":{"invoice_id":"{{invoiceId}}"},
-           "payment_intent":"pi_test_hand","livemode":false,"created":1764000000,"expires_at":1764086400} } }
+           "amount_total":{{amount}},"currency":"{{currency}}","client_reference_id":"{{invoiceId}}","metadata":{"invoice_id":"{{invoiceId}}"},
+           "payment_intent":"{{paymentIntent}}","livemode":false,"created":1764000000,"expires_at":1764086400} } }
         """;
 }
 

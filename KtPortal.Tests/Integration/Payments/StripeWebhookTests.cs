@@ -109,21 +109,28 @@ public sealed class StripeWebhookTests(StripePortalFactory factory) : IClassFixt
     public async Task ShouldNeitherUndoNorFakeAPayment_WhenEventsAreOutOfOrderOrMismatched()
     {
         var invoice = await FreshIssuedInvoiceAsync();
-        var wrongAmount = StripeEvents.HandWritten($"evt_amount_{invoice.Id}", "checkout.session.completed", invoice.Id, invoice.TotalMinor - 1);
+        var wrongCurrency = StripeEvents.HandWritten($"evt_currency_{invoice.Id}", "checkout.session.completed", invoice.Id, invoice.TotalMinor, currency: "eur", paymentIntent: $"pi_eur_{invoice.Id}");
         var unpaid = StripeEvents.HandWritten($"evt_unpaid_{invoice.Id}", "checkout.session.completed", invoice.Id, invoice.TotalMinor, paymentStatus: "unpaid");
-        var completed = StripeEvents.HandWritten($"evt_done_{invoice.Id}", "checkout.session.completed", invoice.Id, invoice.TotalMinor);
+        var part = StripeEvents.HandWritten($"evt_part_{invoice.Id}", "checkout.session.completed", invoice.Id, invoice.TotalMinor - 100_00);
+        var sameAgain = StripeEvents.HandWritten($"evt_part_async_{invoice.Id}", "checkout.session.async_payment_succeeded", invoice.Id, invoice.TotalMinor - 100_00);
         var expiredLate = StripeEvents.HandWritten($"evt_expired_{invoice.Id}", "checkout.session.expired", invoice.Id, invoice.TotalMinor, paymentStatus: "unpaid");
 
-        (await PostAsync(wrongAmount, Signed(wrongAmount))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await PostAsync(wrongCurrency, Signed(wrongCurrency))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await PostAsync(unpaid, Signed(unpaid))).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await ReadAsync(invoice.Id)).Status.Should().Be(InvoiceStatus.Issued, "a wrong amount or an unpaid session pays nothing");
+        (await ReadAsync(invoice.Id)).Status.Should().Be(InvoiceStatus.Issued, "a payment in another currency or an unpaid session pays nothing");
 
-        (await PostAsync(completed, Signed(completed))).StatusCode.Should().Be(HttpStatusCode.OK);
+        // What Stripe took is recorded as taken: less than the total leaves a balance; the same payment's second event adds nothing.
+        (await PostAsync(part, Signed(part))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await PostAsync(sameAgain, Signed(sameAgain))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await PostAsync(expiredLate, Signed(expiredLate))).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await ReadAsync(invoice.Id)).Status.Should().Be(InvoiceStatus.Paid, "an expiry arriving after the payment changes nothing");
+        var after = await ReadAsync(invoice.Id);
+        after.Status.Should().Be(InvoiceStatus.PartiallyPaid, "an expiry arriving after the payment changes nothing");
+        after.PaidMinor.Should().Be(invoice.TotalMinor - 100_00);
 
         await using var db = await DbAsync();
-        (await db.ProcessedWebhookEvents.SingleAsync(e => e.Id == $"evt_amount_{invoice.Id}")).Outcome.Should().StartWith("needs attention");
+        (await db.ProcessedWebhookEvents.SingleAsync(e => e.Id == $"evt_currency_{invoice.Id}")).Outcome.Should().StartWith("needs attention");
+        (await db.ProcessedWebhookEvents.SingleAsync(e => e.Id == $"evt_part_async_{invoice.Id}")).Outcome.Should().StartWith("already recorded");
+        (await db.Payments.CountAsync(p => p.InvoiceId == invoice.Id)).Should().Be(1);
     }
 
     [StripeFixtureFact]

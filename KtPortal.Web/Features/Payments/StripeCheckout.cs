@@ -12,7 +12,7 @@ namespace KtPortal.Web.Features.Payments;
 /// "Pay now": opens a Stripe Checkout Session for an issued invoice. The idempotency key comes from the invoice, so a
 /// double click or a retry after a lost answer gets the same session from Stripe; an open session is reused.
 /// </summary>
-public sealed class StripeCheckout(IOptions<StripeOptions> options, InvoicePaymentService payments, AgencyProfile agency)
+public sealed class StripeCheckout(IOptions<StripeOptions> options, InvoicePaymentService payments, AgencyProfile agency) : IOnlinePayments
 {
     public bool IsEnabled => options.Value.CheckoutEnabled;
 

@@ -1,0 +1,53 @@
+using KtPortal.Domain.Seeding;
+using Microsoft.Playwright;
+
+namespace KtPortal.Tests.E2E;
+
+/// <summary>
+/// Issue 23's payments in a browser: staff record a part payment by bank transfer; Alice, with her invoice open,
+/// sees the balance change without reloading; a second payment settles it.
+/// </summary>
+[Collection(E2ECollection.Name)]
+public sealed class PaymentE2ETests(PortalAppFixture app)
+{
+    [Fact]
+    public async Task ShouldShowAlicesBalanceLive_AsStaffRecordAPartPaymentByBankTransfer_ThenTheRest()
+    {
+        var staff = await app.NewPageAsync(1280, 900);
+        await PortalAppFixture.SignInAsync(staff, DemoData.StaffEmail);
+        var (id, number) = await InvoiceSteps.IssueAsync(staff, DemoData.AcmeName, "Server migration", "250");
+
+        var alice = await app.NewPageAsync(375, 812);
+        await PortalAppFixture.SignInAsync(alice, DemoData.AliceEmail);
+        await alice.GotoAsync($"/invoices/{id}");
+        await PortalAppFixture.WaitForReadyAsync(alice, "invoice-page");
+        await Assertions.Expect(alice.GetByTestId("invoice-balance")).ToHaveTextAsync("$250.00");
+        await Assertions.Expect(alice.GetByTestId("invoice-bank-details")).ToContainTextAsync($"Reference to quote: {number}");
+
+        // A part payment, with a wrong amount first: the dialog keeps what was typed and says why.
+        await staff.GetByTestId("invoice-record-payment").ClickAsync();
+        await PortalAppFixture.Field(staff, "payment-amount").FillAsync("abc");
+        await staff.GetByTestId("payment-save").ClickAsync();
+        await Assertions.Expect(staff.GetByText("The amount must be a number", new() { Exact = false })).ToBeVisibleAsync();
+        await PortalAppFixture.Field(staff, "payment-amount").FillAsync("100");
+        await PortalAppFixture.Field(staff, "payment-reference").FillAsync("TRX-4410");
+        await staff.GetByTestId("payment-save").ClickAsync();
+        await Assertions.Expect(staff.GetByTestId("record-payment-dialog")).ToHaveCountAsync(0);
+
+        await Assertions.Expect(alice.GetByTestId("invoice-balance")).ToHaveTextAsync("$150.00");
+        await Assertions.Expect(alice.GetByTestId("invoice-status")).ToHaveAttributeAsync("data-status", "PartiallyPaid");
+        await Assertions.Expect(alice.GetByTestId("invoice-payment")).ToContainTextAsync("Bank transfer");
+
+        // The rest: the dialog starts at the balance due.
+        await staff.GetByTestId("invoice-record-payment").ClickAsync();
+        await Assertions.Expect(PortalAppFixture.Field(staff, "payment-amount")).ToHaveValueAsync("150");
+        await staff.GetByTestId("payment-save").ClickAsync();
+
+        await Assertions.Expect(alice.GetByTestId("invoice-paid")).ToBeVisibleAsync();
+        await Assertions.Expect(alice.GetByTestId("invoice-status")).ToHaveAttributeAsync("data-status", "Paid");
+        await Assertions.Expect(alice.GetByTestId("invoice-payment")).ToHaveCountAsync(2);
+        await alice.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ArtifactsDirectory, "invoice-paid-in-two-phone.png"), FullPage = true });
+        await staff.Context.CloseAsync();
+        await alice.Context.CloseAsync();
+    }
+}
