@@ -82,6 +82,7 @@ public static class DomainServiceCollectionExtensions
         });
         services.TryAddScoped<IOnlinePayments, NoOnlinePayments>();
         services.AddScoped<InvoiceQueries>();
+        services.AddScoped<Invoices.Statements.StatementQueries>();
         services.AddScoped<InvoiceService>();
         services.AddScoped<InvoicePaymentService>();
         services.AddScoped<Email.Outbound.IOutboxAttachmentSource, InvoicePdfAttachments>();

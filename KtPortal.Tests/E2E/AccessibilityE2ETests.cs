@@ -298,6 +298,18 @@ public sealed class AccessibilityE2ETests(PortalAppFixture app)
                 await OpenAsync(page, "/invoices");
                 var invoice = page.GetByTestId("invoice-link").First;
                 return await invoice.CountAsync() == 0 ? null : $"/invoices/{await invoice.GetAttributeAsync("data-invoice-id")}";
+            case "/clients/{Id:int}/statement":
+                // Clients reach their own from the dashboard (when they may see billing); staff from the client's page.
+                await OpenAsync(page, "/dashboard");
+                var own = page.GetByTestId("recent-invoices-statement");
+                if (await own.CountAsync() > 0)
+                {
+                    return await own.GetAttributeAsync("href");
+                }
+
+                await OpenAsync(page, "/clients");
+                var client = page.GetByTestId("client-link").First;
+                return await client.CountAsync() == 0 ? null : $"{await client.GetAttributeAsync("href")}/statement";
             case "/email/outbox/{Id:long}":
                 await OpenAsync(page, "/email/outbox");
                 var message = page.GetByTestId("outbox-open").First;

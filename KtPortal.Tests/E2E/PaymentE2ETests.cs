@@ -5,7 +5,7 @@ namespace KtPortal.Tests.E2E;
 
 /// <summary>
 /// Issue 23's payments in a browser: staff record a part payment by bank transfer; Alice, with her invoice open,
-/// sees the balance change without reloading; a second payment settles it.
+/// sees the balance change without reloading; a second payment settles it; her statement lists both.
 /// </summary>
 [Collection(E2ECollection.Name)]
 public sealed class PaymentE2ETests(PortalAppFixture app)
@@ -47,6 +47,15 @@ public sealed class PaymentE2ETests(PortalAppFixture app)
         await Assertions.Expect(alice.GetByTestId("invoice-status")).ToHaveAttributeAsync("data-status", "Paid");
         await Assertions.Expect(alice.GetByTestId("invoice-payment")).ToHaveCountAsync(2);
         await alice.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ArtifactsDirectory, "invoice-paid-in-two-phone.png"), FullPage = true });
+
+        // Her statement, from the dashboard, lists the invoice and both payments.
+        await alice.GotoAsync("/dashboard");
+        await alice.GetByTestId("recent-invoices-statement").ClickAsync();
+        await PortalAppFixture.WaitForReadyAsync(alice, "statement");
+        var lines = alice.Locator($"[data-testid=statement-line]:has-text('{number}')");
+        await Assertions.Expect(lines).ToHaveCountAsync(3);
+        await Assertions.Expect(lines.Nth(0)).ToHaveAttributeAsync("data-kind", "Invoice");
+        await Assertions.Expect(alice.Locator($"[data-testid=statement-line][data-kind=Payment]:has-text('{number}')")).ToHaveCountAsync(2);
         await staff.Context.CloseAsync();
         await alice.Context.CloseAsync();
     }

@@ -16,7 +16,7 @@ namespace KtPortal.Tests.Integration;
 public sealed class ClientIsolationTests(PortalWebFactory factory) : IClassFixture<PortalWebFactory>
 {
     /// <summary>Every routable page with a parameter; a new one must be added here, with its isolation test.</summary>
-    private static readonly HashSet<string> CoveredRoutes = ["/tickets/{Number}", "/clients/{Id:int}", "/invoices/{Id:int}", "/invoices/{Id:int}/edit", "/email/outbox/{Id:long}"];
+    private static readonly HashSet<string> CoveredRoutes = ["/tickets/{Number}", "/clients/{Id:int}", "/invoices/{Id:int}", "/invoices/{Id:int}/edit", "/email/outbox/{Id:long}", "/clients/{Id:int}/statement"];
 
     private static readonly Actor System = Actor.System;
 
@@ -37,6 +37,33 @@ public sealed class ClientIsolationTests(PortalWebFactory factory) : IClassFixtu
             .Where(t => t.Contains('{', StringComparison.Ordinal));
 
         routes.Should().BeEquivalentTo(CoveredRoutes);
+    }
+
+    [Fact]
+    public async Task ShouldShowAClientsStatementToStaffAndItsOwnAdmins_And404ToEveryoneElse()
+    {
+        var (acme, birch, _) = await DemoAsync();
+        foreach (var (email, clientId, expected) in new[]
+        {
+            (DemoData.StaffEmail, acme, HttpStatusCode.OK), (DemoData.AliceEmail, acme, HttpStatusCode.OK),
+            (DemoData.AliceEmail, birch, HttpStatusCode.NotFound), (DemoData.BobEmail, acme, HttpStatusCode.NotFound),
+            (DemoData.CarolEmail, acme, HttpStatusCode.NotFound),
+        })
+        {
+            using var client = PortalClient.Create(factory);
+            await client.SignInAsync(email);
+            using var response = await client.GetAsync($"/clients/{clientId}/statement");
+            response.StatusCode.Should().Be(expected, $"{email} reading client {clientId}'s statement");
+            var html = await response.Content.ReadAsStringAsync();
+            if (expected == HttpStatusCode.OK)
+            {
+                html.Should().Contain("data-testid=\"statement-closing\"");
+            }
+            else
+            {
+                html.Should().NotContain("data-testid=\"statement-closing\"");
+            }
+        }
     }
 
     [Fact]
