@@ -30,13 +30,17 @@ public static class InvoiceEmails
             "View the invoice", url);
     }
 
-    public static EmailContent Overdue(string clientName, string number, long totalMinor, string currency, DateOnly dueDate, int daysLate, string url)
+    /// <summary>A reminder names what is still due: the total, or the balance once part of it was paid.</summary>
+    public static EmailContent Overdue(string clientName, string number, long totalMinor, long balanceMinor, string currency, DateOnly dueDate, int daysLate, string url)
     {
         var total = Money.Format(totalMinor, currency);
-        return new EmailContent($"Reminder: invoice {number} ({total}) is {daysLate} {(daysLate == 1 ? "day" : "days")} overdue",
+        var due = Money.Format(balanceMinor, currency);
+        return new EmailContent($"Reminder: invoice {number} ({due} due) is {daysLate} {(daysLate == 1 ? "day" : "days")} overdue",
             $"Invoice {number} is overdue",
             [
-                $"Hello {clientName}, invoice {number} for {total} was due on {BillingText.Date(dueDate)}.",
+                balanceMinor == totalMinor
+                    ? $"Hello {clientName}, invoice {number} for {total} was due on {BillingText.Date(dueDate)}."
+                    : $"Hello {clientName}, invoice {number} for {total} was due on {BillingText.Date(dueDate)}; {due} of it is still to pay.",
                 "If you have already paid, thank you and please ignore this reminder.",
             ],
             "Pay now", url);

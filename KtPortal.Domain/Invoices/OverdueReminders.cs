@@ -46,7 +46,8 @@ internal static class OverdueReminders
             await NotificationOutbox.QueueAsync(db, agency,
                 new NotificationMessage(NotificationEvent.InvoiceOverdue, "invoice-overdue", $"invoice-overdue:{invoice.Number}:{stage}", link),
                 await InvoiceIssuer.RecipientsAsync(db, client, cancellationToken),
-                _ => InvoiceEmails.Overdue(client.Name, invoice.Number!, invoice.TotalMinor, invoice.Currency, invoice.DueDate.Value, daysLate, agency.InvoiceUrl(invoice.Id)),
+                _ => InvoiceEmails.Overdue(client.Name, invoice.Number!, invoice.TotalMinor, PaymentRules.Balance(invoice.TotalMinor, invoice.PaidMinor),
+                    invoice.Currency, invoice.DueDate.Value, daysLate, agency.InvoiceUrl(invoice.Id)),
                 nowUtc, cancellationToken);
 
             await db.SaveChangesAsync(cancellationToken);

@@ -83,6 +83,21 @@ public sealed class PaymentTests : InvoiceTestBase
         rows.Should().Equal("Deleted: Cheque bounced → PartiallyPaid, paid $100.00 of $279.00", "Deleted: Recorded on the wrong invoice → Issued, paid $0.00 of $279.00");
     }
 
+    [Fact]
+    public async Task ShouldRemindOfTheBalance_NotTheTotal_WhenPartOfAnOverdueInvoiceWasPaid()
+    {
+        var id = await IssuedAsync();
+        await PayAsync(id, 100_00);
+        var due = (await DocumentAsync(id))!.DueDate!.Value;
+
+        (await RunAsync(NewYorkMidnight(due.AddDays(1)))).RemindersQueued.Should().Be(1);
+
+        await using var db = await Host.OpenDbAsync();
+        var reminder = await db.OutboxMessages.SingleAsync(m => m.Kind == "invoice-overdue");
+        reminder.Subject.Should().Contain("($179.00 due)").And.Contain("1 day overdue");
+        reminder.BodyText.Should().Contain("$179.00 of it is still to pay");
+    }
+
     [Theory]
     [InlineData(0L, 0, PaymentMethod.BankTransfer, "", nameof(PaymentInput.AmountMinor))]
     [InlineData(-5_00L, 0, PaymentMethod.BankTransfer, "", nameof(PaymentInput.AmountMinor))]
