@@ -77,9 +77,12 @@ public sealed partial class PasswordResetE2ETests(PortalAppFixture app)
         var before = Directory.Exists(app.PickupDirectory) ? Directory.GetFiles(app.PickupDirectory, "*.eml").ToHashSet() : [];
         await page.GotoAsync("/Account/Login");
         await page.GetByTestId("forgot-password-link").ClickAsync();
-        await page.WaitForURLAsync("**/Account/ForgotPassword"); // both forms have #Input.Email: fill the right one
-        await page.FillAsync("#Input\\.Email", email);
-        await page.ClickAsync("button[type=submit]");
+        // Enhanced navigation changes the address before it swaps the page, and both forms have #Input.Email: wait
+        // for the reset form itself and fill that one, or the sign-in form still on screen gets the address.
+        await page.WaitForURLAsync("**/Account/ForgotPassword");
+        var form = page.GetByTestId("forgot-form");
+        await form.Locator("#Input\\.Email").FillAsync(email);
+        await form.Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(page.GetByTestId("reset-sent")).ToContainTextAsync(email);
 
         var waited = System.Diagnostics.Stopwatch.StartNew();
