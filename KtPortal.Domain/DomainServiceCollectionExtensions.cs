@@ -84,6 +84,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<InvoiceQueries>();
         services.AddScoped<Invoices.Statements.StatementQueries>();
         services.AddScoped<InvoiceService>();
+        services.AddScoped<Invoices.CreditNotes.CreditNoteService>();
+        services.AddScoped<Invoices.CreditNotes.CreditNoteQueries>();
         services.AddScoped<InvoicePaymentService>();
         services.AddScoped<Email.Outbound.IOutboxAttachmentSource, InvoicePdfAttachments>();
         services.AddScoped<BillingCycle>();

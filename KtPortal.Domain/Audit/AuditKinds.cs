@@ -33,6 +33,8 @@ public static class AuditKinds
     public const string InvoiceVoided = "invoice-voided";
     public const string PaymentRecorded = "payment-recorded";
     public const string PaymentDeleted = "payment-deleted";
+    public const string PaymentRefunded = "payment-refunded";
+    public const string CreditNoteIssued = "credit-note-issued";
 
     /// <summary>Every kind with the words people read, in the order a filter lists them.</summary>
     public static readonly IReadOnlyList<(string Kind, string Label)> All =
@@ -63,6 +65,8 @@ public static class AuditKinds
         (InvoiceVoided, "Invoice voided"),
         (PaymentRecorded, "Payment recorded"),
         (PaymentDeleted, "Payment deleted"),
+        (PaymentRefunded, "Payment refunded"),
+        (CreditNoteIssued, "Credit note issued"),
     ];
 
     /// <summary>What a client's admins may read about their own client: its people, plan, rates and invoices.</summary>
@@ -70,6 +74,7 @@ public static class AuditKinds
     {
         PersonInvited, InvitationWithdrawn, PersonDeactivated, PersonReactivated, InvoiceAccessChanged, EmailChanged,
         ClientChanged, PlanCreated, PlanChanged, PlanEnded, InvoiceIssued, InvoiceVoided, PaymentRecorded, PaymentDeleted,
+        PaymentRefunded, CreditNoteIssued,
     };
 
     public static string Label(string kind) => All.FirstOrDefault(k => k.Kind == kind).Label ?? kind;

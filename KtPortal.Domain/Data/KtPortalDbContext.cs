@@ -71,6 +71,12 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Payment> Payments => Set<Payment>();
 
+    public DbSet<PaymentRefund> PaymentRefunds => Set<PaymentRefund>();
+
+    public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
+
+    public DbSet<CreditNoteLine> CreditNoteLines => Set<CreditNoteLine>();
+
     public DbSet<ProcessedWebhookEvent> ProcessedWebhookEvents => Set<ProcessedWebhookEvent>();
 
     public DbSet<Estimation.TicketEstimate> TicketEstimates => Set<Estimation.TicketEstimate>();

@@ -9,6 +9,9 @@ public enum InvoiceStatus
 
     /// <summary>Issued, with payments that do not yet cover the total.</summary>
     PartiallyPaid,
+
+    /// <summary>Credit notes took back the whole total: nothing is due, whatever was paid is the client's credit.</summary>
+    Credited,
 }
 
 public enum InvoiceKind
@@ -98,10 +101,16 @@ public sealed class Invoice
     /// <summary>When the payments first covered the total (null while anything is due).</summary>
     public DateTime? PaidAtUtc { get; set; }
 
-    /// <summary>The sum of the payments recorded against it (deleted ones excluded); may exceed the total.</summary>
+    /// <summary>The payments recorded against it less their refunds (deleted ones excluded); may exceed what is due.</summary>
     public long PaidMinor { get; set; }
 
     public List<Payment> Payments { get; set; } = [];
+
+    /// <summary>The sum of the credit notes issued against it.</summary>
+    public long CreditedMinor { get; set; }
+
+    /// <summary>What the client owes for it in all: the total less what credit notes took back.</summary>
+    public long DueMinor => TotalMinor - CreditedMinor;
 
     public PaymentMethod? PaidVia { get; set; }
 

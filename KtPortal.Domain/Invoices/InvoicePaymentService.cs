@@ -59,7 +59,7 @@ public sealed class InvoicePaymentService(
 
         var key = await db.Invoices.Where(i => i.Id == invoice.Id).Select(i => i.CheckoutIdempotencyKey).SingleAsync(cancellationToken) ?? string.Empty;
         return new CheckoutRequest(
-            invoice.Id, invoice.Number!, $"{agency.Name}: invoice {invoice.Number}", PaymentRules.Balance(invoice.TotalMinor, invoice.PaidMinor), invoice.Currency,
+            invoice.Id, invoice.Number!, $"{agency.Name}: invoice {invoice.Number}", PaymentRules.Balance(invoice.DueMinor, invoice.PaidMinor), invoice.Currency,
             string.IsNullOrWhiteSpace(invoice.BillingEmail) ? null : invoice.BillingEmail, key, existing);
     }
 

@@ -39,7 +39,7 @@ internal static class InvoicePayments
             new NotificationMessage(NotificationEvent.PaymentReceived, "payment-received", $"payment-received:{invoice.Number}:{invoice.PaidMinor}", link, InvoiceId: invoice.Id),
             recipients,
             _ => InvoiceEmails.PaymentReceived(invoice.Number!, payment.AmountMinor, payment.ReceivedOn,
-                PaymentRules.Balance(invoice.TotalMinor, invoice.PaidMinor), PaymentRules.Credit(invoice.TotalMinor, invoice.PaidMinor), invoice.Currency, agency.InvoiceUrl(invoice.Id)),
+                PaymentRules.Balance(invoice.DueMinor, invoice.PaidMinor), PaymentRules.Credit(invoice.DueMinor, invoice.PaidMinor), invoice.Currency, agency.InvoiceUrl(invoice.Id)),
             nowUtc, cancellationToken);
     }
 

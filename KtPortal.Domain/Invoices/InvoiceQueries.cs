@@ -68,7 +68,7 @@ public sealed class InvoiceQueries(
 
         // Totals over everything the filter matches that is still owed, not only the rows shown.
         var owed = await query.Where(i => i.Status == InvoiceStatus.Issued || i.Status == InvoiceStatus.PartiallyPaid)
-            .Select(i => new { Due = i.TotalMinor - i.PaidMinor, i.DueDate }).ToListAsync(cancellationToken);
+            .Select(i => new { Due = i.TotalMinor - i.CreditedMinor - i.PaidMinor, i.DueDate }).ToListAsync(cancellationToken);
         var overdue = owed.Where(o => o.DueDate < today).ToList();
         return new InvoiceList(items, owed.Sum(o => o.Due), owed.Count, overdue.Sum(o => o.Due), overdue.Count, settings.Currency);
     }
@@ -104,9 +104,12 @@ public sealed class InvoiceQueries(
             ? await db.BillingPeriods.AsNoTracking().SingleAsync(p => p.Id == periodId, cancellationToken)
             : null;
         var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == invoice.ClientId, cancellationToken);
+        var (creditNotes, refunds) = await CreditNotes.CreditNoteQueries.ForInvoiceAsync(db, invoice.Id, cancellationToken);
         var document = ToDocument(invoice, client, period, settings.Today(clock), agency) with
         {
             PayOnline = onlinePayments.IsEnabled && invoice.Status.IsOpen(),
+            CreditNotes = creditNotes,
+            Refunds = refunds,
         };
         return document.Agency.LogoId is { } logoId
             ? document with { Logo = await db.AgencyLogos.Where(l => l.Id == logoId).Select(l => l.Content).SingleOrDefaultAsync(cancellationToken) }
@@ -155,8 +158,9 @@ public sealed class InvoiceQueries(
             draft ? agency : InvoiceIssuerSnapshot.Apply(agency, invoice.IssuerSnapshot))
         {
             PaidMinor = invoice.PaidMinor,
+            CreditedMinor = invoice.CreditedMinor,
             Payments = [.. invoice.Payments.OrderBy(p => p.ReceivedOn).ThenBy(p => p.Id)
-                .Select(p => new PaymentView(p.Id, p.AmountMinor, p.ReceivedOn, p.Method, p.Reference, p.RecordedAtUtc, p.IsDeleted, p.DeleteReason))],
+                .Select(p => new PaymentView(p.Id, p.AmountMinor, p.ReceivedOn, p.Method, p.Reference, p.RecordedAtUtc, p.IsDeleted, p.DeleteReason) { RefundedMinor = p.RefundedMinor })],
         };
     }
 

@@ -88,10 +88,19 @@ public sealed record InvoiceDocument(
     public IReadOnlyList<PaymentView> Payments { get; init; } = [];
 
     /// <summary>What is still to pay (never below zero).</summary>
-    public long BalanceMinor => Status is InvoiceStatus.Void or InvoiceStatus.Draft ? 0 : PaymentRules.Balance(TotalMinor, PaidMinor);
+    public long BalanceMinor => Status is InvoiceStatus.Void or InvoiceStatus.Draft ? 0 : PaymentRules.Balance(TotalMinor - CreditedMinor, PaidMinor);
 
     /// <summary>What was paid beyond the total: the client's credit.</summary>
-    public long CreditMinor => PaymentRules.Credit(TotalMinor, PaidMinor);
+    public long CreditMinor => PaymentRules.Credit(TotalMinor - CreditedMinor, PaidMinor);
+
+    /// <summary>What credit notes took back from it.</summary>
+    public long CreditedMinor { get; init; }
+
+    /// <summary>The credit notes issued against it, oldest first.</summary>
+    public IReadOnlyList<CreditNoteSummary> CreditNotes { get; init; } = [];
+
+    /// <summary>Every refund given on its payments, oldest first.</summary>
+    public IReadOnlyList<RefundView> Refunds { get; init; } = [];
 
     public bool IsOverdue => DaysOverdue > 0;
 

@@ -28,3 +28,21 @@ internal static class InvoiceScope
         return invoices.Where(i => i.ClientId == actor.ClientId && (i.Status != InvoiceStatus.Draft || i.Kind == InvoiceKind.Usage));
     }
 }
+
+/// <summary>Which credit notes an actor may see: the same people who see the client's invoices.</summary>
+internal static class CreditNoteScope
+{
+    public static async Task<IQueryable<CreditNote>> VisibleAsync(KtPortalDbContext db, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var notes = db.CreditNotes.AsNoTracking();
+        if (actor.IsStaff)
+        {
+            return notes;
+        }
+
+        return await Accounts.BillingAccess.CanSeeChargesAsync(db, actor, cancellationToken)
+            ? notes.Where(n => n.ClientId == actor.ClientId)
+            : notes.Where(_ => false);
+    }
+}

@@ -167,11 +167,14 @@ public sealed class InvoiceService(
         new Validation().Required("Reason", why, "A reason", InvoiceRules.NotesMaxLength).ThrowIfInvalid();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == invoiceId, cancellationToken) ?? throw new NotFoundException("The invoice");
-        if (invoice.Status != InvoiceStatus.Issued)
+        if (invoice.Status != InvoiceStatus.Issued || invoice.CreditedMinor > 0)
         {
-            throw new ValidationFailedException("Status", invoice.Status is InvoiceStatus.Paid or InvoiceStatus.PartiallyPaid
-                ? "An invoice with payments can't be voided; delete or refund its payments first."
-                : "Only an issued invoice can be voided.");
+            throw new ValidationFailedException("Status", invoice.Status switch
+            {
+                InvoiceStatus.Paid or InvoiceStatus.PartiallyPaid => "An invoice with payments can't be voided; delete or refund its payments first.",
+                _ when invoice.CreditedMinor > 0 => "An invoice with credit notes can't be voided; credit what is left of it instead.",
+                _ => "Only an issued invoice can be voided.",
+            });
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

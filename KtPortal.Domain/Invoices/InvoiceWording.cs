@@ -62,10 +62,21 @@ public static class InvoiceWording
             ($"Total ({invoice.Currency})", Money.Format(invoice.TotalMinor, invoice.Currency), true),
         };
 
-        // Once money came in: what was paid and what is left (or held as credit), the figure to pay now last.
-        if (invoice.PaidMinor > 0 && invoice.Status != InvoiceStatus.Void)
+        // Once money came in or was credited: what credit notes took back, what was paid (net of refunds) and what is
+        // left (or held as credit), the figure to pay now last.
+        if ((invoice.PaidMinor > 0 || invoice.CreditedMinor > 0) && invoice.Status != InvoiceStatus.Void)
         {
-            rows.Add(("Paid", "−" + Money.Format(invoice.PaidMinor, invoice.Currency), false));
+            if (invoice.CreditedMinor > 0)
+            {
+                var numbers = string.Join(", ", invoice.CreditNotes.Select(n => n.Number));
+                rows.Add((numbers.Length > 0 ? $"Credited ({numbers})" : "Credited", "−" + Money.Format(invoice.CreditedMinor, invoice.Currency), false));
+            }
+
+            if (invoice.PaidMinor > 0)
+            {
+                rows.Add(("Paid", "−" + Money.Format(invoice.PaidMinor, invoice.Currency), false));
+            }
+
             rows.Add(invoice.CreditMinor > 0
                 ? ("Credit to the client", Money.Format(invoice.CreditMinor, invoice.Currency), true)
                 : ("Balance due", Money.Format(invoice.BalanceMinor, invoice.Currency), true));

@@ -46,7 +46,7 @@ internal static class OverdueReminders
             await NotificationOutbox.QueueAsync(db, agency,
                 new NotificationMessage(NotificationEvent.InvoiceOverdue, "invoice-overdue", $"invoice-overdue:{invoice.Number}:{stage}", link),
                 await InvoiceIssuer.RecipientsAsync(db, client, cancellationToken),
-                _ => InvoiceEmails.Overdue(client.Name, invoice.Number!, invoice.TotalMinor, PaymentRules.Balance(invoice.TotalMinor, invoice.PaidMinor),
+                _ => InvoiceEmails.Overdue(client.Name, invoice.Number!, invoice.TotalMinor, PaymentRules.Balance(invoice.DueMinor, invoice.PaidMinor),
                     invoice.Currency, invoice.DueDate.Value, daysLate, agency.InvoiceUrl(invoice.Id)),
                 nowUtc, cancellationToken);
 

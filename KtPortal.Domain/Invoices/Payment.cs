@@ -32,6 +32,12 @@ public sealed class Payment
 
     public DateTime RecordedAtUtc { get; set; }
 
+    /// <summary>What was given back on it (<see cref="PaymentRefund"/>); the payment counts for the rest.</summary>
+    public long RefundedMinor { get; set; }
+
+    /// <summary>What the payment still counts for.</summary>
+    public long NetMinor => AmountMinor - RefundedMinor;
+
     public DateTime? DeletedAtUtc { get; set; }
 
     public string? DeletedById { get; set; }
@@ -46,4 +52,8 @@ public sealed record PaymentInput(long AmountMinor, DateOnly ReceivedOn, Payment
 
 /// <summary>A recorded payment as the invoice page lists it.</summary>
 public sealed record PaymentView(
-    int Id, long AmountMinor, DateOnly ReceivedOn, PaymentMethod Method, string Reference, DateTime RecordedAtUtc, bool IsDeleted, string? DeleteReason);
+    int Id, long AmountMinor, DateOnly ReceivedOn, PaymentMethod Method, string Reference, DateTime RecordedAtUtc, bool IsDeleted, string? DeleteReason)
+{
+    /// <summary>What was given back on it.</summary>
+    public long RefundedMinor { get; init; }
+}

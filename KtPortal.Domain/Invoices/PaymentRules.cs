@@ -29,11 +29,15 @@ public static class PaymentRules
     /// <summary>Issued or paid in part: money is still due.</summary>
     public static bool IsOpen(this InvoiceStatus status) => status is InvoiceStatus.Issued or InvoiceStatus.PartiallyPaid;
 
-    /// <summary>What is still to pay; never below zero (more paid than billed is credit, <see cref="Credit"/>).</summary>
-    public static long Balance(long totalMinor, long paidMinor) => Math.Max(0, totalMinor - paidMinor);
+    /// <summary>
+    /// What is still to pay on an invoice that asks <paramref name="dueMinor"/> (its total less its credit notes, see
+    /// <see cref="Invoice.DueMinor"/>) and has <paramref name="paidMinor"/> net of refunds; never below zero (more paid
+    /// than due is credit, <see cref="Credit"/>).
+    /// </summary>
+    public static long Balance(long dueMinor, long paidMinor) => Math.Max(0, dueMinor - paidMinor);
 
-    /// <summary>What was paid beyond the total: the client's credit.</summary>
-    public static long Credit(long totalMinor, long paidMinor) => Math.Max(0, paidMinor - totalMinor);
+    /// <summary>What was paid beyond what is due: the client's credit.</summary>
+    public static long Credit(long dueMinor, long paidMinor) => Math.Max(0, paidMinor - dueMinor);
 
     public static void Validate(PaymentInput input, DateOnly today, DateOnly? issueDate)
     {
@@ -48,20 +52,26 @@ public static class PaymentRules
     }
 
     /// <summary>
-    /// Sets the invoice's paid sum and status from its live payments: nothing paid → Issued, some → PartiallyPaid, all
-    /// (or more) → Paid, stamped with the moment it first became paid and the payment that did it.
+    /// Sets the invoice's paid sum and status from its live payments (net of refunds) and its credit notes: all of it
+    /// credited → Credited; nothing paid → Issued; some → PartiallyPaid; all that is due (or more) → Paid, stamped with
+    /// the moment it first became paid and the payment that did it.
     /// </summary>
     public static void Settle(Invoice invoice, IEnumerable<Payment> livePayments, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         // In the order they came; one not yet saved (Id 0) is the newest.
         var payments = livePayments.Where(p => !p.IsDeleted).OrderBy(p => p.ReceivedOn).ThenBy(p => p.Id == 0 ? int.MaxValue : p.Id).ToList();
-        invoice.PaidMinor = payments.Sum(p => p.AmountMinor);
-        if (invoice.PaidMinor >= invoice.TotalMinor && payments.Count > 0)
+        invoice.PaidMinor = payments.Sum(p => p.NetMinor);
+        if (invoice.CreditedMinor > 0 && invoice.CreditedMinor >= invoice.TotalMinor)
+        {
+            invoice.Status = InvoiceStatus.Credited;
+            ClearPaid(invoice);
+        }
+        else if (invoice.PaidMinor > 0 && invoice.PaidMinor >= invoice.DueMinor)
         {
             if (invoice.Status != InvoiceStatus.Paid)
             {
-                var last = payments[^1];
+                var last = payments.Last(p => p.NetMinor > 0);
                 invoice.Status = InvoiceStatus.Paid;
                 invoice.PaidAtUtc = nowUtc;
                 invoice.PaidVia = last.Method;
@@ -71,12 +81,17 @@ public static class PaymentRules
         else
         {
             invoice.Status = invoice.PaidMinor > 0 ? InvoiceStatus.PartiallyPaid : InvoiceStatus.Issued;
-            invoice.PaidAtUtc = null;
-            invoice.PaidVia = null;
-            invoice.PaymentReference = null;
+            ClearPaid(invoice);
         }
 
         invoice.UpdatedAtUtc = nowUtc;
         invoice.ConcurrencyStamp = Guid.NewGuid();
+    }
+
+    private static void ClearPaid(Invoice invoice)
+    {
+        invoice.PaidAtUtc = null;
+        invoice.PaidVia = null;
+        invoice.PaymentReference = null;
     }
 }

@@ -42,6 +42,7 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.HasIndex(i => new { i.Status, i.DueDate });
         builder.HasIndex(i => i.CheckoutSessionId);
         builder.Ignore(i => i.IsDraft);
+        builder.Ignore(i => i.DueMinor);
     }
 }
 

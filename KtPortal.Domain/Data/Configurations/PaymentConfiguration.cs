@@ -16,6 +16,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.DeletedById).HasMaxLength(450);
         builder.Property(p => p.DeleteReason).HasMaxLength(PaymentRules.DeleteReasonMaxLength);
         builder.Ignore(p => p.IsDeleted);
+        builder.Ignore(p => p.NetMinor);
 
         // One Stripe payment, one row on an invoice: the webhook's events for it are told apart by this.
         builder.HasIndex(p => new { p.InvoiceId, p.ExternalId }).IsUnique();

@@ -124,6 +124,7 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
             InvoiceStatus.Draft => "DRAFT",
             InvoiceStatus.Paid => "PAID",
             InvoiceStatus.Void => "VOID",
+            InvoiceStatus.Credited => "CREDITED",
             _ => null,
         };
         for (var i = 0; i < count; i++)
@@ -281,6 +282,9 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
             case InvoiceStatus.Paid:
                 var paid = invoice.PaidAtUtc is { } at ? $" on {BillingText.Date(DateOnly.FromDateTime(at))}" : string.Empty;
                 Paragraph("Payment", $"Paid in full{paid}{(invoice.PaidVia == PaymentMethod.Stripe ? " by card (Stripe)" : string.Empty)}. Thank you.");
+                break;
+            case InvoiceStatus.Credited:
+                Paragraph("Credited", $"Credit notes took back this invoice in full ({string.Join(", ", invoice.CreditNotes.Select(n => n.Number))}). Nothing is due.");
                 break;
             case InvoiceStatus.Void:
                 Paragraph("Void", $"This invoice was voided and is not payable. {invoice.VoidReason}");

@@ -5,9 +5,14 @@ public enum StatementEntryKind
     Invoice,
     Payment,
     Void,
+    CreditNote,
+    Refund,
 }
 
-/// <summary>One movement of a client's account: an invoice issued (debit), a payment received or an invoice voided (credit).</summary>
+/// <summary>
+/// One movement of a client's account: an invoice issued or money refunded (debit); a payment received, a credit note
+/// issued or an invoice voided (credit). <paramref name="InvoiceId"/> is 0 for a credit note standing alone.
+/// </summary>
 public sealed record StatementLine(
     DateOnly Date, StatementEntryKind Kind, string Reference, string Description, long DebitMinor, long CreditMinor, long BalanceMinor, int InvoiceId);
 
@@ -19,8 +24,9 @@ public sealed record AgingBuckets(long CurrentMinor, long Days1To30Minor, long D
 
 /// <summary>
 /// A client's account for a range of days: the opening balance, every movement in the range with the running balance,
-/// the closing balance, and aging as of the last day. Closing = opening + invoiced − paid − credited; the aging total
-/// less the unapplied credit (payments beyond an invoice's total) is the closing balance.
+/// the closing balance, and aging as of the last day. Closing = opening + invoiced + refunded − paid − credited (credit
+/// notes and voids); the aging total less the unapplied credit (payments beyond what an invoice asks, and credit notes
+/// standing alone) is the closing balance.
 /// </summary>
 public sealed record ClientStatement(
     int ClientId,
@@ -33,6 +39,7 @@ public sealed record ClientStatement(
     long InvoicedMinor,
     long PaidMinor,
     long CreditedMinor,
+    long RefundedMinor,
     long ClosingMinor,
     AgingBuckets Aging,
     long UnappliedCreditMinor);

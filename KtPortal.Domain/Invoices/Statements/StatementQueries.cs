@@ -6,7 +6,8 @@ namespace KtPortal.Domain.Invoices.Statements;
 
 /// <summary>
 /// A client's statement, built from the same rows the invoices and payments pages show: issued invoices (never drafts),
-/// live payments (deleted ones never happened) and voids (a void takes its invoice back on the day it was voided).
+/// live payments (deleted ones never happened) and their refunds, credit notes, and voids (a void takes its invoice back
+/// on the day it was voided).
 /// Staff see any client's; a client's admins, and users with billing access, their own; anyone else gets not found.
 /// </summary>
 public sealed class StatementQueries(IDbContextFactory<KtPortalDbContext> contextFactory, PortalSettings settings)
@@ -37,7 +38,16 @@ public sealed class StatementQueries(IDbContextFactory<KtPortalDbContext> contex
             .Where(p => p.ClientId == clientId && p.DeletedAtUtc == null && p.ReceivedOn <= to)
             .Select(p => new { p.Id, p.InvoiceId, p.AmountMinor, p.ReceivedOn, p.Method, p.Reference })
             .ToListAsync(cancellationToken);
+        var notes = await db.CreditNotes.AsNoTracking()
+            .Where(n => n.ClientId == clientId && n.IssueDate <= to)
+            .Select(n => new { n.Id, n.Number, n.InvoiceId, n.IssueDate, n.Reason, n.TotalMinor })
+            .ToListAsync(cancellationToken);
+        var refunds = await db.PaymentRefunds.AsNoTracking()
+            .Where(r => r.ClientId == clientId && r.RefundedOn <= to)
+            .Join(db.Payments.Where(p => p.DeletedAtUtc == null), r => r.PaymentId, p => p.Id, (r, p) => new { r.Id, r.InvoiceId, r.AmountMinor, r.RefundedOn, r.Reason })
+            .ToListAsync(cancellationToken);
         var numbers = invoices.ToDictionary(i => i.Id, i => i.Number ?? $"Invoice {i.Id}");
+        string NumberOf(int invoiceId) => numbers.GetValueOrDefault(invoiceId, $"Invoice {invoiceId}");
 
         var movements = new List<(DateOnly Date, int Order, StatementEntryKind Kind, string Reference, string Description, long Debit, long Credit, int InvoiceId)>();
         foreach (var invoice in invoices)
@@ -45,18 +55,28 @@ public sealed class StatementQueries(IDbContextFactory<KtPortalDbContext> contex
             movements.Add((invoice.IssueDate, 0, StatementEntryKind.Invoice, numbers[invoice.Id], invoice.Title, invoice.TotalMinor, 0, invoice.Id));
             if (invoice.VoidedAtUtc is { } voided && settings.LocalDate(new DateTimeOffset(voided, TimeSpan.Zero)) is var voidDay && voidDay <= to)
             {
-                movements.Add((voidDay, 2, StatementEntryKind.Void, numbers[invoice.Id], "Invoice voided", 0, invoice.TotalMinor, invoice.Id));
+                movements.Add((voidDay, 3, StatementEntryKind.Void, numbers[invoice.Id], "Invoice voided", 0, invoice.TotalMinor, invoice.Id));
             }
         }
 
         foreach (var payment in payments)
         {
-            var reference = numbers.GetValueOrDefault(payment.InvoiceId, $"Invoice {payment.InvoiceId}");
             var how = PaymentRules.Label(payment.Method) + (payment.Reference.Length > 0 ? $" ({payment.Reference})" : string.Empty);
-            movements.Add((payment.ReceivedOn, 1, StatementEntryKind.Payment, reference, $"Payment: {how}", 0, payment.AmountMinor, payment.InvoiceId));
+            movements.Add((payment.ReceivedOn, 1, StatementEntryKind.Payment, NumberOf(payment.InvoiceId), $"Payment: {how}", 0, payment.AmountMinor, payment.InvoiceId));
         }
 
-        var ordered = movements.OrderBy(m => m.Date).ThenBy(m => m.Order).ThenBy(m => m.InvoiceId).ToList();
+        foreach (var note in notes)
+        {
+            var on = note.InvoiceId is { } invoiceId ? $"Credit note on {NumberOf(invoiceId)}: " : "Credit note: ";
+            movements.Add((note.IssueDate, 2, StatementEntryKind.CreditNote, note.Number, on + note.Reason, 0, note.TotalMinor, note.InvoiceId ?? 0));
+        }
+
+        foreach (var refund in refunds)
+        {
+            movements.Add((refund.RefundedOn, 2, StatementEntryKind.Refund, NumberOf(refund.InvoiceId), $"Refund: {refund.Reason}", refund.AmountMinor, 0, refund.InvoiceId));
+        }
+
+        var ordered = movements.OrderBy(m => m.Date).ThenBy(m => m.Order).ThenBy(m => m.InvoiceId).ThenBy(m => m.Reference, StringComparer.Ordinal).ToList();
         var opening = ordered.Where(m => m.Date < from).Sum(m => m.Debit - m.Credit);
         var balance = opening;
         var lines = new List<StatementLine>();
@@ -66,11 +86,17 @@ public sealed class StatementQueries(IDbContextFactory<KtPortalDbContext> contex
             lines.Add(new StatementLine(m.Date, m.Kind, m.Reference, m.Description, m.Debit, m.Credit, balance, m.InvoiceId));
         }
 
-        // Aging as of the last day: each invoice not voided by then, less what was paid on it by then, by days past due.
-        long current = 0, d30 = 0, d60 = 0, d90 = 0, over = 0, unapplied = 0;
+        // Aging as of the last day: each invoice not voided by then, less its credit notes and what was paid on it (net
+        // of refunds) by then, by days past due. Credit notes standing alone are credit on the account.
+        var paidOn = payments.GroupBy(p => p.InvoiceId).ToDictionary(g => g.Key, g => g.Sum(p => p.AmountMinor));
+        var refundedOn = refunds.GroupBy(r => r.InvoiceId).ToDictionary(g => g.Key, g => g.Sum(r => r.AmountMinor));
+        var creditedOn = notes.Where(n => n.InvoiceId is not null).GroupBy(n => n.InvoiceId!.Value).ToDictionary(g => g.Key, g => g.Sum(n => n.TotalMinor));
+        long current = 0, d30 = 0, d60 = 0, d90 = 0, over = 0;
+        var unapplied = notes.Where(n => n.InvoiceId is null).Sum(n => n.TotalMinor);
         foreach (var invoice in invoices.Where(i => i.VoidedAtUtc is null || settings.LocalDate(new DateTimeOffset(i.VoidedAtUtc.Value, TimeSpan.Zero)) > to))
         {
-            var left = invoice.TotalMinor - payments.Where(p => p.InvoiceId == invoice.Id).Sum(p => p.AmountMinor);
+            var left = invoice.TotalMinor - creditedOn.GetValueOrDefault(invoice.Id)
+                - paidOn.GetValueOrDefault(invoice.Id) + refundedOn.GetValueOrDefault(invoice.Id);
             if (left < 0)
             {
                 unapplied -= left;
@@ -92,7 +118,8 @@ public sealed class StatementQueries(IDbContextFactory<KtPortalDbContext> contex
             client.Id, client.Name, settings.Currency, from, to, opening, lines,
             lines.Where(l => l.Kind == StatementEntryKind.Invoice).Sum(l => l.DebitMinor),
             lines.Where(l => l.Kind == StatementEntryKind.Payment).Sum(l => l.CreditMinor),
-            lines.Where(l => l.Kind == StatementEntryKind.Void).Sum(l => l.CreditMinor),
+            lines.Where(l => l.Kind is StatementEntryKind.Void or StatementEntryKind.CreditNote).Sum(l => l.CreditMinor),
+            lines.Where(l => l.Kind == StatementEntryKind.Refund).Sum(l => l.DebitMinor),
             balance,
             new AgingBuckets(current, d30, d60, d90, over),
             unapplied);
