@@ -13,6 +13,13 @@ public sealed record CheckoutRequest(
 public sealed record CheckoutSessionEvent(
     string EventId, string EventType, string? SessionId, int? InvoiceId, string? PaymentStatus, long? AmountTotal, string? Currency, string? PaymentIntentId);
 
+/// <summary>
+/// A verified <c>charge.refunded</c> event, reduced to stable fields: the charge, its payment intent, the invoice its
+/// metadata names, what it took and what has been refunded of it so far (Stripe sends the running total).
+/// </summary>
+public sealed record ChargeRefundedEvent(
+    string EventId, string EventType, string ChargeId, string? PaymentIntentId, int? InvoiceId, long Amount, long AmountRefunded, string? Currency);
+
 public enum WebhookOutcome
 {
     Applied,
@@ -76,29 +83,47 @@ public sealed class InvoicePaymentService(
                 cancellationToken);
     }
 
-    public async Task<WebhookOutcome> ApplyAsync(CheckoutSessionEvent stripeEvent, CancellationToken cancellationToken = default)
+    public Task<WebhookOutcome> ApplyAsync(CheckoutSessionEvent stripeEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stripeEvent);
-        Invoice? changed = null;
-        try
+        return ApplyOnceAsync(stripeEvent.EventId, stripeEvent.EventType, (db, now) => DecideAsync(db, stripeEvent, now, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// A refund made in Stripe's dashboard: recorded once on the payment it gives back, with the credit note it needs.
+    /// Stripe sends the running refunded total, so a replayed or older event adds nothing, and a refund that arrives
+    /// before the payment's own event records that payment first (from the charge), which the later event then finds.
+    /// </summary>
+    public Task<WebhookOutcome> ApplyRefundAsync(ChargeRefundedEvent stripeEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stripeEvent);
+        return ApplyOnceAsync(stripeEvent.EventId, stripeEvent.EventType, (db, now) => DecideRefundAsync(db, stripeEvent, now, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="decide"/> and records the event id in one transaction, so each event counts once.</summary>
+    private async Task<WebhookOutcome> ApplyOnceAsync(
+        string eventId, string eventType, Func<KtPortalDbContext, DateTime, Task<(string Outcome, Invoice? Changed)>> decide, CancellationToken cancellationToken)
+    {
+        // A lost race (the same event delivered twice at once, the same refund total in two events, two credit notes
+        // taking one number) fails the save; the unit of work runs again and finds the other delivery's work done.
+        var (duplicate, changed) = await SequenceAllocator.RetryOnConflictAsync(async () =>
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            if (await db.ProcessedWebhookEvents.AnyAsync(e => e.Id == stripeEvent.EventId, cancellationToken))
+            if (await db.ProcessedWebhookEvents.AnyAsync(e => e.Id == eventId, cancellationToken))
             {
-                return WebhookOutcome.Duplicate;
+                return (true, (Invoice?)null);
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
-            var (outcome, invoice) = await DecideAsync(db, stripeEvent, now, cancellationToken);
-            db.ProcessedWebhookEvents.Add(new ProcessedWebhookEvent { Id = stripeEvent.EventId, Type = stripeEvent.EventType, ReceivedAtUtc = now, Outcome = outcome });
+            var (outcome, invoice) = await decide(db, now);
+            db.ProcessedWebhookEvents.Add(new ProcessedWebhookEvent { Id = eventId, Type = eventType, ReceivedAtUtc = now, Outcome = outcome });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            changed = invoice;
-        }
-        catch (DbUpdateException)
+            return (false, invoice);
+        });
+        if (duplicate)
         {
-            // The same event delivered twice at once: the other delivery recorded it (primary key) and did the work.
             return WebhookOutcome.Duplicate;
         }
 
@@ -109,6 +134,50 @@ public sealed class InvoicePaymentService(
 
         await notifier.PublishAsync(new PortalChange(PortalChange.Topics.Invoice, changed.Id.ToString(CultureInfo.InvariantCulture), changed.ClientId));
         return WebhookOutcome.Applied;
+    }
+
+    private async Task<(string Outcome, Invoice? Changed)> DecideRefundAsync(KtPortalDbContext db, ChargeRefundedEvent e, DateTime now, CancellationToken cancellationToken)
+    {
+        var externalId = e.PaymentIntentId ?? e.ChargeId;
+        var invoices = db.Invoices.Include(i => i.Payments);
+        var invoice = e.InvoiceId is { } id
+            ? await invoices.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
+            : await invoices.SingleOrDefaultAsync(i => i.Payments.Any(p => p.ExternalId == externalId), cancellationToken);
+        if (invoice is null)
+        {
+            return ("ignored: no invoice for this charge", null);
+        }
+
+        if (!string.Equals(e.Currency, invoice.Currency, StringComparison.OrdinalIgnoreCase) || e.Amount <= 0 || e.AmountRefunded > e.Amount)
+        {
+            return ($"needs attention: {invoice.Number} is in {invoice.Currency} but the refunded charge is {e.AmountRefunded} of {e.Amount} {e.Currency}", null);
+        }
+
+        var today = settings.LocalDate(new DateTimeOffset(now, TimeSpan.Zero));
+        var by = new ActedBy(audit, Actor.System);
+        var payment = invoice.Payments.SingleOrDefault(p => p.ExternalId == externalId && !p.IsDeleted);
+        if (payment is null)
+        {
+            if (!PaymentRules.CanTakePayment(invoice.Status))
+            {
+                return ($"needs attention: {invoice.Number} is {invoice.Status} and has no payment {externalId} to refund", null);
+            }
+
+            // The refund came first: the payment it refunds is what the charge took; its own event will find it recorded.
+            payment = new Payment { AmountMinor = e.Amount, ReceivedOn = today, Method = PaymentMethod.Stripe, Reference = externalId, ExternalId = externalId };
+            await InvoicePayments.RecordAsync(db, invoice, payment, agency, by, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var fresh = e.AmountRefunded - payment.RefundedMinor;
+        if (fresh <= 0)
+        {
+            return ($"already recorded: {e.AmountRefunded} refunded on {invoice.Number}", null);
+        }
+
+        await CreditNotes.InvoiceRefunds.RecordAsync(
+            db, invoice, payment, fresh, today, "Refunded through Stripe", $"{e.ChargeId}:{e.AmountRefunded}", agency, settings, by, now, cancellationToken);
+        return ($"refund of {fresh} recorded on {invoice.Number}", invoice);
     }
 
     private async Task<(string Outcome, Invoice? Changed)> DecideAsync(KtPortalDbContext db, CheckoutSessionEvent e, DateTime now, CancellationToken cancellationToken)

@@ -56,6 +56,55 @@ public static class StripeEvents
 }
 
 /// <summary>
+/// <c>charge.refunded</c> events: the charge Stripe sends carries what it took and the running total refunded of it. From
+/// Stripe's own charge fixture when the shared fixtures are there, else written by hand in the same shape.
+/// </summary>
+public static class StripeRefundEvents
+{
+    public static string FromFixture(string eventId, string apiVersion, int invoiceId, string paymentIntent, long amount, long amountRefunded, string chargeId = "ch_fixture")
+    {
+        var charge = JsonNode.Parse(SharedFixtures.ReadStripe("charge.json"))!;
+        Fill(charge.AsObject(), invoiceId, paymentIntent, amount, amountRefunded, chargeId);
+        var envelope = JsonNode.Parse(SharedFixtures.ReadStripe("event.json"))!;
+        envelope["id"] = eventId;
+        envelope["type"] = "charge.refunded";
+        envelope["api_version"] = apiVersion;
+        envelope["data"]!["object"] = charge;
+        return envelope.ToJsonString();
+    }
+
+    public static string HandWritten(string eventId, int invoiceId, string paymentIntent, long amount, long amountRefunded, string chargeId = "ch_hand", string currency = "usd")
+    {
+        var charge = new JsonObject { ["object"] = "charge", ["livemode"] = false, ["created"] = 1764000000, ["status"] = "succeeded", ["paid"] = true, ["captured"] = true };
+        Fill(charge, invoiceId, paymentIntent, amount, amountRefunded, chargeId);
+        charge["currency"] = currency;
+        return new JsonObject
+        {
+            ["id"] = eventId,
+            ["object"] = "event",
+            ["api_version"] = StripeEvents.PinnedApiVersion,
+            ["created"] = 1764000000,
+            ["livemode"] = false,
+            ["pending_webhooks"] = 1,
+            ["type"] = "charge.refunded",
+            ["data"] = new JsonObject { ["object"] = charge },
+        }.ToJsonString();
+    }
+
+    private static void Fill(JsonObject charge, int invoiceId, string paymentIntent, long amount, long amountRefunded, string chargeId)
+    {
+        charge["id"] = chargeId;
+        charge["amount"] = amount;
+        charge["amount_captured"] = amount;
+        charge["amount_refunded"] = amountRefunded;
+        charge["refunded"] = amountRefunded == amount;
+        charge["currency"] = "usd";
+        charge["payment_intent"] = paymentIntent;
+        charge["metadata"] = new JsonObject { ["invoice_id"] = invoiceId.ToString(CultureInfo.InvariantCulture) };
+    }
+}
+
+/// <summary>
 /// A local HTTP server standing in for the Stripe API: answers <c>POST /v1/checkout/sessions</c> with a session and
 /// records what the portal sent (idempotency key, form body). <see cref="FailNext"/> makes it answer 500.
 /// </summary>

@@ -64,26 +64,36 @@ internal static partial class StripeWebhookEndpoint
             return Results.Problem("The event is not valid JSON.", statusCode: StatusCodes.Status400BadRequest);
         }
 
+        var outcome = stripeEvent.Data?.Object is Charge charge && stripeEvent.Type == "charge.refunded"
+            ? await payments.ApplyRefundAsync(
+                new ChargeRefundedEvent(
+                    stripeEvent.Id, stripeEvent.Type, charge.Id, charge.PaymentIntentId, InvoiceIdOf(null, charge.Metadata), charge.Amount, charge.AmountRefunded, charge.Currency),
+                cancellationToken)
+            : await ApplyCheckoutAsync(stripeEvent, payments, cancellationToken);
+        LogApplied(logger, stripeEvent.Id, stripeEvent.Type, outcome);
+        return Results.Ok(new { received = true, outcome = outcome.ToString() });
+    }
+
+    private static Task<WebhookOutcome> ApplyCheckoutAsync(Event stripeEvent, InvoicePaymentService payments, CancellationToken cancellationToken)
+    {
         var session = stripeEvent.Data?.Object as Session;
-        var outcome = await payments.ApplyAsync(
+        return payments.ApplyAsync(
             new CheckoutSessionEvent(
                 stripeEvent.Id,
                 stripeEvent.Type,
                 session?.Id,
-                InvoiceIdOf(session),
+                InvoiceIdOf(session?.ClientReferenceId, session?.Metadata),
                 session?.PaymentStatus,
                 session?.AmountTotal,
                 session?.Currency,
                 session?.PaymentIntentId),
             cancellationToken);
-        LogApplied(logger, stripeEvent.Id, stripeEvent.Type, outcome);
-        return Results.Ok(new { received = true, outcome = outcome.ToString() });
     }
 
-    private static int? InvoiceIdOf(Session? session)
+    /// <summary>The invoice a session or charge is for: the session's client reference, else the <c>invoice_id</c> the portal put in the metadata.</summary>
+    private static int? InvoiceIdOf(string? clientReferenceId, IDictionary<string, string>? metadata)
     {
-        var text = session?.ClientReferenceId
-            ?? (session?.Metadata is { } metadata && metadata.TryGetValue("invoice_id", out var id) ? id : null);
+        var text = clientReferenceId ?? (metadata is not null && metadata.TryGetValue("invoice_id", out var id) ? id : null);
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var invoiceId) ? invoiceId : null;
     }
 
