@@ -11,6 +11,7 @@ using KtPortal.Web.Features.Estimation;
 using KtPortal.Web.Features.Health;
 using KtPortal.Web.Features.InboundMail;
 using KtPortal.Web.Features.Invoices;
+using KtPortal.Web.Features.Invoices.CreditNotes;
 using KtPortal.Web.Features.Payments;
 using KtPortal.Web.Features.Tickets;
 using KtPortal.Web.Jobs;
@@ -92,6 +93,7 @@ internal static class PortalComposition
         app.MapAdditionalIdentityEndpoints();
         app.MapTicketEndpoints();
         app.MapInvoiceEndpoints();
+        app.MapCreditNoteEndpoints();
         Features.Audit.AuditEndpoints.MapAuditEndpoints(app);
         Features.Settings.AgencyLogoEndpoints.MapAgencyLogoEndpoints(app);
         app.MapStripeWebhook();

@@ -104,12 +104,13 @@ public sealed class InvoiceQueries(
             ? await db.BillingPeriods.AsNoTracking().SingleAsync(p => p.Id == periodId, cancellationToken)
             : null;
         var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == invoice.ClientId, cancellationToken);
-        var (creditNotes, refunds) = await CreditNotes.CreditNoteQueries.ForInvoiceAsync(db, invoice.Id, cancellationToken);
+        var (creditNotes, refunds, creditedLines) = await CreditNotes.CreditNoteQueries.ForInvoiceAsync(db, invoice.Id, cancellationToken);
         var document = ToDocument(invoice, client, period, settings.Today(clock), agency) with
         {
             PayOnline = onlinePayments.IsEnabled && invoice.Status.IsOpen(),
             CreditNotes = creditNotes,
             Refunds = refunds,
+            CreditedLinePositions = creditedLines,
         };
         return document.Agency.LogoId is { } logoId
             ? document with { Logo = await db.AgencyLogos.Where(l => l.Id == logoId).Select(l => l.Content).SingleOrDefaultAsync(cancellationToken) }

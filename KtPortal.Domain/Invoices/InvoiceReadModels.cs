@@ -102,6 +102,12 @@ public sealed record InvoiceDocument(
     /// <summary>Every refund given on its payments, oldest first.</summary>
     public IReadOnlyList<RefundView> Refunds { get; init; } = [];
 
+    /// <summary>The positions of the lines a credit note already took back (each can be credited once).</summary>
+    public IReadOnlySet<int> CreditedLinePositions { get; init; } = new HashSet<int>();
+
+    /// <summary>What is left to credit.</summary>
+    public long CreditableMinor => Math.Max(0, TotalMinor - CreditedMinor);
+
     public bool IsOverdue => DaysOverdue > 0;
 
     public string PayUrl => Agency.InvoiceUrl(Id);

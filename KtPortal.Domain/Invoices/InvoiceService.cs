@@ -267,6 +267,11 @@ public sealed class InvoiceService(
             throw new ValidationFailedException("Status", "The invoice is void: its payments stay as they were.");
         }
 
+        if (payment.RefundedMinor > 0)
+        {
+            throw new ValidationFailedException("Status", "Part of this payment was refunded, so it happened: refund the rest instead of deleting it.");
+        }
+
         InvoicePayments.Delete(db, invoice, payment, text, new ActedBy(audit, actor), clock.GetUtcNow().UtcDateTime);
         await SaveAsync(db, cancellationToken);
         await PublishAsync(invoice);

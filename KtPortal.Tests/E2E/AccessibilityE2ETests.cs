@@ -310,6 +310,10 @@ public sealed class AccessibilityE2ETests(PortalAppFixture app)
                 await OpenAsync(page, "/clients");
                 var client = page.GetByTestId("client-link").First;
                 return await client.CountAsync() == 0 ? null : $"{await client.GetAttributeAsync("href")}/statement";
+            case "/credit-notes/{Id:int}":
+                await OpenAsync(page, "/credit-notes");
+                var note = page.GetByTestId("credit-note-row").Locator("a").First;
+                return await note.CountAsync() == 0 ? null : await note.GetAttributeAsync("href");
             case "/email/outbox/{Id:long}":
                 await OpenAsync(page, "/email/outbox");
                 var message = page.GetByTestId("outbox-open").First;

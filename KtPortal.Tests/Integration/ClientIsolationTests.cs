@@ -16,7 +16,7 @@ namespace KtPortal.Tests.Integration;
 public sealed class ClientIsolationTests(PortalWebFactory factory) : IClassFixture<PortalWebFactory>
 {
     /// <summary>Every routable page with a parameter; a new one must be added here, with its isolation test.</summary>
-    private static readonly HashSet<string> CoveredRoutes = ["/tickets/{Number}", "/clients/{Id:int}", "/invoices/{Id:int}", "/invoices/{Id:int}/edit", "/email/outbox/{Id:long}", "/clients/{Id:int}/statement"];
+    private static readonly HashSet<string> CoveredRoutes = ["/tickets/{Number}", "/clients/{Id:int}", "/invoices/{Id:int}", "/invoices/{Id:int}/edit", "/email/outbox/{Id:long}", "/clients/{Id:int}/statement", "/credit-notes/{Id:int}"];
 
     private static readonly Actor System = Actor.System;
 
@@ -62,6 +62,47 @@ public sealed class ClientIsolationTests(PortalWebFactory factory) : IClassFixtu
             else
             {
                 html.Should().NotContain("data-testid=\"statement-closing\"");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ShouldShowACreditNoteItsPdfAndTheListToStaffAndItsOwnClient_And404ToEveryoneElse()
+    {
+        var (_, birch, _) = await DemoAsync();
+        int id;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            id = await scope.ServiceProvider.GetRequiredService<KtPortal.Domain.Invoices.CreditNotes.CreditNoteService>().IssueStandaloneAsync(
+                new Actor("isolation-test", PortalRoles.Staff, null),
+                new KtPortal.Domain.Invoices.CreditNotes.StandaloneCreditNoteInput(birch, [new("Goodwill for Birch only", 12_00)], "Birch's own reason"));
+        }
+
+        foreach (var (email, expected) in new[]
+        {
+            (DemoData.StaffEmail, HttpStatusCode.OK), (DemoData.BobEmail, HttpStatusCode.OK),
+            (DemoData.AliceEmail, HttpStatusCode.NotFound), (DemoData.CarolEmail, HttpStatusCode.NotFound),
+        })
+        {
+            using var client = PortalClient.Create(factory);
+            await client.SignInAsync(email);
+            using var page = await client.GetAsync($"/credit-notes/{id}");
+            using var pdf = await client.GetAsync($"/credit-notes/{id}/pdf");
+            using var image = await client.GetAsync($"/credit-notes/{id}/pages/1.png");
+            using var list = await client.GetAsync("/credit-notes");
+            page.StatusCode.Should().Be(expected, $"{email} opening Birch's credit note");
+            pdf.StatusCode.Should().Be(expected, $"{email} downloading Birch's credit note");
+            image.StatusCode.Should().Be(expected, $"{email} viewing Birch's credit note's page");
+            var listed = (await list.Content.ReadAsStringAsync()).Contains("Birch&#x27;s own reason", StringComparison.Ordinal)
+                || (await list.Content.ReadAsStringAsync()).Contains("Birch's own reason", StringComparison.Ordinal);
+            listed.Should().Be(expected == HttpStatusCode.OK, $"{email} listing credit notes");
+            if (expected == HttpStatusCode.OK)
+            {
+                pdf.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
+            }
+            else
+            {
+                (await page.Content.ReadAsStringAsync()).Should().NotContain("Goodwill for Birch only");
             }
         }
     }

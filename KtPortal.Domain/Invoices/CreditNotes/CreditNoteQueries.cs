@@ -48,7 +48,7 @@ public sealed class CreditNoteQueries(IDbContextFactory<KtPortalDbContext> conte
     }
 
     /// <summary>The credit notes of one invoice and the refunds on its payments, for its page (the caller checked it may see the invoice).</summary>
-    internal static async Task<(IReadOnlyList<CreditNoteSummary> Notes, IReadOnlyList<RefundView> Refunds)> ForInvoiceAsync(
+    internal static async Task<(IReadOnlyList<CreditNoteSummary> Notes, IReadOnlyList<RefundView> Refunds, IReadOnlySet<int> CreditedLines)> ForInvoiceAsync(
         KtPortalDbContext db, int invoiceId, CancellationToken cancellationToken)
     {
         var notes = await Summaries(db, db.CreditNotes.AsNoTracking().Where(n => n.InvoiceId == invoiceId).OrderBy(n => n.NumberYear).ThenBy(n => n.NumberSequence))
@@ -57,7 +57,9 @@ public sealed class CreditNoteQueries(IDbContextFactory<KtPortalDbContext> conte
             .Select(r => new RefundView(r.Id, r.PaymentId, r.AmountMinor, r.RefundedOn, r.Reason,
                 db.CreditNotes.Where(n => n.Id == r.CreditNoteId).Select(n => n.Number).FirstOrDefault(), r.CreditNoteId))
             .ToListAsync(cancellationToken);
-        return (notes, refunds);
+        var creditedLines = await db.InvoiceLines.Where(l => l.InvoiceId == invoiceId && db.CreditNoteLines.Any(c => c.InvoiceLineId == l.Id))
+            .Select(l => l.Position).ToListAsync(cancellationToken);
+        return (notes, refunds, creditedLines.ToHashSet());
     }
 
     private static IQueryable<CreditNoteSummary> Summaries(KtPortalDbContext db, IQueryable<CreditNote> notes) =>

@@ -60,6 +60,32 @@ public static class CreditNoteRules
     }
 
     /// <summary>
+    /// The totals of a credit note taking back whole invoice lines: the lines' sum with the invoice's tax on it, except
+    /// that the note crediting the last lines takes exactly what is left, so notes in parts add up to the total to the
+    /// cent however each part's tax rounded. The issuing service and the dialog's preview both ask this.
+    /// </summary>
+    public static (long SubtotalMinor, long TaxMinor, long TotalMinor) LineCredit(
+        long subtotalMinor, int taxBasisPoints, bool creditsTheLastLines, long creditableMinor)
+    {
+        var tax = BillingMath.Tax(subtotalMinor, taxBasisPoints);
+        return creditsTheLastLines && creditableMinor >= subtotalMinor
+            ? (subtotalMinor, creditableMinor - subtotalMinor, creditableMinor)
+            : (subtotalMinor, tax, subtotalMinor + tax);
+    }
+
+    /// <summary>
+    /// How a refund of <paramref name="amountMinor"/> splits: what was paid beyond the invoice's due amount goes back
+    /// first with no credit note; the rest takes back what was billed, as a credit note (never more than is left to
+    /// credit). The refund service and the dialog's preview both ask this.
+    /// </summary>
+    public static (long FromOverpaymentMinor, long CreditNoteMinor) RefundSplit(long dueMinor, long paidMinor, long creditableMinor, long amountMinor)
+    {
+        var overpaid = PaymentRules.Credit(dueMinor, paidMinor);
+        var fromOverpayment = Math.Min(amountMinor, overpaid);
+        return (fromOverpayment, Math.Min(Math.Max(0, amountMinor - overpaid), creditableMinor));
+    }
+
+    /// <summary>
     /// A refunded amount is money with its tax inside it: the credit note's total is that amount exactly, split into net
     /// and tax at the invoice's rate (net rounded half away from zero, tax what remains).
     /// </summary>

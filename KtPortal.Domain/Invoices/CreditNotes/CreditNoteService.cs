@@ -45,15 +45,9 @@ public sealed class CreditNoteService(
                 Reason = why,
                 Lines = [.. chosen.Select((l, i) => new CreditNoteLine { Position = i + 1, Description = l.Description, AmountMinor = l.AmountMinor, InvoiceLineId = l.Id })],
             };
-            CreditNoteRules.ApplyTotals(note, invoice.TaxBasisPoints);
-
-            // The last lines take what is left, so crediting every line in parts comes to the invoice's total to the
-            // cent, however the tax on each part rounded.
-            if (credited.Count + chosen.Count == invoice.Lines.Count)
-            {
-                note.TotalMinor = CreditNoteRules.Creditable(invoice);
-                note.TaxMinor = note.TotalMinor - note.SubtotalMinor;
-            }
+            (note.SubtotalMinor, note.TaxMinor, note.TotalMinor) = CreditNoteRules.LineCredit(
+                chosen.Sum(l => l.AmountMinor), invoice.TaxBasisPoints, credited.Count + chosen.Count == invoice.Lines.Count, CreditNoteRules.Creditable(invoice));
+            note.TaxBasisPoints = invoice.TaxBasisPoints;
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await CreditNoteIssuer.IssueAsync(db, note, invoice, agency, settings, Now, new ActedBy(audit, actor), cancellationToken);

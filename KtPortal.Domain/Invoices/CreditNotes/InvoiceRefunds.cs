@@ -22,8 +22,7 @@ internal static class InvoiceRefunds
                 $"The refund must be more than 0 and at most what the payment still counts for ({Money.Format(payment.NetMinor, invoice.Currency)}).");
         }
 
-        var overpaid = PaymentRules.Credit(invoice.DueMinor, invoice.PaidMinor);
-        var toCredit = Math.Min(Math.Max(0, amountMinor - overpaid), CreditNoteRules.Creditable(invoice));
+        var (_, toCredit) = CreditNoteRules.RefundSplit(invoice.DueMinor, invoice.PaidMinor, CreditNoteRules.Creditable(invoice), amountMinor);
         var refund = new PaymentRefund
         {
             PaymentId = payment.Id,

@@ -6,27 +6,14 @@ using SkiaSharp;
 namespace KtPortal.Domain.Invoices.Rendering;
 
 /// <summary>The layout of an invoice: where each piece of text goes, page by page.</summary>
-internal sealed class InvoiceComposer(InvoiceDocument invoice)
+internal sealed class InvoiceComposer(InvoiceDocument invoice) : DocumentComposer
 {
-    private const float Margin = 48;
-    private const float Right = InvoiceRenderer.PageWidth - Margin;
-    private const float Bottom = InvoiceRenderer.PageHeight - 64;
-    private const float BodySize = 9.5f;
-    private const float LineGap = 4;
-
     // Line table columns: description, hours/quantity, unit price, amount (right edges for the numbers).
     private const float QuantityRight = 392;
     private const float PriceRight = 478;
     private const float DescriptionWidth = 290;
 
-    private static readonly SKColor Ink = new(0x21, 0x25, 0x29);
-    private static readonly SKColor Muted = new(0x6c, 0x75, 0x7d);
-    private static readonly SKColor Rule = new(0xce, 0xd4, 0xda);
-    private static readonly SKColor Accent = new(0x1f, 0x4e, 0x79);
-
-    private readonly List<InvoicePage> _pages = [];
-    private InvoicePage _page = null!;
-    private float _y;
+    protected override string RunningHead => $"{invoice.Agency.Name} · invoice {invoice.DisplayNumber} · {invoice.ClientName}";
 
     public void ComposeInvoice()
     {
@@ -116,110 +103,19 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
             "Time on tickets the plan does not cover is out of plan. Overage and out-of-plan time are the lines of this invoice.");
     }
 
-    public IReadOnlyList<InvoicePage> Finish()
+    public IReadOnlyList<InvoicePage> Finish() => Finish(invoice.DisplayNumber, invoice.Agency.Name, invoice.Status switch
     {
-        var count = _pages.Count;
-        var watermark = invoice.Status switch
-        {
-            InvoiceStatus.Draft => "DRAFT",
-            InvoiceStatus.Paid => "PAID",
-            InvoiceStatus.Void => "VOID",
-            InvoiceStatus.Credited => "CREDITED",
-            _ => null,
-        };
-        for (var i = 0; i < count; i++)
-        {
-            var number = i + 1;
-            _pages[i].Add(c => DrawText(c, $"{invoice.DisplayNumber} · page {number} of {count}", Right, InvoiceRenderer.PageHeight - 32, Regular(8), Muted, SKTextAlign.Right));
-            _pages[i].Add(c => DrawText(c, invoice.Agency.Name, Margin, InvoiceRenderer.PageHeight - 32, Regular(8), Muted, SKTextAlign.Left));
-            if (watermark is not null)
-            {
-                _pages[i].Add(c => Watermark(c, watermark));
-            }
-        }
+        InvoiceStatus.Draft => "DRAFT",
+        InvoiceStatus.Paid => "PAID",
+        InvoiceStatus.Void => "VOID",
+        InvoiceStatus.Credited => "CREDITED",
+        _ => null,
+    });
 
-        return _pages;
-    }
+    private void Header() =>
+        Letterhead(invoice.Agency, invoice.Logo, "INVOICE", invoice.DisplayNumber, invoice.Status.ToString());
 
-    private void Header()
-    {
-        var agency = invoice.Agency;
-        Text("INVOICE", Right, _y, Bold(20), Ink, SKTextAlign.Right);
-        if (invoice.Logo is { } logo && LogoRect(logo, Margin, _y - 14) is { } rect)
-        {
-            _page.Add(c => DrawLogo(c, logo, rect));
-            _y += rect.Height + 6;
-        }
-
-        Text(agency.Name, Margin, _y, Bold(16), Accent);
-        _y += 16;
-        var numberY = _y;
-        var contact = agency.AddressLines.Append(agency.Email);
-        if (!string.IsNullOrWhiteSpace(agency.Phone))
-        {
-            contact = contact.Append(agency.Phone);
-        }
-
-        foreach (var line in contact)
-        {
-            Text(line, Margin, _y, Regular(BodySize), Muted);
-            _y += BodySize + LineGap;
-        }
-
-        Text(invoice.DisplayNumber, Right, numberY, Bold(11), Ink, SKTextAlign.Right);
-        Text(invoice.Status.ToString(), Right, numberY + 14, Regular(BodySize), Muted, SKTextAlign.Right);
-        _y = Math.Max(_y, numberY + 14) + 14;
-        HorizontalRule(_y);
-        _y += 22;
-    }
-
-    /// <summary>Where the logo goes: at most 160 × 48 points, its proportions kept; null when it cannot be read.</summary>
-    private static SKRect? LogoRect(byte[] logo, float left, float top)
-    {
-        using var data = SKData.CreateCopy(logo);
-        using var codec = SKCodec.Create(data);
-        if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
-        {
-            return null;
-        }
-
-        var scale = Math.Min(160f / codec.Info.Width, 48f / codec.Info.Height);
-        return SKRect.Create(left, top, codec.Info.Width * scale, codec.Info.Height * scale);
-    }
-
-    private static void DrawLogo(SKCanvas canvas, byte[] logo, SKRect rect)
-    {
-        using var image = SKImage.FromEncodedData(logo);
-        if (image is not null)
-        {
-            canvas.DrawImage(image, rect, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-        }
-    }
-
-    private void Parties()
-    {
-        var top = _y;
-        Text("BILL TO", Margin, _y, Bold(8), Muted);
-        _y += 14;
-        Text(invoice.ClientName, Margin, _y, Bold(11), Ink);
-        _y += 14;
-        if (!string.IsNullOrWhiteSpace(invoice.BillingEmail))
-        {
-            Text(invoice.BillingEmail, Margin, _y, Regular(BodySize), Muted);
-            _y += 14;
-        }
-
-        var details = InvoiceWording.Details(invoice);
-        var rowY = top;
-        foreach (var (label, value) in details)
-        {
-            Text(label, 380, rowY, Regular(BodySize), Muted);
-            Text(value, Right, rowY, Bold(BodySize), Ink, SKTextAlign.Right);
-            rowY += 14;
-        }
-
-        _y = Math.Max(_y, rowY) + 18;
-    }
+    private void Parties() => Parties("BILL TO", invoice.ClientName, invoice.BillingEmail, InvoiceWording.Details(invoice));
 
     private void LineTable()
     {
@@ -298,105 +194,4 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice)
                 break;
         }
     }
-
-    private void Paragraph(string heading, string body)
-    {
-        var lines = body.Split('\n').SelectMany(part => Wrap(part.Trim(), Regular(BodySize), Right - Margin)).ToList();
-        if (_y + 16 + lines.Count * (BodySize + LineGap) > Bottom)
-        {
-            NewPage(first: false);
-        }
-
-        Text(heading, Margin, _y, Bold(10), Ink);
-        _y += 14;
-        WrappedLines(lines, Margin, Regular(BodySize), Ink);
-        _y += lines.Count * (BodySize + LineGap) + 10;
-    }
-
-    private void NewPage(bool first)
-    {
-        _page = new InvoicePage();
-        _pages.Add(_page);
-        _y = Margin + 12;
-        if (!first)
-        {
-            Text($"{invoice.Agency.Name} · invoice {invoice.DisplayNumber} · {invoice.ClientName}", Margin, _y, Regular(8), Muted);
-            _y += 24;
-        }
-    }
-
-    private void WrappedLines(IReadOnlyList<string> lines, float x, SKFont font, SKColor color)
-    {
-        for (var i = 0; i < lines.Count; i++)
-        {
-            Text(lines[i], x, _y + i * (BodySize + LineGap), font, color);
-        }
-    }
-
-    private void Text(string text, float x, float atY, SKFont font, SKColor color, SKTextAlign align = SKTextAlign.Left) =>
-        _page.Add(c => DrawText(c, text, x, atY, font, color, align));
-
-    private void HorizontalRule(float atY) => _page.Add(c =>
-    {
-        using var paint = new SKPaint { Color = Rule, StrokeWidth = 0.75f, IsAntialias = true };
-        c.DrawLine(Margin, atY, Right, atY, paint);
-    });
-
-    private static void DrawText(SKCanvas canvas, string text, float x, float _y, SKFont font, SKColor color, SKTextAlign align)
-    {
-        using var paint = new SKPaint { Color = color, IsAntialias = true };
-        canvas.DrawText(text, x, _y, align, font, paint);
-    }
-
-    private static void Watermark(SKCanvas canvas, string word)
-    {
-        using var paint = new SKPaint { Color = new SKColor(0xad, 0xb5, 0xbd, 0x55), IsAntialias = true };
-        var font = InvoiceFonts.Get(bold: true, 110);
-        canvas.Save();
-        canvas.Translate(InvoiceRenderer.PageWidth / 2, InvoiceRenderer.PageHeight / 2);
-        canvas.RotateDegrees(-35);
-        canvas.DrawText(word, 0, 40, SKTextAlign.Center, font, paint);
-        canvas.Restore();
-    }
-
-    /// <summary>Greedy word wrap by measured width; a word longer than the line is cut.</summary>
-    internal static List<string> Wrap(string text, SKFont font, float width)
-    {
-        var lines = new List<string>();
-        var current = string.Empty;
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = current.Length == 0 ? word : $"{current} {word}";
-            if (font.MeasureText(candidate) <= width)
-            {
-                current = candidate;
-                continue;
-            }
-
-            if (current.Length > 0)
-            {
-                lines.Add(current);
-            }
-
-            current = word;
-            while (font.MeasureText(current) > width && current.Length > 1)
-            {
-                var fit = current.Length - 1;
-                while (fit > 1 && font.MeasureText(current[..fit]) > width)
-                {
-                    fit--;
-                }
-
-                lines.Add(current[..fit]);
-                current = current[fit..];
-            }
-        }
-
-        lines.Add(current);
-        return lines;
-    }
-
-    private static SKFont Regular(float size) => InvoiceFonts.Get(bold: false, size);
-
-    private static SKFont Bold(float size) => InvoiceFonts.Get(bold: true, size);
 }

@@ -16,12 +16,39 @@ public sealed class InvoiceRenderer
     public byte[] RenderPdf(InvoiceDocument invoice)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        var pages = Compose(invoice);
+        return Pdf(Compose(invoice), $"Invoice {invoice.DisplayNumber}", invoice.Agency.Name);
+    }
+
+    /// <summary>A credit note, in the invoice's style.</summary>
+    public byte[] RenderPdf(CreditNoteDocument note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        return Pdf(new CreditNoteComposer(note).Compose(), $"Credit note {note.Number}", note.Agency.Name);
+    }
+
+    /// <summary>One page as a PNG, <paramref name="scale"/> pixels per point (2 ≈ 144 dpi).</summary>
+    public byte[] RenderPng(InvoiceDocument invoice, int pageIndex, float scale = 2f)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        return Png(Compose(invoice), pageIndex, scale);
+    }
+
+    /// <summary>One page of a credit note as a PNG.</summary>
+    public byte[] RenderPng(CreditNoteDocument note, int pageIndex, float scale = 2f)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        return Png(new CreditNoteComposer(note).Compose(), pageIndex, scale);
+    }
+
+    public int PageCount(CreditNoteDocument note) => new CreditNoteComposer(note).Compose().Count;
+
+    internal static byte[] Pdf(IReadOnlyList<InvoicePage> pages, string title, string author)
+    {
         using var stream = new MemoryStream();
         var metadata = new SKDocumentPdfMetadata
         {
-            Title = $"Invoice {invoice.DisplayNumber}",
-            Author = invoice.Agency.Name,
+            Title = title,
+            Author = author,
             Creator = "KT-Portal",
             Producer = "KT-Portal",
         };
@@ -40,11 +67,8 @@ public sealed class InvoiceRenderer
         return stream.ToArray();
     }
 
-    /// <summary>One page as a PNG, <paramref name="scale"/> pixels per point (2 ≈ 144 dpi).</summary>
-    public byte[] RenderPng(InvoiceDocument invoice, int pageIndex, float scale = 2f)
+    internal static byte[] Png(IReadOnlyList<InvoicePage> pages, int pageIndex, float scale)
     {
-        ArgumentNullException.ThrowIfNull(invoice);
-        var pages = Compose(invoice);
         ArgumentOutOfRangeException.ThrowIfNegative(pageIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(pageIndex, pages.Count);
         var info = new SKImageInfo((int)(PageWidth * scale), (int)(PageHeight * scale));

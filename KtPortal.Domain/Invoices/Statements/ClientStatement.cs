@@ -14,7 +14,11 @@ public enum StatementEntryKind
 /// issued or an invoice voided (credit). <paramref name="InvoiceId"/> is 0 for a credit note standing alone.
 /// </summary>
 public sealed record StatementLine(
-    DateOnly Date, StatementEntryKind Kind, string Reference, string Description, long DebitMinor, long CreditMinor, long BalanceMinor, int InvoiceId);
+    DateOnly Date, StatementEntryKind Kind, string Reference, string Description, long DebitMinor, long CreditMinor, long BalanceMinor, int InvoiceId)
+{
+    /// <summary>The credit note's id on a credit note line (its page and PDF); the invoice's otherwise.</summary>
+    public int DocumentId { get; init; }
+}
 
 /// <summary>What is owed as of a day, by how long past due: not yet due (current), 1–30, 31–60, 61–90 and over 90 days.</summary>
 public sealed record AgingBuckets(long CurrentMinor, long Days1To30Minor, long Days31To60Minor, long Days61To90Minor, long Over90Minor)

@@ -49,31 +49,31 @@ public sealed class StatementQueries(IDbContextFactory<KtPortalDbContext> contex
         var numbers = invoices.ToDictionary(i => i.Id, i => i.Number ?? $"Invoice {i.Id}");
         string NumberOf(int invoiceId) => numbers.GetValueOrDefault(invoiceId, $"Invoice {invoiceId}");
 
-        var movements = new List<(DateOnly Date, int Order, StatementEntryKind Kind, string Reference, string Description, long Debit, long Credit, int InvoiceId)>();
+        var movements = new List<(DateOnly Date, int Order, StatementEntryKind Kind, string Reference, string Description, long Debit, long Credit, int InvoiceId, int DocumentId)>();
         foreach (var invoice in invoices)
         {
-            movements.Add((invoice.IssueDate, 0, StatementEntryKind.Invoice, numbers[invoice.Id], invoice.Title, invoice.TotalMinor, 0, invoice.Id));
+            movements.Add((invoice.IssueDate, 0, StatementEntryKind.Invoice, numbers[invoice.Id], invoice.Title, invoice.TotalMinor, 0, invoice.Id, invoice.Id));
             if (invoice.VoidedAtUtc is { } voided && settings.LocalDate(new DateTimeOffset(voided, TimeSpan.Zero)) is var voidDay && voidDay <= to)
             {
-                movements.Add((voidDay, 3, StatementEntryKind.Void, numbers[invoice.Id], "Invoice voided", 0, invoice.TotalMinor, invoice.Id));
+                movements.Add((voidDay, 3, StatementEntryKind.Void, numbers[invoice.Id], "Invoice voided", 0, invoice.TotalMinor, invoice.Id, invoice.Id));
             }
         }
 
         foreach (var payment in payments)
         {
             var how = PaymentRules.Label(payment.Method) + (payment.Reference.Length > 0 ? $" ({payment.Reference})" : string.Empty);
-            movements.Add((payment.ReceivedOn, 1, StatementEntryKind.Payment, NumberOf(payment.InvoiceId), $"Payment: {how}", 0, payment.AmountMinor, payment.InvoiceId));
+            movements.Add((payment.ReceivedOn, 1, StatementEntryKind.Payment, NumberOf(payment.InvoiceId), $"Payment: {how}", 0, payment.AmountMinor, payment.InvoiceId, payment.InvoiceId));
         }
 
         foreach (var note in notes)
         {
             var on = note.InvoiceId is { } invoiceId ? $"Credit note on {NumberOf(invoiceId)}: " : "Credit note: ";
-            movements.Add((note.IssueDate, 2, StatementEntryKind.CreditNote, note.Number, on + note.Reason, 0, note.TotalMinor, note.InvoiceId ?? 0));
+            movements.Add((note.IssueDate, 2, StatementEntryKind.CreditNote, note.Number, on + note.Reason, 0, note.TotalMinor, note.InvoiceId ?? 0, note.Id));
         }
 
         foreach (var refund in refunds)
         {
-            movements.Add((refund.RefundedOn, 2, StatementEntryKind.Refund, NumberOf(refund.InvoiceId), $"Refund: {refund.Reason}", refund.AmountMinor, 0, refund.InvoiceId));
+            movements.Add((refund.RefundedOn, 2, StatementEntryKind.Refund, NumberOf(refund.InvoiceId), $"Refund: {refund.Reason}", refund.AmountMinor, 0, refund.InvoiceId, refund.InvoiceId));
         }
 
         var ordered = movements.OrderBy(m => m.Date).ThenBy(m => m.Order).ThenBy(m => m.InvoiceId).ThenBy(m => m.Reference, StringComparer.Ordinal).ToList();
@@ -83,7 +83,7 @@ public sealed class StatementQueries(IDbContextFactory<KtPortalDbContext> contex
         foreach (var m in ordered.Where(m => m.Date >= from))
         {
             balance += m.Debit - m.Credit;
-            lines.Add(new StatementLine(m.Date, m.Kind, m.Reference, m.Description, m.Debit, m.Credit, balance, m.InvoiceId));
+            lines.Add(new StatementLine(m.Date, m.Kind, m.Reference, m.Description, m.Debit, m.Credit, balance, m.InvoiceId) { DocumentId = m.DocumentId });
         }
 
         // Aging as of the last day: each invoice not voided by then, less its credit notes and what was paid on it (net
