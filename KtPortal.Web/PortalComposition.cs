@@ -12,6 +12,7 @@ using KtPortal.Web.Features.Health;
 using KtPortal.Web.Features.InboundMail;
 using KtPortal.Web.Features.Invoices;
 using KtPortal.Web.Features.Invoices.CreditNotes;
+using KtPortal.Web.Features.Invoices.Statements;
 using KtPortal.Web.Features.Payments;
 using KtPortal.Web.Features.Tickets;
 using KtPortal.Web.Jobs;
@@ -94,6 +95,7 @@ internal static class PortalComposition
         app.MapTicketEndpoints();
         app.MapInvoiceEndpoints();
         app.MapCreditNoteEndpoints();
+        app.MapStatementEndpoints();
         Features.Audit.AuditEndpoints.MapAuditEndpoints(app);
         Features.Settings.AgencyLogoEndpoints.MapAgencyLogoEndpoints(app);
         app.MapStripeWebhook();

@@ -5,7 +5,8 @@ namespace KtPortal.Tests.E2E;
 
 /// <summary>
 /// Issue 23's payments in a browser: staff record a part payment by bank transfer; Alice, with her invoice open,
-/// sees the balance change without reloading; a second payment settles it; her statement lists both.
+/// sees the balance change without reloading; a second payment settles it; her statement lists both, and its PDF
+/// reads the same figures.
 /// </summary>
 [Collection(E2ECollection.Name)]
 public sealed class PaymentE2ETests(PortalAppFixture app)
@@ -56,6 +57,19 @@ public sealed class PaymentE2ETests(PortalAppFixture app)
         await Assertions.Expect(lines).ToHaveCountAsync(3);
         await Assertions.Expect(lines.Nth(0)).ToHaveAttributeAsync("data-kind", "Invoice");
         await Assertions.Expect(alice.Locator($"[data-testid=statement-line][data-kind=Payment]:has-text('{number}')")).ToHaveCountAsync(2);
+
+        // Her statement PDF reads the same figures as the page.
+        var closing = (await alice.GetByTestId("statement-closing").InnerTextAsync()).Trim();
+        var download = await alice.RunAndWaitForDownloadAsync(() => alice.GetByTestId("statement-pdf").ClickAsync());
+        download.SuggestedFilename.Should().StartWith("statement-acme-dental-").And.EndWith(".pdf");
+        var path = Path.Combine(PortalAppFixture.ArtifactsDirectory, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(path))
+        {
+            var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+            text.Should().Contain("STATEMENT").And.Contain(number).And.Contain("$250.00").And.Contain("$100.00").And.Contain("$150.00").And.Contain(closing);
+        }
+
         await staff.Context.CloseAsync();
         await alice.Context.CloseAsync();
     }

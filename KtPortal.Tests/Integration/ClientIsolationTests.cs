@@ -54,6 +54,8 @@ public sealed class ClientIsolationTests(PortalWebFactory factory) : IClassFixtu
             await client.SignInAsync(email);
             using var response = await client.GetAsync($"/clients/{clientId}/statement");
             response.StatusCode.Should().Be(expected, $"{email} reading client {clientId}'s statement");
+            using var pdf = await client.GetAsync($"/clients/{clientId}/statement/pdf?from=2026-01-01&to=2026-12-31");
+            pdf.StatusCode.Should().Be(expected, $"{email} downloading client {clientId}'s statement");
             var html = await response.Content.ReadAsStringAsync();
             if (expected == HttpStatusCode.OK)
             {

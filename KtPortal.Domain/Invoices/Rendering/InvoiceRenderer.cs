@@ -1,3 +1,4 @@
+using KtPortal.Domain.Common;
 using KtPortal.Domain.Billing;
 using SkiaSharp;
 
@@ -38,6 +39,14 @@ public sealed class InvoiceRenderer
     {
         ArgumentNullException.ThrowIfNull(note);
         return Png(new CreditNoteComposer(note).Compose(), pageIndex, scale);
+    }
+
+    /// <summary>A client's statement, in the invoice's style, from the same figures the statement page shows.</summary>
+    public byte[] RenderPdf(Statements.ClientStatement statement, AgencyProfile agency, byte[]? logo = null)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(agency);
+        return Pdf(new StatementComposer(statement, agency, logo).Compose(), $"Statement for {statement.ClientName}", agency.Name);
     }
 
     public int PageCount(CreditNoteDocument note) => new CreditNoteComposer(note).Compose().Count;
