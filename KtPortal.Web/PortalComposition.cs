@@ -96,6 +96,7 @@ internal static class PortalComposition
         app.MapInvoiceEndpoints();
         app.MapCreditNoteEndpoints();
         app.MapStatementEndpoints();
+        app.MapInvoiceExportEndpoints();
         Features.Audit.AuditEndpoints.MapAuditEndpoints(app);
         Features.Settings.AgencyLogoEndpoints.MapAgencyLogoEndpoints(app);
         app.MapStripeWebhook();

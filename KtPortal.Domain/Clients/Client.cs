@@ -20,6 +20,9 @@ public sealed class Client
 
     public int PaymentTermsDays { get; set; } = 14;
 
+    /// <summary>Opted in to a statement e-mailed on the 1st for the month before (to the billing address, else the admins).</summary>
+    public bool MonthlyStatement { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime UpdatedAtUtc { get; set; }

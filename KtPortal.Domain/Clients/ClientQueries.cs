@@ -28,7 +28,7 @@ public sealed class ClientQueries(IDbContextFactory<KtPortalDbContext> contextFa
             .Where(c => c.Id == clientId)
             .Select(c => new ClientDetails(
                 c.Id, c.Name, c.BillingEmail, c.DevelopmentRateMinor, c.SupportRateMinor,
-                c.TaxRateBasisPoints, c.PaymentTermsDays, c.ConcurrencyStamp, currency))
+                c.TaxRateBasisPoints, c.PaymentTermsDays, c.ConcurrencyStamp, currency) { MonthlyStatement = c.MonthlyStatement })
             .SingleOrDefaultAsync(cancellationToken);
     }
 

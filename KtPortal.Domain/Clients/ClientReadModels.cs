@@ -11,7 +11,11 @@ public sealed record ClientDetails(
     int TaxRateBasisPoints,
     int PaymentTermsDays,
     Guid ConcurrencyStamp,
-    string Currency);
+    string Currency)
+{
+    /// <summary>A statement is e-mailed on the 1st for the month before.</summary>
+    public bool MonthlyStatement { get; init; }
+}
 
 /// <summary>What staff type to create or edit a client. Money in minor units, tax in basis points.</summary>
 public sealed record ClientInput(
@@ -20,4 +24,5 @@ public sealed record ClientInput(
     long DevelopmentRateMinor,
     long SupportRateMinor,
     int TaxRateBasisPoints,
-    int PaymentTermsDays);
+    int PaymentTermsDays,
+    bool MonthlyStatement = false);

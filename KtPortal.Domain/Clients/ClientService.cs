@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Clients;
 
-/// <summary>Creates and edits clients and their rate cards. Staff only.</summary>
+/// <summary>Creates and edits clients and their rate cards (staff only); a client's admins may opt it in to the monthly statement.</summary>
 public sealed class ClientService(
     IDbContextFactory<KtPortalDbContext> contextFactory,
     IChangeNotifier notifier,
@@ -64,6 +64,34 @@ public sealed class ClientService(
         return client.ConcurrencyStamp;
     }
 
+    /// <summary>
+    /// Opts the client in or out of the statement e-mailed on the 1st: staff, or the client's own admins (it is their
+    /// mail). Anyone else, or another client's admin, gets not found. Audited like any change to the client.
+    /// </summary>
+    public async Task SetMonthlyStatementAsync(Actor actor, int clientId, bool enabled, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsStaff && !(actor.IsClientAdmin && actor.ClientId == clientId))
+        {
+            throw new NotFoundException("The client");
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken) ?? throw new NotFoundException("The client");
+        if (client.MonthlyStatement == enabled)
+        {
+            return;
+        }
+
+        client.MonthlyStatement = enabled;
+        client.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        client.ConcurrencyStamp = Guid.NewGuid();
+        audit.Add(db, actor, AuditKinds.ClientChanged, client.Name, client.Id,
+            $"Monthly statement: {(enabled ? "not e-mailed" : "e-mailed")}", $"Monthly statement: {(enabled ? "e-mailed" : "not e-mailed")}");
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.PublishAsync(new PortalChange(PortalChange.Topics.Client, clientId.ToString(System.Globalization.CultureInfo.InvariantCulture), clientId));
+    }
+
     /// <summary>A client's fields as the audit trail shows them: rates in money, tax in percent.</summary>
     private (string Field, string Value)[] Described(Client client) =>
     [
@@ -73,6 +101,7 @@ public sealed class ClientService(
         ("Support rate", Money.Format(client.SupportRateMinor, settings.Currency) + "/h"),
         ("Tax", (client.TaxRateBasisPoints / 100m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%"),
         ("Payment terms", $"{client.PaymentTermsDays} days"),
+        ("Monthly statement", client.MonthlyStatement ? "e-mailed" : "not e-mailed"),
     ];
 
     private static void Apply(Client client, ClientInput input, DateTime nowUtc)
@@ -83,6 +112,7 @@ public sealed class ClientService(
         client.SupportRateMinor = input.SupportRateMinor;
         client.TaxRateBasisPoints = input.TaxRateBasisPoints;
         client.PaymentTermsDays = input.PaymentTermsDays;
+        client.MonthlyStatement = input.MonthlyStatement;
         client.UpdatedAtUtc = nowUtc;
     }
 

@@ -8,14 +8,18 @@ using Microsoft.Extensions.Logging;
 namespace KtPortal.Domain.Invoices;
 
 /// <summary>What one billing run did.</summary>
-public sealed record BillingRunResult(DateOnly Today, IReadOnlyList<InvoiceSummary> Issued, int PeriodsClosed, int DraftsUpdated, int RemindersQueued);
+public sealed record BillingRunResult(DateOnly Today, IReadOnlyList<InvoiceSummary> Issued, int PeriodsClosed, int DraftsUpdated, int RemindersQueued)
+{
+    /// <summary>Monthly statements queued for clients that opted in (on or after the 1st, once per month).</summary>
+    public int StatementsQueued { get; init; }
+}
 
 /// <summary>
 /// The billing cycle (rule 5), run by the scheduled job every 15 minutes and by <c>billing run --as-of</c>. It is
 /// driven by state, not by the clock firing at the right moment: every client's periods are opened up to today;
 /// each period with a plan fee and no plan-fee invoice gets one; each ended period that is not closed gets its
 /// usage invoice and is closed; open periods' draft usage invoices are refreshed; overdue invoices get their
-/// reminders. Each step is its own transaction and the unique constraints make a repeated step a no-op, so a run
+/// reminders; clients that opted in get last month's statement. Each step is its own transaction and the unique constraints make a repeated step a no-op, so a run
 /// repeated, overlapping or resumed after a crash converges to the same invoices. After downtime the missed
 /// periods are caught up in date order.
 /// </summary>
@@ -60,14 +64,15 @@ public sealed class BillingCycle(
 
         var drafts = await RefreshDraftsAsync(clientIds, today, nowUtc, cancellationToken);
         var reminders = await OverdueReminders.QueueAsync(contextFactory, agency, today, nowUtc, cancellationToken);
-        if (issued.Count > 0 || closed > 0 || reminders > 0)
+        var statements = await Statements.MonthlyStatements.QueueAsync(contextFactory, settings, agency, today, nowUtc, cancellationToken);
+        if (issued.Count > 0 || closed > 0 || reminders > 0 || statements > 0)
         {
             logger.LogInformation(
-                "Billing run as of {AsOf:o}: issued {Issued} invoices, closed {Closed} periods, queued {Reminders} reminders",
-                asOf, issued.Count, closed, reminders);
+                "Billing run as of {AsOf:o}: issued {Issued} invoices, closed {Closed} periods, queued {Reminders} reminders and {Statements} statements",
+                asOf, issued.Count, closed, reminders, statements);
         }
 
-        return new BillingRunResult(today, issued, closed, drafts, reminders);
+        return new BillingRunResult(today, issued, closed, drafts, reminders) { StatementsQueued = statements };
     }
 
     /// <summary>Opens every client's periods up to today, in order (missed ones included).</summary>

@@ -28,15 +28,17 @@ internal static class InvoicePayments
             $"{amount} by {PaymentRules.Label(payment.Method).ToLowerInvariant()} on {BillingText.Date(payment.ReceivedOn)}"
             + (payment.Reference.Length > 0 ? $" (ref {payment.Reference})" : string.Empty) + $" → {State(invoice)}");
 
-        // The receipt goes where the invoice went: the address frozen on it, else the client's admins. The paid sum
-        // makes the key: one receipt per payment, however often the save is retried.
+        // The receipt goes where the invoice went: the address frozen on it, else the client's admins. The payment's
+        // place among the invoice's payments (deleted ones count: rows are never removed) makes the key and names the
+        // receipt PDF drawn when it sends: one receipt per payment, however often the save is retried.
         var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == invoice.ClientId, cancellationToken);
         var recipients = !string.IsNullOrWhiteSpace(invoice.BillingEmail)
             ? [new MessageRecipient(null, invoice.BillingEmail.Trim())]
             : await InvoiceIssuer.RecipientsAsync(db, client, cancellationToken);
         var link = $"/invoices/{invoice.Id}";
         await NotificationOutbox.QueueAsync(db, agency,
-            new NotificationMessage(NotificationEvent.PaymentReceived, "payment-received", $"payment-received:{invoice.Number}:{invoice.PaidMinor}", link, InvoiceId: invoice.Id),
+            new NotificationMessage(NotificationEvent.PaymentReceived, "payment-received", $"payment-received:{invoice.Number}:{invoice.Payments.Count}", link,
+                InvoiceId: invoice.Id, Attachment: InvoiceAttachments.Receipt(invoice.Payments.Count)),
             recipients,
             _ => InvoiceEmails.PaymentReceived(invoice.Number!, payment.AmountMinor, payment.ReceivedOn,
                 PaymentRules.Balance(invoice.DueMinor, invoice.PaidMinor), PaymentRules.Credit(invoice.DueMinor, invoice.PaidMinor), invoice.Currency, agency.InvoiceUrl(invoice.Id)),

@@ -117,6 +117,18 @@ public sealed class InvoiceQueries(
             : document;
     }
 
+    /// <summary>The agency's current logo (PNG or JPEG bytes), for documents drawn outside an invoice (statements); null when none.</summary>
+    internal async Task<byte[]?> AgencyLogoAsync(CancellationToken cancellationToken)
+    {
+        if (agency.LogoId is not { } logoId)
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AgencyLogos.Where(l => l.Id == logoId).Select(l => l.Content).SingleOrDefaultAsync(cancellationToken);
+    }
+
     internal static InvoiceDocument ToDocument(Invoice invoice, Clients.Client client, BillingPeriod? period, DateOnly today, AgencyProfile agency)
     {
         // A draft shows the client's current details and tax; an issued invoice what it was issued with.

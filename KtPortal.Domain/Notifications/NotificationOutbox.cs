@@ -22,7 +22,8 @@ internal sealed record NotificationMessage(
     string Link,
     Func<MessageRecipient, string?>? ReplyTo = null,
     int? InvoiceId = null,
-    TimeSpan HoldFor = default);
+    TimeSpan HoldFor = default,
+    string? Attachment = null);
 
 /// <summary>
 /// Writes notifications inside the caller's transaction: an in-app notification and/or an outbox e-mail per
@@ -98,6 +99,7 @@ internal static class NotificationOutbox
                     BodyText = EmailLayout.Text(content, agency),
                     BodyHtml = EmailLayout.Html(content, agency),
                     InvoiceId = message.InvoiceId,
+                    Attachment = message.Attachment,
                     Status = OutboxStatus.Pending,
                     CreatedAtUtc = nowUtc,
                     NextAttemptAtUtc = nowUtc + message.HoldFor,

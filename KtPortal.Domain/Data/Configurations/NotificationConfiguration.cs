@@ -26,6 +26,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     {
         builder.Property(m => m.IdempotencyKey).HasMaxLength(200).IsRequired();
         builder.HasIndex(m => m.IdempotencyKey).IsUnique();
+        builder.Property(m => m.Attachment).HasMaxLength(100);
         builder.Property(m => m.Kind).HasMaxLength(64).IsRequired();
         builder.Property(m => m.ToAddress).HasMaxLength(256).IsRequired();
         builder.Property(m => m.Subject).HasMaxLength(400).IsRequired();

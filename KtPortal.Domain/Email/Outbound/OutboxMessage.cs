@@ -48,6 +48,12 @@ public sealed class OutboxMessage
     /// <summary>Set for "invoice issued": the sender attaches the invoice's PDF, rendered when it sends.</summary>
     public int? InvoiceId { get; set; }
 
+    /// <summary>
+    /// Another document to draw and attach when it sends, named by the feature that owns it ("receipt:2",
+    /// "credit-note:7", "statement:3:2026-10-01:2026-10-31"); replaces the invoice PDF when set.
+    /// </summary>
+    public string? Attachment { get; set; }
+
     public OutboxStatus Status { get; set; }
 
     public int Attempts { get; set; }

@@ -1,5 +1,6 @@
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
+using KtPortal.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Invoices.CreditNotes;
@@ -57,6 +58,14 @@ internal static class CreditNoteIssuer
             by.Audit.Add(db, by.Actor, Audit.AuditKinds.CreditNoteIssued, note.Number, note.ClientId, "None", $"Issued: {what} as account credit ({note.Reason})");
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+
+        // The client hears of it like an invoice: the billing address, else its admins; the PDF drawn when it sends.
+        await NotificationOutbox.QueueAsync(db, agency,
+            new NotificationMessage(null, "credit-note-issued", $"credit-note-issued:{note.Number}", $"/credit-notes/{note.Id}", Attachment: InvoiceAttachments.CreditNote(note.Id)),
+            !string.IsNullOrWhiteSpace(note.BillingEmail) ? [new MessageRecipient(null, note.BillingEmail.Trim())] : await InvoiceIssuer.RecipientsAsync(db, client, cancellationToken),
+            _ => InvoiceEmails.CreditNoteIssued(agency.Name, note.ClientName, note.Number, invoice?.Number, note.TotalMinor, note.Currency, note.Reason, agency.Absolute($"/credit-notes/{note.Id}")),
+            nowUtc, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -41,6 +41,14 @@ public sealed class InvoiceRenderer
         return Png(new CreditNoteComposer(note).Compose(), pageIndex, scale);
     }
 
+    /// <summary>The receipt for one of the invoice's payments.</summary>
+    public byte[] RenderReceiptPdf(InvoiceDocument invoice, PaymentView payment)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        ArgumentNullException.ThrowIfNull(payment);
+        return Pdf(new ReceiptComposer(invoice, payment).Compose(), $"Receipt {ReceiptWording.Number(invoice, payment)}", invoice.Agency.Name);
+    }
+
     /// <summary>A client's statement, in the invoice's style, from the same figures the statement page shows.</summary>
     public byte[] RenderPdf(Statements.ClientStatement statement, AgencyProfile agency, byte[]? logo = null)
     {

@@ -46,4 +46,8 @@ public sealed record ClientStatement(
     long RefundedMinor,
     long ClosingMinor,
     AgingBuckets Aging,
-    long UnappliedCreditMinor);
+    long UnappliedCreditMinor)
+{
+    /// <summary>Whether the client gets this statement e-mailed on the 1st for the month before.</summary>
+    public bool MonthlyByEmail { get; init; }
+}

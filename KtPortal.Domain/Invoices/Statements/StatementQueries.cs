@@ -24,7 +24,7 @@ public sealed class StatementQueries(IDbContextFactory<KtPortalDbContext> contex
             .ThrowIfInvalid();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var mayRead = actor.IsStaff || (actor.ClientId == clientId && await Accounts.BillingAccess.CanSeeChargesAsync(db, actor, cancellationToken));
-        var client = mayRead ? await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.Id, c.Name }).SingleOrDefaultAsync(cancellationToken) : null;
+        var client = mayRead ? await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.Id, c.Name, c.MonthlyStatement }).SingleOrDefaultAsync(cancellationToken) : null;
         if (client is null)
         {
             throw new NotFoundException("The client");
@@ -122,6 +122,9 @@ public sealed class StatementQueries(IDbContextFactory<KtPortalDbContext> contex
             lines.Where(l => l.Kind == StatementEntryKind.Refund).Sum(l => l.DebitMinor),
             balance,
             new AgingBuckets(current, d30, d60, d90, over),
-            unapplied);
+            unapplied)
+        {
+            MonthlyByEmail = client.MonthlyStatement,
+        };
     }
 }

@@ -44,6 +44,10 @@ public sealed class TimerIndicatorTests : PortalTestContext
         _host.Clock.Advance(TimeSpan.FromMinutes(65));
 
         indicator.WaitForElement("[data-testid=timer-indicator]");
+
+        // The live change may have drawn the indicator before the clock moved; it reads the elapsed time at each
+        // render (and ticks once a real minute), so draw it again now rather than race the notifier.
+        indicator.Render();
         var button = indicator.Find("[data-testid=timer-indicator]");
         indicator.Find("[data-testid=timer-elapsed]").TextContent.Should().Be("1:05");
         button.GetAttribute("aria-label").Should().Be($"Stop timer: KT-{_ticket} · 1:05", "the name holds what is shown, and what the button does");

@@ -22,6 +22,8 @@ public sealed class ClientFormModel
 
     public string PaymentTermsDays { get; set; } = "14";
 
+    public bool MonthlyStatement { get; set; }
+
     public static ClientFormModel ForNewClient(AgencyProfile agency)
     {
         ArgumentNullException.ThrowIfNull(agency);
@@ -43,6 +45,7 @@ public sealed class ClientFormModel
             SupportRate = FormNumbers.MoneyText(client.SupportRateMinor),
             TaxRatePercent = FormNumbers.PercentText(client.TaxRateBasisPoints),
             PaymentTermsDays = client.PaymentTermsDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            MonthlyStatement = client.MonthlyStatement,
         };
     }
 
@@ -56,7 +59,8 @@ public sealed class ClientFormModel
             FormNumbers.MoneyMinor(validation, nameof(ClientInput.DevelopmentRateMinor), "development rate", DevelopmentRate),
             FormNumbers.MoneyMinor(validation, nameof(ClientInput.SupportRateMinor), "support rate", SupportRate),
             FormNumbers.PercentBasisPoints(validation, nameof(ClientInput.TaxRateBasisPoints), "tax rate", TaxRatePercent),
-            FormNumbers.Whole(validation, nameof(ClientInput.PaymentTermsDays), "payment terms", PaymentTermsDays));
+            FormNumbers.Whole(validation, nameof(ClientInput.PaymentTermsDays), "payment terms", PaymentTermsDays),
+            MonthlyStatement);
         validation.ThrowIfInvalid();
         return input;
     }

@@ -574,6 +574,9 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                     b.Property<long>("DevelopmentRateMinor")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("MonthlyStatement")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -652,6 +655,10 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Attachment")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("int");

@@ -552,6 +552,9 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.Property<long>("DevelopmentRateMinor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("MonthlyStatement")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -626,6 +629,10 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Attachment")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");

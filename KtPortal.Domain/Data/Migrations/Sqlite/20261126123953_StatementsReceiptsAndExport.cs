@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace KtPortal.Domain.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class StatementsReceiptsAndExport : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Attachment",
+                table: "OutboxMessages",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "MonthlyStatement",
+                table: "Clients",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Attachment",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "MonthlyStatement",
+                table: "Clients");
+        }
+    }
+}
