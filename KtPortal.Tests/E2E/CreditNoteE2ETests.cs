@@ -58,4 +58,43 @@ public sealed class CreditNoteE2ETests(PortalAppFixture app)
         await staff.Context.CloseAsync();
         await bob.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task ShouldRefundPartOfAPayment_WithTheCreditNoteItNeeds_AndExportItForTheBookkeeper()
+    {
+        var staff = await app.NewPageAsync(1280, 900);
+        await PortalAppFixture.SignInAsync(staff, DemoData.StaffEmail);
+        var (_, number) = await InvoiceSteps.IssueAsync(staff, DemoData.BirchName, "Logo redesign", "60");
+        await staff.GetByTestId("invoice-record-payment").ClickAsync();
+        await staff.GetByTestId("payment-save").ClickAsync();
+        await Assertions.Expect(staff.GetByTestId("invoice-status")).ToHaveAttributeAsync("data-status", "Paid");
+
+        await staff.GetByTestId("invoice-payment-refund").ClickAsync();
+        await PortalAppFixture.Field(staff, "refund-amount").FillAsync("25");
+        await PortalAppFixture.Field(staff, "refund-reason").FillAsync("Second concept dropped");
+        await Assertions.Expect(staff.GetByTestId("refund-preview")).ToContainTextAsync("credit note of $25.00");
+        await staff.GetByTestId("refund-save").ClickAsync();
+        await Assertions.Expect(staff.GetByTestId("refund-dialog")).ToHaveCountAsync(0);
+
+        await Assertions.Expect(staff.GetByTestId("invoice-refund")).ToContainTextAsync("Second concept dropped");
+        await Assertions.Expect(staff.GetByTestId("invoice-credited")).ToContainTextAsync("$25.00");
+        await Assertions.Expect(staff.GetByTestId("invoice-status")).ToHaveAttributeAsync("data-status", "Paid");
+
+        // The bookkeeper's journal for the days around today carries the invoice, its payment, the refund and the note.
+        await staff.GotoAsync("/invoices");
+        await PortalAppFixture.WaitForReadyAsync(staff, "invoices-title");
+        await staff.GetByTestId("invoice-export").ClickAsync();
+        var today = DateTime.UtcNow.Date;
+        await PortalAppFixture.Field(staff, "invoice-export-from").FillAsync(today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await PortalAppFixture.Field(staff, "invoice-export-to").FillAsync(today.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var download = await staff.RunAndWaitForDownloadAsync(() => staff.GetByTestId("invoice-export-download").ClickAsync());
+        download.SuggestedFilename.Should().StartWith("journal-").And.EndWith(".csv");
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        var mine = csv.Split('\n').Where(l => l.Contains(number, StringComparison.Ordinal)).ToList();
+        mine.Should().Contain(l => l.Contains(",Invoice,", StringComparison.Ordinal) && l.Contains(",60.00,", StringComparison.Ordinal));
+        mine.Should().Contain(l => l.Contains(",Payment,", StringComparison.Ordinal));
+        mine.Should().Contain(l => l.Contains(",Refund,", StringComparison.Ordinal) && l.Contains(",25.00,", StringComparison.Ordinal));
+        mine.Should().Contain(l => l.Contains(",CreditNote,", StringComparison.Ordinal));
+        await staff.Context.CloseAsync();
+    }
 }
