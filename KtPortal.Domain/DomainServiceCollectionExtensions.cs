@@ -87,6 +87,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Invoices.CreditNotes.CreditNoteService>();
         services.AddScoped<Invoices.CreditNotes.CreditNoteQueries>();
         services.AddScoped<Invoices.Export.JournalQueries>();
+        services.AddScoped<Reports.ReportQueries>();
         services.AddScoped<InvoicePaymentService>();
         services.AddScoped<Email.Outbound.IOutboxAttachmentSource, InvoicePdfAttachments>();
         services.AddScoped<BillingCycle>();

@@ -14,6 +14,7 @@ using KtPortal.Web.Features.Invoices;
 using KtPortal.Web.Features.Invoices.CreditNotes;
 using KtPortal.Web.Features.Invoices.Statements;
 using KtPortal.Web.Features.Payments;
+using KtPortal.Web.Features.Reports;
 using KtPortal.Web.Features.Tickets;
 using KtPortal.Web.Jobs;
 using KtPortal.Web.Security;
@@ -97,6 +98,7 @@ internal static class PortalComposition
         app.MapCreditNoteEndpoints();
         app.MapStatementEndpoints();
         app.MapInvoiceExportEndpoints();
+        app.MapReportEndpoints();
         Features.Audit.AuditEndpoints.MapAuditEndpoints(app);
         Features.Settings.AgencyLogoEndpoints.MapAgencyLogoEndpoints(app);
         app.MapStripeWebhook();

@@ -39,7 +39,7 @@ public sealed class JournalTests : InvoiceTestBase
     }
 
     [Fact]
-    public async Task ShouldSumToEveryClientsStatement_AndEveryInvoiceToItsTotal()
+    public async Task ShouldSumToEveryClientsStatementForTheMonth_AndEveryInvoiceToItsTotal()
     {
         await using (var db = await Host.OpenDbAsync())
         {
@@ -65,11 +65,12 @@ public sealed class JournalTests : InvoiceTestBase
         await Host.WithAsync<CreditNoteService, int>(s => s.IssueStandaloneAsync(Staff, new StandaloneCreditNoteInput(BirchId, [new("=HYPERLINK(\"x\")", 5_00)], "Sorry")));
         await Host.WithAsync<InvoiceService>(async s => await s.VoidAsync(Staff, invoices[6], "Wrong client", (await DocumentAsync(invoices[6]))!.ConcurrencyStamp));
 
-        var rows = await JournalAsync(Today, Today);
+        var (monthStart, monthEnd) = (new DateOnly(Today.Year, Today.Month, 1), new DateOnly(Today.Year, Today.Month, 1).AddMonths(1).AddDays(-1));
+        var rows = await JournalAsync(monthStart, monthEnd);
 
         foreach (var client in new[] { AcmeId, BirchId })
         {
-            var statement = await Host.WithAsync<StatementQueries, ClientStatement>(q => q.GetAsync(Staff, client, Today, Today));
+            var statement = await Host.WithAsync<StatementQueries, ClientStatement>(q => q.GetAsync(Staff, client, monthStart, monthEnd));
             var mine = rows.Where(r => r.ClientId == client).ToList();
             long Sum(params JournalEntryType[] types) => mine.Where(r => types.Contains(r.Type)).Sum(r => r.GrossMinor);
             Sum(JournalEntryType.Invoice).Should().Be(statement.InvoicedMinor);
@@ -91,7 +92,7 @@ public sealed class JournalTests : InvoiceTestBase
 
         rows.Should().ContainSingle(r => r.Type == JournalEntryType.Void).Which.AppliesTo.Should().Be((await DocumentAsync(invoices[6]))!.Number);
         rows.Should().ContainSingle(r => r.Type == JournalEntryType.CreditNote && r.Account == JournalAccounts.Credits);
-        (await JournalAsync(Today.AddDays(1), Today.AddDays(1))).Should().BeEmpty("nothing is dated the next day");
+        (await JournalAsync(monthEnd.AddDays(1), monthEnd.AddDays(31))).Should().BeEmpty("nothing is dated next month");
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using KtPortal.Tests.TestSupport;
 
 namespace KtPortal.Tests.Domain.Invoices;
 
-/// <summary>A client's statement: opening + invoiced − paid − credited = closing for any range, and aging as of any day.</summary>
+/// <summary>A client's statement: opening + invoiced + refunded − paid − credited = closing for any range, and aging as of any day.</summary>
 public sealed class StatementTests : InvoiceTestBase
 {
     private async Task<int> IssueOnAsync(DateOnly day, decimal amount, int clientId = 0)
@@ -51,7 +51,7 @@ public sealed class StatementTests : InvoiceTestBase
     }
 
     [Fact]
-    public async Task ShouldAlwaysCloseAtOpeningPlusInvoicedLessPaidAndCredited_AndAgeToTheClosingBalance_ForAnyRange()
+    public async Task ShouldAlwaysCloseAtOpeningPlusInvoicedAndRefundedLessPaidAndCredited_AndAgeToTheClosingBalance_ForAnyRange()
     {
         var random = new Random(23);
         var start = new DateOnly(2026, 11, 25);
@@ -65,7 +65,7 @@ public sealed class StatementTests : InvoiceTestBase
             }
 
             var unpaid = invoices[random.Next(invoices.Count)];
-            if (random.Next(8) == 0 && (await DocumentAsync(unpaid))!.Status == InvoiceStatus.Issued)
+            if (random.Next(8) == 0 && await DocumentAsync(unpaid) is { Status: InvoiceStatus.Issued, CreditedMinor: 0 })
             {
                 SetToday(date);
                 await Host.WithAsync<InvoiceService>(async s => await s.VoidAsync(Staff, unpaid, "Raised twice", (await DocumentAsync(unpaid))!.ConcurrencyStamp));
@@ -74,10 +74,24 @@ public sealed class StatementTests : InvoiceTestBase
             if (random.Next(2) == 0)
             {
                 var target = invoices[random.Next(invoices.Count)];
-                if ((await DocumentAsync(target))!.Status != InvoiceStatus.Void)
+                if ((await DocumentAsync(target))!.Status is not (InvoiceStatus.Void or InvoiceStatus.Credited))
                 {
                     await PayOnAsync(date, target, random.Next(1, 400_00));
                 }
+            }
+
+            // Now and then a credit note takes an invoice back, or part of a payment goes back (with its credit note).
+            var other = (await DocumentAsync(invoices[random.Next(invoices.Count)]))!;
+            if (random.Next(6) == 0 && KtPortal.Domain.Invoices.CreditNotes.CreditNoteRules.CanCredit(other.Status) && other.CreditedMinor == 0)
+            {
+                SetToday(date);
+                await Host.WithAsync<KtPortal.Domain.Invoices.CreditNotes.CreditNoteService, int>(s => s.CreditInvoiceAsync(Staff, other.Id, [1], "Not needed", other.ConcurrencyStamp));
+            }
+            else if (random.Next(5) == 0 && other.Payments.FirstOrDefault(p => !p.IsDeleted && p.AmountMinor > p.RefundedMinor) is { } paid)
+            {
+                SetToday(date);
+                await Host.WithAsync<KtPortal.Domain.Invoices.CreditNotes.CreditNoteService, int>(s => s.RefundPaymentAsync(Staff, other.Id, paid.Id,
+                    new KtPortal.Domain.Invoices.CreditNotes.RefundInput(random.Next(1, (int)(paid.AmountMinor - paid.RefundedMinor) + 1), date, "Goodwill"), other.ConcurrencyStamp));
             }
         }
 
@@ -88,7 +102,7 @@ public sealed class StatementTests : InvoiceTestBase
             var statement = await StatementAsync(from, to);
             var before = await StatementAsync(from.AddDays(-400), from.AddDays(-1));
 
-            statement.ClosingMinor.Should().Be(statement.OpeningMinor + statement.InvoicedMinor - statement.PaidMinor - statement.CreditedMinor);
+            statement.ClosingMinor.Should().Be(statement.OpeningMinor + statement.InvoicedMinor + statement.RefundedMinor - statement.PaidMinor - statement.CreditedMinor);
             statement.OpeningMinor.Should().Be(before.ClosingMinor, "a range opens where the days before it closed");
             (statement.Aging.TotalMinor - statement.UnappliedCreditMinor).Should().Be(statement.ClosingMinor, "the aging buckets account for the whole balance");
             statement.Lines.Where(l => l.Date < from || l.Date > to).Should().BeEmpty();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Invoices.Export;
 using KtPortal.Web.Components.Shared;
@@ -20,6 +19,8 @@ internal static class InvoiceExportEndpoints
         "Date", "Type", "Number", "AppliesTo", "Client", "ClientEmail", "Description", "Account", "Quantity", "UnitAmount",
         "NetAmount", "TaxRate", "TaxAmount", "GrossAmount", "Currency", "DueDate", "PaymentMethod", "Reference",
     ];
+
+    private static readonly HashSet<int> NumberColumns = [9, 10, 11, 12, 13];
 
     public static string Url(DateOnly from, DateOnly to) => $"{Path}?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
 
@@ -61,25 +62,14 @@ internal static class InvoiceExportEndpoints
     }
 
     /// <summary>UTF-8 with a BOM, amounts in major units with a point, text that looks like a formula escaped.</summary>
-    internal static byte[] Write(IReadOnlyList<JournalRow> rows)
-    {
-        using var buffer = new MemoryStream();
-        using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true }, leaveOpen: true))
+    internal static byte[] Write(IReadOnlyList<JournalRow> rows) =>
+        CsvFiles.Write(Columns, rows.Select(r => new[]
         {
-            csv.WriteRecord(Columns);
-            foreach (var r in rows)
-            {
-                csv.WriteRecord([
-                    r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Type.ToString(), r.Number, r.AppliesTo, r.ClientName, r.ClientEmail,
-                    r.Description, r.Account, r.Quantity, Amount(r.UnitAmountMinor), Amount(r.NetMinor),
-                    (r.TaxBasisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture), Amount(r.TaxMinor), Amount(r.GrossMinor), r.Currency,
-                    r.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty, r.PaymentMethod, r.Reference,
-                ]);
-            }
-        }
-
-        return buffer.ToArray();
-    }
+            r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Type.ToString(), r.Number, r.AppliesTo, r.ClientName, r.ClientEmail,
+            r.Description, r.Account, r.Quantity, Amount(r.UnitAmountMinor), Amount(r.NetMinor),
+            (r.TaxBasisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture), Amount(r.TaxMinor), Amount(r.GrossMinor), r.Currency,
+            r.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty, r.PaymentMethod, r.Reference,
+        }), NumberColumns);
 
     /// <summary>Minor units as "1234.56": no currency sign or grouping, which importers read as text.</summary>
     private static string Amount(long minor) => Money.ToMajor(minor).ToString("0.00", CultureInfo.InvariantCulture);

@@ -1,0 +1,113 @@
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Data;
+using KtPortal.Domain.Invoices;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtPortal.Domain.Reports;
+
+/// <summary>
+/// The staff reports, read from the rows the invoices, payments and statements are made of (never a billing rule
+/// again): figures are sums of what was issued, paid, credited and refunded. Staff only; a range of at most
+/// <see cref="MaxDays"/> days.
+/// </summary>
+public sealed class ReportQueries(IDbContextFactory<KtPortalDbContext> contextFactory, PortalSettings settings)
+{
+    public const int MaxDays = 1830;
+
+    /// <summary>
+    /// Invoiced (net of tax) and tax by the month an invoice was issued, less voids in the month voided and credit notes
+    /// in the month issued; collected by the day money came in, less refunds by the day it went back. Each under the
+    /// kind of invoice it belongs to (a credit note standing alone: credit notes).
+    /// </summary>
+    public async Task<RevenueReport> RevenueAsync(Actor actor, DateOnly from, DateOnly to, int? clientId = null, CancellationToken cancellationToken = default)
+    {
+        Actor.RequireStaff(actor, "see reports");
+        Validate(from, to);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var names = await db.Clients.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        var kinds = await db.Invoices.AsNoTracking().Where(i => i.Status != InvoiceStatus.Draft)
+            .Where(i => clientId == null || i.ClientId == clientId)
+            .Select(i => new { i.Id, i.ClientId, i.Kind, i.IssueDate, i.SubtotalMinor, i.TaxMinor, i.VoidedAtUtc })
+            .ToListAsync(cancellationToken);
+        var cells = new Dictionary<(DateOnly Month, int ClientId, RevenueKind Kind), (long Invoiced, long Tax, long Collected)>();
+        void Add(DateOnly day, int client, RevenueKind kind, long invoiced, long tax, long collected)
+        {
+            if (day < from || day > to)
+            {
+                return;
+            }
+
+            var key = (new DateOnly(day.Year, day.Month, 1), client, kind);
+            var (i, t, c) = cells.GetValueOrDefault(key);
+            cells[key] = (i + invoiced, t + tax, c + collected);
+        }
+
+        var kindOf = new Dictionary<int, RevenueKind>();
+        foreach (var invoice in kinds)
+        {
+            var kind = invoice.Kind switch { InvoiceKind.PlanFee => RevenueKind.PlanFee, InvoiceKind.Usage => RevenueKind.Usage, _ => RevenueKind.AdHoc };
+            kindOf[invoice.Id] = kind;
+            Add(invoice.IssueDate!.Value, invoice.ClientId, kind, invoice.SubtotalMinor, invoice.TaxMinor, 0);
+            if (invoice.VoidedAtUtc is { } voided)
+            {
+                Add(settings.LocalDate(new DateTimeOffset(voided, TimeSpan.Zero)), invoice.ClientId, kind, -invoice.SubtotalMinor, -invoice.TaxMinor, 0);
+            }
+        }
+
+        var notes = await db.CreditNotes.AsNoTracking().Where(n => n.IssueDate >= from && n.IssueDate <= to && (clientId == null || n.ClientId == clientId))
+            .Select(n => new { n.ClientId, n.IssueDate, n.SubtotalMinor, n.TaxMinor }).ToListAsync(cancellationToken);
+        foreach (var note in notes)
+        {
+            Add(note.IssueDate, note.ClientId, RevenueKind.CreditNote, -note.SubtotalMinor, -note.TaxMinor, 0);
+        }
+
+        var payments = await db.Payments.AsNoTracking().Where(p => p.DeletedAtUtc == null && p.ReceivedOn >= from && p.ReceivedOn <= to && (clientId == null || p.ClientId == clientId))
+            .Select(p => new { p.InvoiceId, p.ClientId, p.ReceivedOn, p.AmountMinor }).ToListAsync(cancellationToken);
+        foreach (var payment in payments)
+        {
+            Add(payment.ReceivedOn, payment.ClientId, kindOf.GetValueOrDefault(payment.InvoiceId, RevenueKind.AdHoc), 0, 0, payment.AmountMinor);
+        }
+
+        var refunds = await db.PaymentRefunds.AsNoTracking().Where(r => r.RefundedOn >= from && r.RefundedOn <= to && (clientId == null || r.ClientId == clientId))
+            .Join(db.Payments.Where(p => p.DeletedAtUtc == null), r => r.PaymentId, p => p.Id, (r, p) => new { r.InvoiceId, r.ClientId, r.RefundedOn, r.AmountMinor })
+            .ToListAsync(cancellationToken);
+        foreach (var refund in refunds)
+        {
+            Add(refund.RefundedOn, refund.ClientId, kindOf.GetValueOrDefault(refund.InvoiceId, RevenueKind.AdHoc), 0, 0, -refund.AmountMinor);
+        }
+
+        var months = new List<DateOnly>();
+        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
+        {
+            months.Add(month);
+        }
+
+        var rows = cells.Select(c => new RevenueRow(c.Key.Month, c.Key.ClientId, names.GetValueOrDefault(c.Key.ClientId, $"Client {c.Key.ClientId}"), c.Key.Kind,
+                c.Value.Invoiced, c.Value.Tax, c.Value.Collected))
+            .OrderBy(r => r.Month).ThenBy(r => r.ClientName, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Kind)
+            .ToList();
+        return new RevenueReport(from, to, settings.Currency, months, rows);
+    }
+
+    private static void Validate(DateOnly from, DateOnly to) =>
+        new Validation()
+            .Check(from <= to, "From", "The first day must not be after the last.")
+            .Check(to.DayNumber - from.DayNumber < MaxDays, "To", $"A report covers at most {MaxDays} days (five years).")
+            .ThrowIfInvalid();
+}
+
+/// <summary>The ranges a report offers: this month, last month, this quarter, this year, or custom days.</summary>
+public static class ReportRanges
+{
+    public static (DateOnly From, DateOnly To) ThisMonth(DateOnly today) => (new DateOnly(today.Year, today.Month, 1), new DateOnly(today.Year, today.Month, 1).AddMonths(1).AddDays(-1));
+
+    public static (DateOnly From, DateOnly To) LastMonth(DateOnly today) => ThisMonth(new DateOnly(today.Year, today.Month, 1).AddDays(-1));
+
+    public static (DateOnly From, DateOnly To) ThisQuarter(DateOnly today)
+    {
+        var first = new DateOnly(today.Year, ((today.Month - 1) / 3 * 3) + 1, 1);
+        return (first, first.AddMonths(3).AddDays(-1));
+    }
+
+    public static (DateOnly From, DateOnly To) ThisYear(DateOnly today) => (new DateOnly(today.Year, 1, 1), new DateOnly(today.Year, 12, 31));
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Text;
+using KtPortal.Domain.Clients;
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Invoices.CreditNotes;
+using KtPortal.Domain.Seeding;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KtPortal.Tests.Integration;
+
+/// <summary>The reports over HTTP: staff get the page and the CSV in the documented columns; every client user gets 404.</summary>
+public sealed class ReportRoutesTests(PortalWebFactory factory) : IClassFixture<PortalWebFactory>
+{
+    private const string RevenueCsv = "/reports/revenue.csv?from=2026-01-01&to=2026-12-31";
+
+    [Fact]
+    public async Task ShouldGiveStaffTheRevenueCsv_WithItsColumns_AndNegativeAmountsAsNumbers()
+    {
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var birch = (await scope.ServiceProvider.GetRequiredService<ClientQueries>().ListAsync(Actor.System)).Single(c => c.Name == DemoData.BirchName).Id;
+            await scope.ServiceProvider.GetRequiredService<CreditNoteService>().IssueStandaloneAsync(new Actor("report-test", PortalRoles.Staff, null),
+                new StandaloneCreditNoteInput(birch, [new("Goodwill", 7_00)], "Outage"));
+        }
+
+        using var staff = PortalClient.Create(factory);
+        await staff.SignInAsync(DemoData.StaffEmail);
+        using var page = await staff.GetAsync("/reports");
+        using var csv = await staff.GetAsync(RevenueCsv);
+
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync()).Should().Contain("data-testid=\"report-revenue\"");
+        csv.StatusCode.Should().Be(HttpStatusCode.OK);
+        csv.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        var lines = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        lines[0].Should().Be("month,client,kind,invoiced,tax,collected,currency");
+        lines.Should().Contain(l => l.StartsWith("2026-", StringComparison.Ordinal) && l.Contains(",plan_fee,", StringComparison.Ordinal), "the demo's plan fees");
+        lines.Should().Contain(l => l.Contains($"{DemoData.BirchName},credit_note,-7.00,", StringComparison.Ordinal) || l.Contains($"\"{DemoData.BirchName}\",credit_note,-7.00,", StringComparison.Ordinal),
+            "a negative amount is a number, not text escaped as a formula");
+    }
+
+    [Fact]
+    public async Task ShouldAnswer404ToEveryClientUser_OnEveryReportRoute_And400ToABadRange()
+    {
+        foreach (var email in new[] { DemoData.AliceEmail, DemoData.CarolEmail, DemoData.BobEmail })
+        {
+            using var client = PortalClient.Create(factory);
+            await client.SignInAsync(email);
+            foreach (var path in new[] { "/reports", RevenueCsv })
+            {
+                using var response = await client.GetAsync(path);
+                response.StatusCode.Should().Be(HttpStatusCode.NotFound, $"{email} asking for {path}");
+            }
+        }
+
+        using var staff = PortalClient.Create(factory);
+        await staff.SignInAsync(DemoData.StaffEmail);
+        foreach (var bad in new[] { "/reports/revenue.csv", "/reports/revenue.csv?from=2026-12-01&to=2026-01-01", "/reports/revenue.csv?from=2026-01-01&to=2026-12-31&client=x" })
+        {
+            using var response = await staff.GetAsync(bad);
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, bad);
+        }
+    }
+}
