@@ -89,6 +89,74 @@ public sealed class ReportQueries(IDbContextFactory<KtPortalDbContext> contextFa
         return new RevenueReport(from, to, settings.Currency, months, rows);
     }
 
+    /// <summary>
+    /// Every time entry worked in the range, with what it was charged: <see cref="Billing.UsageCalculator.ChargedMinutes"/>
+    /// over each ticket's whole life (an earlier entry may have used up the one-hour minimum), as the invoices bill it.
+    /// </summary>
+    public async Task<TimeEntryReport> TimeEntriesAsync(Actor actor, DateOnly from, DateOnly to, int? clientId = null, CancellationToken cancellationToken = default)
+    {
+        Actor.RequireStaff(actor, "see reports");
+        Validate(from, to);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var (first, last) = (from, to); // "from" is a keyword inside a query expression
+        var entries = await (
+                from e in db.TimeEntries.AsNoTracking()
+                join t in db.Tickets.AsNoTracking() on e.TicketId equals t.Id
+                join c in db.Clients.AsNoTracking() on t.ClientId equals c.Id
+                join u in db.Users.AsNoTracking() on e.StaffId equals u.Id into staff
+                from u in staff.DefaultIfEmpty()
+                join i in db.Invoices.AsNoTracking() on e.InvoiceId equals i.Id into billed
+                from i in billed.DefaultIfEmpty()
+                where e.WorkDate >= first && e.WorkDate <= last && (clientId == null || t.ClientId == clientId)
+                select new
+                {
+                    e.Id, e.TicketId, e.WorkDate, e.CreatedAtUtc, e.Minutes, e.Billable, e.WorkType, Staff = u == null ? e.StaffId : u.DisplayName,
+                    t.ClientId, Client = c.Name, t.Number, t.Title, Invoice = i == null ? null : i.Number,
+                })
+            .ToListAsync(cancellationToken);
+        var ticketIds = entries.Select(e => e.TicketId).Distinct().ToList();
+        var lifetime = await db.TimeEntries.AsNoTracking().Where(e => ticketIds.Contains(e.TicketId))
+            .Select(e => new Billing.BillableEntry(e.Id, e.TicketId, e.WorkDate, e.CreatedAtUtc, e.Minutes, e.Billable, e.WorkType, false))
+            .ToListAsync(cancellationToken);
+        var charged = Billing.UsageCalculator.ChargedMinutes(lifetime);
+        var rows = entries
+            .OrderByDescending(e => e.WorkDate).ThenByDescending(e => e.CreatedAtUtc).ThenByDescending(e => e.Id)
+            .Select(e => new TimeEntryRow(e.Id, e.WorkDate, e.Staff, e.ClientId, e.Client, e.Number, e.Title, e.WorkType, e.Minutes, e.Billable,
+                charged.GetValueOrDefault(e.Id), e.Invoice))
+            .ToList();
+        return new TimeEntryReport(from, to, rows);
+    }
+
+    /// <summary>
+    /// Each client's balance and aging on <paramref name="asOf"/>, from its statement (the same code, so the report and
+    /// the statement can never disagree); clients that owe nothing and hold no credit are left out. Largest overdue first.
+    /// </summary>
+    public async Task<ReceivablesReport> ReceivablesAsync(Actor actor, DateOnly asOf, int? clientId = null, CancellationToken cancellationToken = default)
+    {
+        Actor.RequireStaff(actor, "see reports");
+        List<(int Id, string Name)> clients;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            clients = [.. (await db.Clients.AsNoTracking().Where(c => clientId == null || c.Id == clientId).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
+                .Select(c => (c.Id, c.Name))];
+        }
+
+        var statements = new Invoices.Statements.StatementQueries(contextFactory, settings);
+        var from = asOf.AddDays(-(Invoices.Statements.StatementQueries.MaxDays - 1));
+        var rows = new List<ReceivablesRow>();
+        foreach (var (id, name) in clients)
+        {
+            var statement = await statements.GetAsync(Actor.System, id, from, asOf, cancellationToken);
+            if (statement.Aging.TotalMinor != 0 || statement.UnappliedCreditMinor != 0)
+            {
+                rows.Add(new ReceivablesRow(id, name, statement.ClosingMinor, statement.Aging, statement.UnappliedCreditMinor));
+            }
+        }
+
+        return new ReceivablesReport(asOf, settings.Currency,
+            [.. rows.OrderByDescending(r => r.OverdueMinor).ThenByDescending(r => r.Aging.TotalMinor).ThenBy(r => r.ClientName, StringComparer.OrdinalIgnoreCase)]);
+    }
+
     private static void Validate(DateOnly from, DateOnly to) =>
         new Validation()
             .Check(from <= to, "From", "The first day must not be after the last.")

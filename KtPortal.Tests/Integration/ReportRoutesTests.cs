@@ -46,7 +46,7 @@ public sealed class ReportRoutesTests(PortalWebFactory factory) : IClassFixture<
         {
             using var client = PortalClient.Create(factory);
             await client.SignInAsync(email);
-            foreach (var path in new[] { "/reports", RevenueCsv })
+            foreach (var path in new[] { "/reports", RevenueCsv, "/reports/time.csv?from=2026-01-01&to=2026-12-31", "/reports/receivables.csv" })
             {
                 using var response = await client.GetAsync(path);
                 response.StatusCode.Should().Be(HttpStatusCode.NotFound, $"{email} asking for {path}");
@@ -60,5 +60,23 @@ public sealed class ReportRoutesTests(PortalWebFactory factory) : IClassFixture<
             using var response = await staff.GetAsync(bad);
             response.StatusCode.Should().Be(HttpStatusCode.BadRequest, bad);
         }
+    }
+
+    [Fact]
+    public async Task ShouldGiveStaffTheTimeAndReceivablesCsv_InTheirDocumentedColumns()
+    {
+        using var staff = PortalClient.Create(factory);
+        await staff.SignInAsync(DemoData.StaffEmail);
+
+        using var time = await staff.GetAsync("/reports/time.csv?from=2026-01-01&to=2026-12-31");
+        using var receivables = await staff.GetAsync("/reports/receivables.csv");
+
+        time.StatusCode.Should().Be(HttpStatusCode.OK);
+        var timeLines = Encoding.UTF8.GetString(await time.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        timeLines[0].TrimEnd('\r').Should().Be("date,staff,client,ticket,work_type,hours,billable,charged_hours,invoice");
+        timeLines.Length.Should().BeGreaterThan(1, "the demo has logged time this year");
+        receivables.StatusCode.Should().Be(HttpStatusCode.OK);
+        Encoding.UTF8.GetString(await receivables.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Should()
+            .StartWith("client,as_of,balance,not_yet_due,days_1_30,days_31_60,days_61_90,over_90_days,credit,currency");
     }
 }
