@@ -21,7 +21,7 @@ public sealed class LayeringTests
         ["InboundMail", "TimeTracking"],
         ["Billing"],
         ["Invoices"],
-        ["Estimation", "Settings"],
+        ["Estimation", "Reports", "Settings"],
         ["Seeding"],
     ];
 
