@@ -157,6 +157,43 @@ public sealed class ReportQueries(IDbContextFactory<KtPortalDbContext> contextFa
             [.. rows.OrderByDescending(r => r.OverdueMinor).ThenByDescending(r => r.Aging.TotalMinor).ThenBy(r => r.ClientName, StringComparer.OrdinalIgnoreCase)]);
     }
 
+    /// <summary>
+    /// What is on its way to an invoice, per client, now: draft usage invoices (pending charges, kept current by the
+    /// billing run), billable time on no issued invoice (charged as the billing engine charges it), and ad-hoc drafts.
+    /// </summary>
+    public async Task<UnbilledReport> UnbilledAsync(Actor actor, int? clientId = null, CancellationToken cancellationToken = default)
+    {
+        Actor.RequireStaff(actor, "see reports");
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var clients = await db.Clients.AsNoTracking().Where(c => clientId == null || c.Id == clientId).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        var drafts = await db.Invoices.AsNoTracking().Where(i => i.Status == InvoiceStatus.Draft && (clientId == null || i.ClientId == clientId))
+            .Select(i => new { i.ClientId, i.Kind, i.TotalMinor }).ToListAsync(cancellationToken);
+        var unbilled = await (
+                from e in db.TimeEntries.AsNoTracking()
+                join t in db.Tickets.AsNoTracking() on e.TicketId equals t.Id
+                where e.Billable && (clientId == null || t.ClientId == clientId)
+                    && (e.InvoiceId == null || db.Invoices.Any(i => i.Id == e.InvoiceId && i.Status == InvoiceStatus.Draft))
+                select new { e.Id, e.TicketId, t.ClientId, e.Minutes })
+            .ToListAsync(cancellationToken);
+        var ticketIds = unbilled.Select(e => e.TicketId).Distinct().ToList();
+        var lifetime = await db.TimeEntries.AsNoTracking().Where(e => ticketIds.Contains(e.TicketId))
+            .Select(e => new Billing.BillableEntry(e.Id, e.TicketId, e.WorkDate, e.CreatedAtUtc, e.Minutes, e.Billable, e.WorkType, false))
+            .ToListAsync(cancellationToken);
+        var charged = Billing.UsageCalculator.ChargedMinutes(lifetime);
+
+        var rows = clients.Select(c => new UnbilledRow(
+                c.Key, c.Value,
+                drafts.Where(d => d.ClientId == c.Key && d.Kind == InvoiceKind.Usage).Sum(d => d.TotalMinor),
+                unbilled.Where(e => e.ClientId == c.Key).Sum(e => e.Minutes),
+                unbilled.Where(e => e.ClientId == c.Key).Sum(e => charged.GetValueOrDefault(e.Id)),
+                drafts.Count(d => d.ClientId == c.Key && d.Kind == InvoiceKind.AdHoc),
+                drafts.Where(d => d.ClientId == c.Key && d.Kind == InvoiceKind.AdHoc).Sum(d => d.TotalMinor)))
+            .Where(r => r.PendingChargesMinor != 0 || r.UnbilledMinutes != 0 || r.DraftCount != 0)
+            .OrderByDescending(r => r.PendingChargesMinor + r.DraftsMinor).ThenBy(r => r.ClientName, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return new UnbilledReport(settings.Currency, rows);
+    }
+
     private static void Validate(DateOnly from, DateOnly to) =>
         new Validation()
             .Check(from <= to, "From", "The first day must not be after the last.")

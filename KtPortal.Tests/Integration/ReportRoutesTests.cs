@@ -46,7 +46,7 @@ public sealed class ReportRoutesTests(PortalWebFactory factory) : IClassFixture<
         {
             using var client = PortalClient.Create(factory);
             await client.SignInAsync(email);
-            foreach (var path in new[] { "/reports", RevenueCsv, "/reports/time.csv?from=2026-01-01&to=2026-12-31", "/reports/receivables.csv" })
+            foreach (var path in new[] { "/reports", RevenueCsv, "/reports/time.csv?from=2026-01-01&to=2026-12-31", "/reports/receivables.csv", "/reports/unbilled.csv" })
             {
                 using var response = await client.GetAsync(path);
                 response.StatusCode.Should().Be(HttpStatusCode.NotFound, $"{email} asking for {path}");
@@ -70,6 +70,7 @@ public sealed class ReportRoutesTests(PortalWebFactory factory) : IClassFixture<
 
         using var time = await staff.GetAsync("/reports/time.csv?from=2026-01-01&to=2026-12-31");
         using var receivables = await staff.GetAsync("/reports/receivables.csv");
+        using var unbilled = await staff.GetAsync("/reports/unbilled.csv");
 
         time.StatusCode.Should().Be(HttpStatusCode.OK);
         var timeLines = Encoding.UTF8.GetString(await time.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -78,5 +79,7 @@ public sealed class ReportRoutesTests(PortalWebFactory factory) : IClassFixture<
         receivables.StatusCode.Should().Be(HttpStatusCode.OK);
         Encoding.UTF8.GetString(await receivables.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Should()
             .StartWith("client,as_of,balance,not_yet_due,days_1_30,days_31_60,days_61_90,over_90_days,credit,currency");
+        Encoding.UTF8.GetString(await unbilled.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Should()
+            .StartWith("client,pending_charges,unbilled_hours,unbilled_charged_hours,drafts,drafts_total,currency");
     }
 }

@@ -24,6 +24,12 @@ internal static class ReportEndpoints
 
     private static readonly HashSet<int> ReceivablesNumbers = [2, 3, 4, 5, 6, 7, 8];
 
+    public static readonly string[] UnbilledColumns = ["client", "pending_charges", "unbilled_hours", "unbilled_charged_hours", "drafts", "drafts_total", "currency"];
+
+    private static readonly HashSet<int> UnbilledNumbers = [1, 2, 3, 4, 5];
+
+    public const string UnbilledCsvPath = "/reports/unbilled.csv";
+
     private const string Usage = "Give from=YYYY-MM-DD and to=YYYY-MM-DD, and optionally client=<id>.";
 
     public static string RevenueCsvUrl(DateOnly from, DateOnly to, int? clientId) =>
@@ -40,6 +46,29 @@ internal static class ReportEndpoints
         endpoints.MapGet("/reports/revenue.csv", RevenueAsync).RequireAuthorization();
         endpoints.MapGet("/reports/time.csv", TimeAsync).RequireAuthorization();
         endpoints.MapGet("/reports/receivables.csv", ReceivablesAsync).RequireAuthorization();
+        endpoints.MapGet(UnbilledCsvPath, UnbilledAsync).RequireAuthorization();
+    }
+
+    private static async Task<IResult> UnbilledAsync(string? client, HttpContext context, ReportQueries reports, PortalClock clock, CancellationToken cancellationToken)
+    {
+        var actor = Actor.FromPrincipal(context.User);
+        if (actor is not { IsStaff: true })
+        {
+            return Results.NotFound();
+        }
+
+        if (!TryClient(client, out var clientId))
+        {
+            return Results.Problem("client must be a client id.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var report = await reports.UnbilledAsync(actor, clientId, cancellationToken);
+        context.Response.Headers.CacheControl = "private, no-store";
+        return Results.File(CsvFiles.Write(UnbilledColumns, report.Rows.Select(r => new[]
+        {
+            r.ClientName, Amount(r.PendingChargesMinor), Hours.FormatFixed(r.UnbilledMinutes), Hours.FormatFixed(r.UnbilledChargedMinutes),
+            r.DraftCount.ToString(CultureInfo.InvariantCulture), Amount(r.DraftsMinor), report.Currency,
+        }), UnbilledNumbers), "text/csv; charset=utf-8", $"unbilled-{clock.Today:yyyy-MM-dd}.csv");
     }
 
     private static async Task<IResult> TimeAsync(string? from, string? to, string? client, HttpContext context, ReportQueries reports, CancellationToken cancellationToken)
