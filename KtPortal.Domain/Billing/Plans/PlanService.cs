@@ -201,9 +201,9 @@ public sealed class PlanService(
         var validation = new Validation()
             .Required(nameof(input.Name), input.Name, "Plan name", PlanRules.NameMaxLength)
             .Range(nameof(input.IncludedMinutes), input.IncludedMinutes, 0, PlanRules.MaxIncludedMinutes, "Monthly hours must be between 0 and 744.")
-            .Range(nameof(input.DevelopmentRateMinor), input.DevelopmentRateMinor, 0, PlanRules.MaxAmountMinor, "The development rate must be between $0 and $100,000.")
-            .Range(nameof(input.SupportRateMinor), input.SupportRateMinor, 0, PlanRules.MaxAmountMinor, "The support rate must be between $0 and $100,000.")
-            .Range(nameof(input.MonthlyFeeMinor), input.MonthlyFeeMinor, 0, PlanRules.MaxAmountMinor, "The monthly fee must be between $0 and $100,000.")
+            .Range(nameof(input.DevelopmentRateMinor), input.DevelopmentRateMinor, 0, PlanRules.MaxAmountMinor, "The development rate must be between 0 and 100,000.00.")
+            .Range(nameof(input.SupportRateMinor), input.SupportRateMinor, 0, PlanRules.MaxAmountMinor, "The support rate must be between 0 and 100,000.00.")
+            .Range(nameof(input.MonthlyFeeMinor), input.MonthlyFeeMinor, 0, PlanRules.MaxAmountMinor, "The monthly fee must be between 0 and 100,000.00.")
             .Check(BillingCalendar.IsCycleDayValid(input.CycleDay), nameof(input.CycleDay), "The billing cycle day is 1–31.");
         var ids = input.CoveredSupportTypeIds?.Distinct().ToList() ?? [];
         var known = await db.SupportTypes.CountAsync(s => ids.Contains(s.Id), cancellationToken);
