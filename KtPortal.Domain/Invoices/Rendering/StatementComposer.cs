@@ -25,7 +25,7 @@ internal sealed class StatementComposer(ClientStatement statement, AgencyProfile
     {
         NewPage(first: true);
         Letterhead(agency, logo, "STATEMENT", statement.ClientName, Range);
-        Parties("STATEMENT FOR", statement.ClientName, null, StatementWording.Summary(statement));
+        Parties("STATEMENT FOR", statement.ClientName, null, [.. StatementWording.Summary(statement).Select(r => (r.Label, r.Value))]);
         Movements();
         Aging();
         return Finish($"Statement {BillingText.Date(statement.To)}", agency.Name, watermark: null);

@@ -6,27 +6,33 @@ namespace KtPortal.Domain.Invoices.Statements;
 /// <summary>What a statement says in words and figures: one source for its PDF and its page, so they read the same.</summary>
 public static class StatementWording
 {
-    /// <summary>Opening, each kind of movement, closing: the summary beside the client's name.</summary>
-    public static IReadOnlyList<(string Label, string Value)> Summary(ClientStatement statement)
+    public const string OpeningKey = "opening";
+    public const string ClosingKey = "closing";
+
+    /// <summary>
+    /// Opening, each kind of movement, closing: the summary beside the client's name. <c>Key</c> names the opening and
+    /// closing rows (the page marks them for tests and emphasis), null for the others.
+    /// </summary>
+    public static IReadOnlyList<(string Label, string Value, string? Key)> Summary(ClientStatement statement)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        var rows = new List<(string, string)>
+        var rows = new List<(string, string, string?)>
         {
-            ($"Opening balance, {BillingText.Date(statement.From)}", Money.Format(statement.OpeningMinor, statement.Currency)),
-            ("Invoiced", Money.Format(statement.InvoicedMinor, statement.Currency)),
-            ("Paid", "−" + Money.Format(statement.PaidMinor, statement.Currency)),
+            ($"Opening balance, {BillingText.Date(statement.From)}", Money.Format(statement.OpeningMinor, statement.Currency), OpeningKey),
+            ("Invoiced", Money.Format(statement.InvoicedMinor, statement.Currency), null),
+            ("Paid", "−" + Money.Format(statement.PaidMinor, statement.Currency), null),
         };
         if (statement.CreditedMinor > 0)
         {
-            rows.Add(("Credited or voided", "−" + Money.Format(statement.CreditedMinor, statement.Currency)));
+            rows.Add(("Credited or voided", "−" + Money.Format(statement.CreditedMinor, statement.Currency), null));
         }
 
         if (statement.RefundedMinor > 0)
         {
-            rows.Add(("Refunded to you", Money.Format(statement.RefundedMinor, statement.Currency)));
+            rows.Add(("Refunded to you", Money.Format(statement.RefundedMinor, statement.Currency), null));
         }
 
-        rows.Add(($"Closing balance, {BillingText.Date(statement.To)}", Money.Format(statement.ClosingMinor, statement.Currency)));
+        rows.Add(($"Closing balance, {BillingText.Date(statement.To)}", Money.Format(statement.ClosingMinor, statement.Currency), ClosingKey));
         return rows;
     }
 
