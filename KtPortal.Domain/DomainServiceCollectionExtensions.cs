@@ -88,6 +88,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Invoices.CreditNotes.CreditNoteQueries>();
         services.AddScoped<Invoices.Export.JournalQueries>();
         services.AddScoped<Reports.ReportQueries>();
+        services.AddScoped<Reports.PlanReportQueries>();
         services.AddScoped<InvoicePaymentService>();
         services.AddScoped<Email.Outbound.IOutboxAttachmentSource, InvoicePdfAttachments>();
         services.AddScoped<BillingCycle>();

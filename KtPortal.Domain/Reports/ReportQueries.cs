@@ -194,7 +194,7 @@ public sealed class ReportQueries(IDbContextFactory<KtPortalDbContext> contextFa
         return new UnbilledReport(settings.Currency, rows);
     }
 
-    private static void Validate(DateOnly from, DateOnly to) =>
+    internal static void Validate(DateOnly from, DateOnly to) =>
         new Validation()
             .Check(from <= to, "From", "The first day must not be after the last.")
             .Check(to.DayNumber - from.DayNumber < MaxDays, "To", $"A report covers at most {MaxDays} days (five years).")

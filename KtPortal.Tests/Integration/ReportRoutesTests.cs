@@ -13,6 +13,8 @@ public sealed class ReportRoutesTests(PortalWebFactory factory) : IClassFixture<
 {
     private const string RevenueCsv = "/reports/revenue.csv?from=2026-01-01&to=2026-12-31";
 
+    private const string PlansCsv = "/reports/plans.csv?from=2026-01-01&to=2026-12-31";
+
     [Fact]
     public async Task ShouldGiveStaffTheRevenueCsv_WithItsColumns_AndNegativeAmountsAsNumbers()
     {
@@ -46,7 +48,7 @@ public sealed class ReportRoutesTests(PortalWebFactory factory) : IClassFixture<
         {
             using var client = PortalClient.Create(factory);
             await client.SignInAsync(email);
-            foreach (var path in new[] { "/reports", RevenueCsv, "/reports/time.csv?from=2026-01-01&to=2026-12-31", "/reports/receivables.csv", "/reports/unbilled.csv" })
+            foreach (var path in new[] { "/reports", RevenueCsv, "/reports/time.csv?from=2026-01-01&to=2026-12-31", "/reports/receivables.csv", "/reports/unbilled.csv", PlansCsv })
             {
                 using var response = await client.GetAsync(path);
                 response.StatusCode.Should().Be(HttpStatusCode.NotFound, $"{email} asking for {path}");
@@ -55,7 +57,8 @@ public sealed class ReportRoutesTests(PortalWebFactory factory) : IClassFixture<
 
         using var staff = PortalClient.Create(factory);
         await staff.SignInAsync(DemoData.StaffEmail);
-        foreach (var bad in new[] { "/reports/revenue.csv", "/reports/revenue.csv?from=2026-12-01&to=2026-01-01", "/reports/revenue.csv?from=2026-01-01&to=2026-12-31&client=x" })
+        foreach (var bad in new[] { "/reports/revenue.csv", "/reports/revenue.csv?from=2026-12-01&to=2026-01-01", "/reports/revenue.csv?from=2026-01-01&to=2026-12-31&client=x",
+            "/reports/plans.csv?from=2026-01-01", "/reports/plans.csv?from=2020-01-01&to=2026-12-31", "/reports/time.csv?from=2026-13-01&to=2026-12-31" })
         {
             using var response = await staff.GetAsync(bad);
             response.StatusCode.Should().Be(HttpStatusCode.BadRequest, bad);
@@ -81,5 +84,26 @@ public sealed class ReportRoutesTests(PortalWebFactory factory) : IClassFixture<
             .StartWith("client,as_of,balance,not_yet_due,days_1_30,days_31_60,days_61_90,over_90_days,credit,currency");
         Encoding.UTF8.GetString(await unbilled.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Should()
             .StartWith("client,pending_charges,unbilled_hours,unbilled_charged_hours,drafts,drafts_total,currency");
+    }
+
+    [Fact]
+    public async Task ShouldGiveStaffThePlansCsv_OneRowPerClientAndPeriod()
+    {
+        using var staff = PortalClient.Create(factory);
+        await staff.SignInAsync(DemoData.StaffEmail);
+
+        using var plans = await staff.GetAsync(PlansCsv + "&client=" + await ClientIdAsync(DemoData.AcmeName));
+
+        plans.StatusCode.Should().Be(HttpStatusCode.OK);
+        var lines = Encoding.UTF8.GetString(await plans.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        lines[0].Should().Be("client,period_start,period_end,included_hours,used_hours,overage_hours,out_of_plan_hours,fee,usage_invoiced,currency");
+        lines.Skip(1).Should().NotBeEmpty().And.OnlyContain(l => l.StartsWith(DemoData.AcmeName + ",", StringComparison.Ordinal) && l.EndsWith(",USD", StringComparison.Ordinal));
+        lines.Skip(1).Select(l => l.Split(',')[1]).Should().OnlyHaveUniqueItems().And.BeInAscendingOrder();
+    }
+
+    private async Task<int> ClientIdAsync(string name)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<ClientQueries>().ListAsync(Actor.System)).Single(c => c.Name == name).Id;
     }
 }
