@@ -89,6 +89,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Invoices.Export.JournalQueries>();
         services.AddScoped<Reports.ReportQueries>();
         services.AddScoped<Reports.PlanReportQueries>();
+        services.AddScoped<Reports.UtilizationQueries>();
         services.AddScoped<InvoicePaymentService>();
         services.AddScoped<Email.Outbound.IOutboxAttachmentSource, InvoicePdfAttachments>();
         services.AddScoped<BillingCycle>();

@@ -7,7 +7,8 @@ namespace KtPortal.Domain.Accounts;
 
 /// <summary>A member of the agency as admins manage them.</summary>
 public sealed record StaffMember(
-    string UserId, string DisplayName, string Email, string Role, bool IsActive, bool TwoFactorEnabled, DateTime? LastSignInUtc, DateTimeOffset? LockedOutUntil);
+    string UserId, string DisplayName, string Email, string Role, bool IsActive, bool TwoFactorEnabled, DateTime? LastSignInUtc, DateTimeOffset? LockedOutUntil,
+    int WeeklyCapacityMinutes);
 
 /// <summary>
 /// The agency's own people (staff and admins), for admins: who they are, when they last signed in, whether they use
@@ -28,7 +29,7 @@ public sealed class PeopleService(IDbContextFactory<KtPortalDbContext> contextFa
             join r in db.Roles on ur.RoleId equals r.Id
             where r.Name == PortalRoles.Admin || r.Name == PortalRoles.Staff
             orderby u.DisplayName
-            select new { u.Id, u.DisplayName, u.Email, Role = r.Name!, u.IsActive, u.TwoFactorEnabled, u.LockoutEnd }).ToListAsync(cancellationToken);
+            select new { u.Id, u.DisplayName, u.Email, Role = r.Name!, u.IsActive, u.TwoFactorEnabled, u.LockoutEnd, u.WeeklyCapacityMinutes }).ToListAsync(cancellationToken);
         var ids = people.Select(p => p.Id).ToList();
 
         // Sign-ins are in the audit trail; the latest per person is their last sign-in.
@@ -39,7 +40,7 @@ public sealed class PeopleService(IDbContextFactory<KtPortalDbContext> contextFa
             .ToDictionaryAsync(g => g.UserId, g => g.Last, cancellationToken);
         var now = clock.GetUtcNow();
         return [.. people.Select(p => new StaffMember(p.Id, p.DisplayName, p.Email ?? "", p.Role, p.IsActive, p.TwoFactorEnabled,
-            lastSignIns.TryGetValue(p.Id, out var last) ? last : null, p.LockoutEnd > now ? p.LockoutEnd : null))];
+            lastSignIns.TryGetValue(p.Id, out var last) ? last : null, p.LockoutEnd > now ? p.LockoutEnd : null, p.WeeklyCapacityMinutes))];
     }
 
     /// <summary>Turns a staff member's access off (their sessions end at once) or back on.</summary>
@@ -101,6 +102,25 @@ public sealed class PeopleService(IDbContextFactory<KtPortalDbContext> contextFa
         audit.Add(db, actor, AuditKinds.RoleChanged, user.Email ?? user.Id, null, role, newRole);
         await db.SaveChangesAsync(cancellationToken);
         await db.UserSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        await PublishAsync();
+    }
+
+    /// <summary>Sets the hours a week a staff member is there to work (0 to <see cref="StaffCapacity.MaxWeeklyMinutes"/>; 0: not tracked).</summary>
+    public async Task SetCapacityAsync(Actor actor, string userId, int weeklyMinutes, CancellationToken cancellationToken = default)
+    {
+        RequireAdmin(actor);
+        StaffCapacity.Validate(weeklyMinutes);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var (user, _) = await FindStaffAsync(db, userId, cancellationToken);
+        if (user.WeeklyCapacityMinutes == weeklyMinutes)
+        {
+            return;
+        }
+
+        audit.Add(db, actor, AuditKinds.CapacityChanged, user.Email ?? user.Id, null,
+            StaffCapacity.Describe(user.WeeklyCapacityMinutes), StaffCapacity.Describe(weeklyMinutes));
+        user.WeeklyCapacityMinutes = weeklyMinutes;
+        await db.SaveChangesAsync(cancellationToken);
         await PublishAsync();
     }
 

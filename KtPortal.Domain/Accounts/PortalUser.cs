@@ -18,4 +18,7 @@ public sealed class PortalUser : IdentityUser
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime? DeactivatedAtUtc { get; set; }
+
+    /// <summary>Staff: the hours a week they are there to work, in minutes; utilization and My week measure against it. 0: not tracked.</summary>
+    public int WeeklyCapacityMinutes { get; set; } = StaffCapacity.DefaultWeeklyMinutes;
 }

@@ -15,6 +15,7 @@ public static class AuditKinds
     public const string PersonReactivated = "person-reactivated";
     public const string InvoiceAccessChanged = "invoice-access-changed";
     public const string RoleChanged = "role-changed";
+    public const string CapacityChanged = "capacity-changed";
     public const string EmailChanged = "email-changed";
 
     public const string AgencySettingsChanged = "agency-settings-changed";
@@ -50,6 +51,7 @@ public static class AuditKinds
         (PersonReactivated, "Person reactivated"),
         (InvoiceAccessChanged, "Invoice access changed"),
         (RoleChanged, "Role changed"),
+        (CapacityChanged, "Weekly capacity changed"),
         (EmailChanged, "E-mail address changed"),
         (AgencySettingsChanged, "Agency settings changed"),
         (PlanTemplateCreated, "Plan template created"),

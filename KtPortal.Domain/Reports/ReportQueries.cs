@@ -114,11 +114,7 @@ public sealed class ReportQueries(IDbContextFactory<KtPortalDbContext> contextFa
                     t.ClientId, Client = c.Name, t.Number, t.Title, Invoice = i == null ? null : i.Number,
                 })
             .ToListAsync(cancellationToken);
-        var ticketIds = entries.Select(e => e.TicketId).Distinct().ToList();
-        var lifetime = await db.TimeEntries.AsNoTracking().Where(e => ticketIds.Contains(e.TicketId))
-            .Select(e => new Billing.BillableEntry(e.Id, e.TicketId, e.WorkDate, e.CreatedAtUtc, e.Minutes, e.Billable, e.WorkType, false))
-            .ToListAsync(cancellationToken);
-        var charged = Billing.UsageCalculator.ChargedMinutes(lifetime);
+        var charged = await ChargedTime.ForTicketsAsync(db, entries.Select(e => e.TicketId), cancellationToken);
         var rows = entries
             .OrderByDescending(e => e.WorkDate).ThenByDescending(e => e.CreatedAtUtc).ThenByDescending(e => e.Id)
             .Select(e => new TimeEntryRow(e.Id, e.WorkDate, e.Staff, e.ClientId, e.Client, e.Number, e.Title, e.WorkType, e.Minutes, e.Billable,
@@ -175,11 +171,7 @@ public sealed class ReportQueries(IDbContextFactory<KtPortalDbContext> contextFa
                     && (e.InvoiceId == null || db.Invoices.Any(i => i.Id == e.InvoiceId && i.Status == InvoiceStatus.Draft))
                 select new { e.Id, e.TicketId, t.ClientId, e.Minutes })
             .ToListAsync(cancellationToken);
-        var ticketIds = unbilled.Select(e => e.TicketId).Distinct().ToList();
-        var lifetime = await db.TimeEntries.AsNoTracking().Where(e => ticketIds.Contains(e.TicketId))
-            .Select(e => new Billing.BillableEntry(e.Id, e.TicketId, e.WorkDate, e.CreatedAtUtc, e.Minutes, e.Billable, e.WorkType, false))
-            .ToListAsync(cancellationToken);
-        var charged = Billing.UsageCalculator.ChargedMinutes(lifetime);
+        var charged = await ChargedTime.ForTicketsAsync(db, unbilled.Select(e => e.TicketId), cancellationToken);
 
         var rows = clients.Select(c => new UnbilledRow(
                 c.Key, c.Value,

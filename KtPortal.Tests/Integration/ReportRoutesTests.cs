@@ -15,6 +15,8 @@ public sealed class ReportRoutesTests(PortalWebFactory factory) : IClassFixture<
 
     private const string PlansCsv = "/reports/plans.csv?from=2026-01-01&to=2026-12-31";
 
+    private const string UtilizationCsv = "/reports/utilization.csv?from=2026-11-01&to=2026-11-30&grain=month";
+
     [Fact]
     public async Task ShouldGiveStaffTheRevenueCsv_WithItsColumns_AndNegativeAmountsAsNumbers()
     {
@@ -48,7 +50,7 @@ public sealed class ReportRoutesTests(PortalWebFactory factory) : IClassFixture<
         {
             using var client = PortalClient.Create(factory);
             await client.SignInAsync(email);
-            foreach (var path in new[] { "/reports", RevenueCsv, "/reports/time.csv?from=2026-01-01&to=2026-12-31", "/reports/receivables.csv", "/reports/unbilled.csv", PlansCsv })
+            foreach (var path in new[] { "/reports", RevenueCsv, "/reports/time.csv?from=2026-01-01&to=2026-12-31", "/reports/receivables.csv", "/reports/unbilled.csv", PlansCsv, UtilizationCsv })
             {
                 using var response = await client.GetAsync(path);
                 response.StatusCode.Should().Be(HttpStatusCode.NotFound, $"{email} asking for {path}");
@@ -58,7 +60,8 @@ public sealed class ReportRoutesTests(PortalWebFactory factory) : IClassFixture<
         using var staff = PortalClient.Create(factory);
         await staff.SignInAsync(DemoData.StaffEmail);
         foreach (var bad in new[] { "/reports/revenue.csv", "/reports/revenue.csv?from=2026-12-01&to=2026-01-01", "/reports/revenue.csv?from=2026-01-01&to=2026-12-31&client=x",
-            "/reports/plans.csv?from=2026-01-01", "/reports/plans.csv?from=2020-01-01&to=2026-12-31", "/reports/time.csv?from=2026-13-01&to=2026-12-31" })
+            "/reports/plans.csv?from=2026-01-01", "/reports/plans.csv?from=2020-01-01&to=2026-12-31", "/reports/time.csv?from=2026-13-01&to=2026-12-31",
+            "/reports/utilization.csv?from=2026-11-01&to=2026-11-30&grain=day" })
         {
             using var response = await staff.GetAsync(bad);
             response.StatusCode.Should().Be(HttpStatusCode.BadRequest, bad);
@@ -105,5 +108,20 @@ public sealed class ReportRoutesTests(PortalWebFactory factory) : IClassFixture<
     {
         await using var scope = factory.Services.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<ClientQueries>().ListAsync(Actor.System)).Single(c => c.Name == name).Id;
+    }
+
+    [Fact]
+    public async Task ShouldGiveStaffTheUtilizationCsv_OnePersonAndMonthPerRow()
+    {
+        using var staff = PortalClient.Create(factory);
+        await staff.SignInAsync(DemoData.StaffEmail);
+
+        using var csv = await staff.GetAsync(UtilizationCsv);
+
+        csv.StatusCode.Should().Be(HttpStatusCode.OK);
+        var lines = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        lines[0].Should().Be("staff,period_start,period_end,logged_hours,billable_hours,charged_hours,capacity_hours,billable_share_percent,utilization_percent");
+        lines.Skip(1).Should().NotBeEmpty().And.OnlyContain(l => l.Contains(",2026-11-01,2026-11-30,", StringComparison.Ordinal));
+        lines.Skip(1).Should().Contain(l => l.Contains(",168.00,", StringComparison.Ordinal), "a 40-hour week over November's 21 weekdays");
     }
 }

@@ -42,7 +42,8 @@ public sealed class PeoplePageTests : PortalTestContext
         var page = Render<PeoplePage>();
         page.WaitForAssertion(() => page.FindAll("tr").Should().Contain(r => r.TextContent.Contains("sam@kt.test")));
         var samRow = () => page.FindAll("tbody tr").Single(r => r.TextContent.Contains("sam@kt.test"));
-        page.FindAll("tbody tr").Single(r => r.TextContent.Contains("avery@kt.test")).QuerySelectorAll("button").Should().BeEmpty("no one deactivates or demotes themselves here");
+        page.FindAll("tbody tr").Single(r => r.TextContent.Contains("avery@kt.test"))
+            .QuerySelectorAll("[data-testid=person-role-change], [data-testid=person-active-toggle]").Should().BeEmpty("no one deactivates or demotes themselves here");
 
         _ = page.InvokeAsync(() => samRow().QuerySelector("[data-testid=person-active-toggle]")!.Click());
         dialogs.WaitForAssertion(() => dialogs.Markup.Should().Contain("Deactivate sam?"));
@@ -72,5 +73,28 @@ public sealed class PeoplePageTests : PortalTestContext
         page.WaitForAssertion(() => page.Find("[data-testid=staff-pending]").TextContent.Should().Contain("robin@kt.test").And.Contain("Staff"));
         page.Field("staff-invite-name").GetAttribute("value").Should().BeEmpty("the form is ready for the next person");
         Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message).Should().Contain(m => m.StartsWith("Invitation e-mailed to robin@kt.test", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ShouldRefuseAWeekOver80Hours_KeepingWhatWasTyped_ThenSetTheCapacity()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<PeoplePage>();
+        page.WaitForAssertion(() => page.FindAll("tr").Should().Contain(r => r.TextContent.Contains("sam@kt.test")));
+        var capacity = () => page.FindAll("tbody tr").Single(r => r.TextContent.Contains("sam@kt.test")).QuerySelector("[data-testid=person-capacity]")!;
+        capacity().TextContent.Trim().Should().Be("40 h a week");
+
+        _ = page.InvokeAsync(() => capacity().Click());
+        dialogs.WaitForElement("[data-testid=capacity-hours]");
+        dialogs.Type("capacity-hours", "90");
+        _ = dialogs.InvokeAsync(() => dialogs.Find("[data-testid=capacity-save]").Click());
+        dialogs.WaitForAssertion(() => dialogs.Markup.Should().Contain("Enter between 0 and 80 hours a week"));
+        dialogs.Field("capacity-hours").GetAttribute("value").Should().Be("90");
+
+        dialogs.Type("capacity-hours", "32.5");
+        _ = dialogs.InvokeAsync(() => dialogs.Find("[data-testid=capacity-save]").Click());
+
+        page.WaitForAssertion(() => capacity().TextContent.Trim().Should().Be("32.5 h a week"));
+        Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message).Should().Contain("sam: 32.5 h a week.");
     }
 }

@@ -19,6 +19,9 @@ internal static class ReportCsv
     public static readonly string[] PlansColumns =
         ["client", "period_start", "period_end", "included_hours", "used_hours", "overage_hours", "out_of_plan_hours", "fee", "usage_invoiced", "currency"];
 
+    public static readonly string[] UtilizationColumns =
+        ["staff", "period_start", "period_end", "logged_hours", "billable_hours", "charged_hours", "capacity_hours", "billable_share_percent", "utilization_percent"];
+
     public static readonly string[] ReceivablesColumns =
         ["client", "as_of", "balance", "not_yet_due", "days_1_30", "days_31_60", "days_61_90", "over_90_days", "credit", "currency"];
 
@@ -41,6 +44,14 @@ internal static class ReportCsv
     {
         r.ClientName, Day(r.Period.Start), Day(r.Period.End.AddDays(-1)), Hours.FormatFixed(r.IncludedMinutes), Hours.FormatFixed(r.UsedMinutes),
         Hours.FormatFixed(r.OverageMinutes), Hours.FormatFixed(r.OutOfPlanMinutes), Amount(r.FeeMinor), Amount(r.UsageInvoicedMinor), report.Currency,
+    }), new HashSet<int> { 3, 4, 5, 6, 7, 8 });
+
+    /// <summary>Percentages are whole numbers; empty where there is nothing to divide by (nothing logged, capacity not tracked).</summary>
+    public static byte[] Utilization(UtilizationReport report) => CsvFiles.Write(UtilizationColumns, report.Cells.Select(c => new[]
+    {
+        c.StaffName, Day(c.Bucket.Start), Day(c.Bucket.End), Hours.FormatFixed(c.LoggedMinutes), Hours.FormatFixed(c.BillableMinutes),
+        Hours.FormatFixed(c.ChargedMinutes), Hours.FormatFixed(c.CapacityMinutes),
+        c.BillableSharePercent?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, c.UtilizationPercent?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
     }), new HashSet<int> { 3, 4, 5, 6, 7, 8 });
 
     public static byte[] Receivables(ReceivablesReport report) => CsvFiles.Write(ReceivablesColumns, report.Rows.Select(r => new[]

@@ -21,6 +21,9 @@ internal static class ReportEndpoints
 
     public static string PlansCsvUrl(DateOnly from, DateOnly to, int? clientId) => RangeUrl("plans", from, to, clientId);
 
+    public static string UtilizationCsvUrl(DateOnly from, DateOnly to, UtilizationGrain grain) =>
+        $"{RangeUrl("utilization", from, to, null)}&grain={grain.ToString().ToLowerInvariant()}";
+
     public static string ReceivablesCsvUrl(DateOnly asOf, int? clientId) =>
         $"/reports/receivables.csv?as_of={asOf:yyyy-MM-dd}{ClientQuery(clientId)}";
 
@@ -32,6 +35,12 @@ internal static class ReportEndpoints
             RangeCsvAsync(from, to, client, context, "time", (actor, first, last, id) => reports.TimeEntriesAsync(actor, first, last, id, ct), ReportCsv.TimeEntries)).RequireAuthorization();
         endpoints.MapGet("/reports/plans.csv", (string? from, string? to, string? client, HttpContext context, PlanReportQueries reports, CancellationToken ct) =>
             RangeCsvAsync(from, to, client, context, "plans", (actor, first, last, id) => reports.PlansAsync(actor, first, last, id, ct), ReportCsv.Plans)).RequireAuthorization();
+        endpoints.MapGet("/reports/utilization.csv", (string? from, string? to, string? grain, HttpContext context, UtilizationQueries reports, CancellationToken ct) =>
+            TryGrain(grain, out var by)
+                ? RangeCsvAsync(from, to, null, context, "utilization", (actor, first, last, _) => reports.GetAsync(actor, first, last, by, ct), ReportCsv.Utilization)
+                : Task.FromResult(Actor.FromPrincipal(context.User) is { IsStaff: true }
+                    ? Results.Problem("grain is week or month.", statusCode: StatusCodes.Status400BadRequest)
+                    : Results.NotFound())).RequireAuthorization();
         endpoints.MapGet("/reports/receivables.csv", ReceivablesAsync).RequireAuthorization();
         endpoints.MapGet(UnbilledCsvPath, UnbilledAsync).RequireAuthorization();
     }
@@ -123,6 +132,13 @@ internal static class ReportEndpoints
 
         clientId = parsed;
         return true;
+    }
+
+    /// <summary>week (the default) or month.</summary>
+    private static bool TryGrain(string? text, out UtilizationGrain grain)
+    {
+        grain = text is "month" ? UtilizationGrain.Month : UtilizationGrain.Week;
+        return text is null or "" or "week" or "month";
     }
 
     private static bool TryDay(string? text, out DateOnly day) =>
