@@ -90,6 +90,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Reports.ReportQueries>();
         services.AddScoped<Reports.PlanReportQueries>();
         services.AddScoped<Reports.UtilizationQueries>();
+        services.AddScoped<Reports.TicketReportQueries>();
         services.AddScoped<InvoicePaymentService>();
         services.AddScoped<Email.Outbound.IOutboxAttachmentSource, InvoicePdfAttachments>();
         services.AddScoped<BillingCycle>();

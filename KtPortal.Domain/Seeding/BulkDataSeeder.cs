@@ -185,6 +185,7 @@ public sealed class BulkDataSeeder(IDbContextFactory<KtPortalDbContext> contextF
             UpdatedAtUtc = updated,
             ResolvedAtUtc = status is TicketStatus.Resolved or TicketStatus.Closed ? updated : null,
             ClosedAtUtc = status == TicketStatus.Closed ? updated : null,
+            FirstResponseAtUtc = status == TicketStatus.New ? null : created.AddMinutes(random.Next(1, 1 + (int)Math.Min(48 * 60, (updated - created).TotalMinutes))),
         };
     }
 

@@ -62,6 +62,7 @@ internal static class DemoHistorySeeder
                 UpdatedAtUtc = resolved.AddDays(7),
                 ResolvedAtUtc = resolved,
                 ClosedAtUtc = resolved.AddDays(7),
+                FirstResponseAtUtc = created.AddMinutes(20 + random.Next(6 * 60)),
             };
             db.Tickets.Add(ticket);
             await db.SaveChangesAsync(cancellationToken);

@@ -73,6 +73,12 @@ public sealed class Ticket
     /// <summary>The last public reply; a resolved ticket closes itself 7 days after the later of this and resolution.</summary>
     public DateTime? LastPublicReplyAtUtc { get; set; }
 
+    /// <summary>
+    /// The first public reply by staff (an internal note is not a response), set in the transaction that saves the reply;
+    /// response-time figures read it instead of searching every conversation.
+    /// </summary>
+    public DateTime? FirstResponseAtUtc { get; set; }
+
     /// <summary>Changes on every save, so that two editors cannot silently overwrite each other.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }

@@ -125,6 +125,11 @@ public sealed class TicketConversationService(
         if (!isInternal)
         {
             ticket.LastPublicReplyAtUtc = now;
+            if (actor.IsStaff)
+            {
+                ticket.FirstResponseAtUtc ??= now;
+            }
+
             if (!actor.IsStaff && ticket.Status is TicketStatus.WaitingOnClient or TicketStatus.Resolved)
             {
                 // The client answered: the ball is back with staff.

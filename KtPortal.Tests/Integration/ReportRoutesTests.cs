@@ -50,7 +50,8 @@ public sealed class ReportRoutesTests(PortalWebFactory factory) : IClassFixture<
         {
             using var client = PortalClient.Create(factory);
             await client.SignInAsync(email);
-            foreach (var path in new[] { "/reports", RevenueCsv, "/reports/time.csv?from=2026-01-01&to=2026-12-31", "/reports/receivables.csv", "/reports/unbilled.csv", PlansCsv, UtilizationCsv })
+            foreach (var path in new[] { "/reports", RevenueCsv, "/reports/time.csv?from=2026-01-01&to=2026-12-31", "/reports/receivables.csv", "/reports/unbilled.csv", PlansCsv, UtilizationCsv,
+                "/reports/tickets.csv?from=2026-11-01&to=2026-11-30", "/reports/ticket-times.csv?from=2026-11-01&to=2026-11-30", "/reports/backlog.csv?from=2026-11-01&to=2026-11-30" })
             {
                 using var response = await client.GetAsync(path);
                 response.StatusCode.Should().Be(HttpStatusCode.NotFound, $"{email} asking for {path}");
@@ -123,5 +124,22 @@ public sealed class ReportRoutesTests(PortalWebFactory factory) : IClassFixture<
         lines[0].Should().Be("staff,period_start,period_end,logged_hours,billable_hours,charged_hours,capacity_hours,billable_share_percent,utilization_percent");
         lines.Skip(1).Should().NotBeEmpty().And.OnlyContain(l => l.Contains(",2026-11-01,2026-11-30,", StringComparison.Ordinal));
         lines.Skip(1).Should().Contain(l => l.Contains(",168.00,", StringComparison.Ordinal), "a 40-hour week over November's 21 weekdays");
+    }
+
+    [Theory]
+    [InlineData("tickets", "week_start,created,resolved")]
+    [InlineData("ticket-times", "priority,type,responded,median_first_response_hours,p90_first_response_hours,resolved,median_resolution_hours,p90_resolution_hours")]
+    [InlineData("backlog", "status,age,count")]
+    public async Task ShouldGiveStaffTheTicketsCsvFiles(string table, string header)
+    {
+        using var staff = PortalClient.Create(factory);
+        await staff.SignInAsync(DemoData.StaffEmail);
+
+        using var csv = await staff.GetAsync($"/reports/{table}.csv?from=2026-01-01&to=2026-12-31");
+
+        csv.StatusCode.Should().Be(HttpStatusCode.OK);
+        var lines = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        lines[0].Should().Be(header);
+        lines.Count.Should().BeGreaterThan(1, "the demo has tickets this year");
     }
 }

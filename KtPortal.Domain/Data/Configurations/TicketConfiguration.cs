@@ -36,6 +36,8 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => new { t.ClientId, t.UpdatedAtUtc, t.Number });
         builder.HasIndex(t => new { t.UpdatedAtUtc, t.Number });
         builder.HasIndex(t => new { t.Status, t.ResolvedAtUtc });
+        // The tickets report: created per week and response times over a range of days.
+        builder.HasIndex(t => t.CreatedAtUtc);
     }
 }
 

@@ -22,6 +22,13 @@ internal static class ReportCsv
     public static readonly string[] UtilizationColumns =
         ["staff", "period_start", "period_end", "logged_hours", "billable_hours", "charged_hours", "capacity_hours", "billable_share_percent", "utilization_percent"];
 
+    public static readonly string[] TicketFlowColumns = ["week_start", "created", "resolved"];
+
+    public static readonly string[] TicketTimesColumns =
+        ["priority", "type", "responded", "median_first_response_hours", "p90_first_response_hours", "resolved", "median_resolution_hours", "p90_resolution_hours"];
+
+    public static readonly string[] BacklogColumns = ["status", "age", "count"];
+
     public static readonly string[] ReceivablesColumns =
         ["client", "as_of", "balance", "not_yet_due", "days_1_30", "days_31_60", "days_61_90", "over_90_days", "credit", "currency"];
 
@@ -54,6 +61,23 @@ internal static class ReportCsv
         c.BillableSharePercent?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, c.UtilizationPercent?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
     }), new HashSet<int> { 3, 4, 5, 6, 7, 8 });
 
+    public static byte[] TicketFlow(TicketsReport report) => CsvFiles.Write(TicketFlowColumns, report.Weeks.Select(w => new[]
+    {
+        Day(w.Start), Count(w.Created), Count(w.Resolved),
+    }), new HashSet<int> { 1, 2 });
+
+    /// <summary>Times in hours with two decimals; empty where there is nothing to measure.</summary>
+    public static byte[] TicketTimes(TicketsReport report) => CsvFiles.Write(TicketTimesColumns, report.Times.Select(t => new[]
+    {
+        Code(t.Priority), Code(t.Type), Count(t.Responded), HoursOrEmpty(t.MedianFirstResponseMinutes), HoursOrEmpty(t.P90FirstResponseMinutes),
+        Count(t.Resolved), HoursOrEmpty(t.MedianResolutionMinutes), HoursOrEmpty(t.P90ResolutionMinutes),
+    }), new HashSet<int> { 2, 3, 4, 5, 6, 7 });
+
+    public static byte[] Backlog(TicketsReport report) => CsvFiles.Write(BacklogColumns, report.Backlog.Select(b => new[]
+    {
+        Code(b.Status), Code(b.Age), Count(b.Count),
+    }), new HashSet<int> { 2 });
+
     public static byte[] Receivables(ReceivablesReport report) => CsvFiles.Write(ReceivablesColumns, report.Rows.Select(r => new[]
     {
         r.ClientName, Day(report.AsOf), Amount(r.BalanceMinor), Amount(r.Aging.CurrentMinor), Amount(r.Aging.Days1To30Minor),
@@ -68,6 +92,15 @@ internal static class ReportCsv
 
     /// <summary>"1234.56", "-20.00": major units, a point, no grouping or sign of currency.</summary>
     internal static string Amount(long minor) => Money.ToMajor(minor).ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>"InProgress" → "in_progress": enum names as CSV codes.</summary>
+    private static string Code<TEnum>(TEnum value)
+        where TEnum : struct, Enum =>
+        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"_{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
+
+    private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
+
+    private static string HoursOrEmpty(int? minutes) => minutes is { } m ? Hours.FormatFixed(m) : string.Empty;
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

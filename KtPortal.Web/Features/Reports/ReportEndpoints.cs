@@ -24,6 +24,8 @@ internal static class ReportEndpoints
     public static string UtilizationCsvUrl(DateOnly from, DateOnly to, UtilizationGrain grain) =>
         $"{RangeUrl("utilization", from, to, null)}&grain={grain.ToString().ToLowerInvariant()}";
 
+    public static string TicketsCsvUrl(string table, DateOnly from, DateOnly to, int? clientId) => RangeUrl(table, from, to, clientId);
+
     public static string ReceivablesCsvUrl(DateOnly asOf, int? clientId) =>
         $"/reports/receivables.csv?as_of={asOf:yyyy-MM-dd}{ClientQuery(clientId)}";
 
@@ -41,6 +43,12 @@ internal static class ReportEndpoints
                 : Task.FromResult(Actor.FromPrincipal(context.User) is { IsStaff: true }
                     ? Results.Problem("grain is week or month.", statusCode: StatusCodes.Status400BadRequest)
                     : Results.NotFound())).RequireAuthorization();
+        foreach (var (table, write) in new (string, Func<TicketsReport, byte[]>)[] { ("tickets", ReportCsv.TicketFlow), ("ticket-times", ReportCsv.TicketTimes), ("backlog", ReportCsv.Backlog) })
+        {
+            endpoints.MapGet($"/reports/{table}.csv", (string? from, string? to, string? client, HttpContext context, TicketReportQueries reports, CancellationToken ct) =>
+                RangeCsvAsync(from, to, client, context, table, (actor, first, last, id) => reports.GetAsync(actor, first, last, id, ct), write)).RequireAuthorization();
+        }
+
         endpoints.MapGet("/reports/receivables.csv", ReceivablesAsync).RequireAuthorization();
         endpoints.MapGet(UnbilledCsvPath, UnbilledAsync).RequireAuthorization();
     }

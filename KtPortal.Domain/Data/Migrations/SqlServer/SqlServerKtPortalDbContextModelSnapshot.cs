@@ -1772,6 +1772,9 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTime?>("FirstResponseAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("LastPublicReplyAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1814,6 +1817,8 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("Number")
                         .IsUnique();

@@ -1714,6 +1714,9 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FirstResponseAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastPublicReplyAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1756,6 +1759,8 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("Number")
                         .IsUnique();
