@@ -61,6 +61,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<PlanQueries>();
         services.AddScoped<UsageQueries>();
         services.AddScoped<TimeEntryService>();
+        services.AddScoped<MyWeekQueries>();
         services.AddScoped<ITimeEntryBilling, TimeEntryBilling>();
         services.AddScoped<TimerService>();
         services.AddScoped<NotificationService>();
