@@ -92,6 +92,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Reports.PlanReportQueries>();
         services.AddScoped<Reports.UtilizationQueries>();
         services.AddScoped<Reports.TicketReportQueries>();
+        services.AddScoped<Reports.UsageHistoryQueries>();
         services.AddScoped<InvoicePaymentService>();
         services.AddScoped<Email.Outbound.IOutboxAttachmentSource, InvoicePdfAttachments>();
         services.AddScoped<BillingCycle>();

@@ -14,7 +14,17 @@ namespace KtPortal.Domain.Billing;
 public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFactory, TimeProvider clock, PortalSettings settings)
 {
     /// <summary>The meter of the client's current period; null when the actor may not see the client or it does not exist.</summary>
-    public async Task<PlanMeter?> GetMeterAsync(Actor actor, int clientId, CancellationToken cancellationToken = default)
+    public Task<PlanMeter?> GetMeterAsync(Actor actor, int clientId, CancellationToken cancellationToken = default) =>
+        ReadMeterAsync(actor, clientId, null, cancellationToken);
+
+    /// <summary>
+    /// The meter of the client's period that began on <paramref name="periodStart"/> (the usage history opens past
+    /// periods with it); null when there is no such period or the actor may not see the client.
+    /// </summary>
+    public Task<PlanMeter?> GetPeriodMeterAsync(Actor actor, int clientId, DateOnly periodStart, CancellationToken cancellationToken = default) =>
+        ReadMeterAsync(actor, clientId, periodStart, cancellationToken);
+
+    private async Task<PlanMeter?> ReadMeterAsync(Actor actor, int clientId, DateOnly? periodStart, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.CanSeeClient(clientId))
@@ -30,7 +40,15 @@ public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFac
         }
 
         var today = settings.Today(clock);
-        var period = await CurrentPeriodAsync(db, clientId, today, cancellationToken);
+        var current = await CurrentPeriodAsync(db, clientId, today, cancellationToken);
+        var period = periodStart is not { } start || start == current.StartDate
+            ? current
+            : await db.BillingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.ClientId == clientId && p.StartDate == start, cancellationToken);
+        if (period is null)
+        {
+            return null;
+        }
+
         var detail = await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
         var usage = detail.Usage;
 

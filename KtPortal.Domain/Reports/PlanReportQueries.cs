@@ -1,7 +1,6 @@
 using KtPortal.Domain.Billing;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
-using KtPortal.Domain.Invoices;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Reports;
@@ -26,7 +25,7 @@ public sealed class PlanReportQueries(IDbContextFactory<KtPortalDbContext> conte
             .ToListAsync(cancellationToken);
         var usage = await PeriodUsageBatch.ReadAsync(db, periods, cancellationToken);
         var names = await db.Clients.AsNoTracking().Where(c => clientId == null || c.Id == clientId).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
-        var invoiced = await InvoicedByPeriodAsync(db, [.. periods.Select(p => p.Id)], cancellationToken);
+        var invoiced = await PeriodInvoicing.InvoicedAsync(db, [.. periods.Select(p => p.Id)], cancellationToken);
 
         var rows = periods
             .Select(p =>
@@ -59,28 +58,6 @@ public sealed class PlanReportQueries(IDbContextFactory<KtPortalDbContext> conte
             : last.All(r => r.UsedMinutes * 100L < r.IncludedMinutes * (long)PlansReport.FarUnderPercent) ? PlanFit.FarUnder
             : null;
         return fit is { } f ? new PlanFlag(last[0].ClientId, last[0].ClientName, f, [.. last.Select(r => r.Period)]) : null;
-    }
-
-    /// <summary>Per period: plan fee and usage invoiced, net of tax, from issued invoices not voided, less their credit notes.</summary>
-    private static async Task<Dictionary<int, (long Fee, long Usage)>> InvoicedByPeriodAsync(KtPortalDbContext db, List<int> periodIds, CancellationToken cancellationToken)
-    {
-        var invoices = await db.Invoices.AsNoTracking()
-            .Where(i => i.BillingPeriodId != null && periodIds.Contains(i.BillingPeriodId.Value) && i.Status != InvoiceStatus.Draft && i.Status != InvoiceStatus.Void)
-            .Select(i => new { i.Id, PeriodId = i.BillingPeriodId!.Value, i.Kind, i.SubtotalMinor })
-            .ToListAsync(cancellationToken);
-        var invoiceIds = invoices.Select(i => i.Id).ToList();
-        var credited = (await db.CreditNotes.AsNoTracking().Where(n => n.InvoiceId != null && invoiceIds.Contains(n.InvoiceId.Value))
-                .Select(n => new { InvoiceId = n.InvoiceId!.Value, n.SubtotalMinor }).ToListAsync(cancellationToken))
-            .GroupBy(n => n.InvoiceId).ToDictionary(g => g.Key, g => g.Sum(n => n.SubtotalMinor));
-        var result = new Dictionary<int, (long Fee, long Usage)>();
-        foreach (var invoice in invoices)
-        {
-            var net = invoice.SubtotalMinor - credited.GetValueOrDefault(invoice.Id);
-            var (fee, usage) = result.GetValueOrDefault(invoice.PeriodId);
-            result[invoice.PeriodId] = invoice.Kind == InvoiceKind.PlanFee ? (fee + net, usage) : (fee, usage + net);
-        }
-
-        return result;
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;

@@ -141,6 +141,35 @@ public sealed class ClientIsolationTests(PortalWebFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task ShouldShowEachClientAdminTheUsageHistoryOfTheirOwnClientOnly()
+    {
+        var (acmeId, birchId, _) = await DemoAsync();
+        string[] Expected(KtPortal.Domain.Reports.UsageHistory history) =>
+            [.. history.Rows.Select(r => $"{r.Period.Period.Start:yyyy-MM-dd} {KtPortal.Domain.Common.Hours.FormatFixed(r.Period.UsedMinutes)} {KtPortal.Domain.Common.Hours.FormatFixed(r.Period.OutOfPlanMinutes)}")];
+        string[] acme, birch;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var history = scope.ServiceProvider.GetRequiredService<KtPortal.Domain.Reports.UsageHistoryQueries>();
+            acme = Expected((await history.GetAsync(System, acmeId))!);
+            birch = Expected((await history.GetAsync(System, birchId))!);
+        }
+
+        acme.Should().NotEqual(birch, "the demo's clients have different hours, so a leak would show");
+        foreach (var (email, own) in new[] { (DemoData.AliceEmail, acme), (DemoData.BobEmail, birch) })
+        {
+            using var client = PortalClient.Create(factory);
+            await client.SignInAsync(email);
+            using var dashboard = await client.GetAsync("/dashboard");
+            var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await dashboard.Content.ReadAsStringAsync());
+
+            var rows = document.QuerySelectorAll("[data-testid=usage-history-row]")
+                .Select(r => $"{r.GetAttribute("data-period-start")} {r.QuerySelector("td[data-label=Used]")!.TextContent.Trim()} {r.QuerySelector("td[data-label='Out of plan']")!.TextContent.Trim()}");
+
+            rows.Should().Equal(own, $"{email} sees their own client's periods, newest first");
+        }
+    }
+
+    [Fact]
     public async Task ShouldAnswer404ForAnotherClientsTicket_AndShowTheirOwn()
     {
         var (_, _, tickets) = await DemoAsync();
