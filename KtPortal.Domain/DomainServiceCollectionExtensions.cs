@@ -93,6 +93,9 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Reports.UtilizationQueries>();
         services.AddScoped<Reports.TicketReportQueries>();
         services.AddScoped<Reports.UsageHistoryQueries>();
+        services.AddScoped<Reports.Monthly.ClientMonthlyReportQueries>();
+        services.AddScoped<Reports.Monthly.MonthlyClientReports>();
+        services.AddScoped<Email.Outbound.IOutboxAttachmentSource, Reports.Monthly.ClientReportAttachments>();
         services.AddScoped<InvoicePaymentService>();
         services.AddScoped<Email.Outbound.IOutboxAttachmentSource, InvoicePdfAttachments>();
         services.AddScoped<BillingCycle>();

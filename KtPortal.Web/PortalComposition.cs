@@ -7,6 +7,7 @@ using KtPortal.Web.Components.Account;
 using KtPortal.Web.Components.Layout;
 using KtPortal.Web.Components.Shared;
 using KtPortal.Web.Components;
+using KtPortal.Web.Features.Billing.History;
 using KtPortal.Web.Features.Estimation;
 using KtPortal.Web.Features.Health;
 using KtPortal.Web.Features.InboundMail;
@@ -97,6 +98,7 @@ internal static class PortalComposition
         app.MapInvoiceEndpoints();
         app.MapCreditNoteEndpoints();
         app.MapStatementEndpoints();
+        app.MapMonthlyReportEndpoints();
         app.MapInvoiceExportEndpoints();
         app.MapReportEndpoints();
         Features.Audit.AuditEndpoints.MapAuditEndpoints(app);

@@ -27,7 +27,7 @@ internal sealed record NotificationMessage(
 
 /// <summary>
 /// Writes notifications inside the caller's transaction: an in-app notification and/or an outbox e-mail per
-/// recipient, as each user chose for the event (no choice = both). Bare addresses always get the e-mail; messages
+/// recipient, as each user chose for the event (no choice = the event's default, <see cref="NotificationDefaults"/>). Bare addresses always get the e-mail; messages
 /// with no event (invitations) are e-mail only. Returns the bell changes to publish after the commit.
 /// </summary>
 internal static class NotificationOutbox
@@ -63,8 +63,9 @@ internal static class NotificationOutbox
         foreach (var recipient in distinct)
         {
             var choice = recipient.UserId is not null && choices.TryGetValue(recipient.UserId, out var found) ? found : null;
-            var wantsInApp = message.Event is not null && recipient.UserId is not null && (choice?.InApp ?? true);
-            var wantsEmail = !string.IsNullOrWhiteSpace(recipient.Address) && (choice?.Email ?? true);
+            var byDefault = message.Event is not { } chosen || NotificationDefaults.IsOn(chosen);
+            var wantsInApp = message.Event is not null && recipient.UserId is not null && (choice?.InApp ?? byDefault);
+            var wantsEmail = !string.IsNullOrWhiteSpace(recipient.Address) && (recipient.UserId is null || (choice?.Email ?? byDefault));
             if (!wantsInApp && !wantsEmail)
             {
                 continue;

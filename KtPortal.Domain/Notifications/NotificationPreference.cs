@@ -12,9 +12,18 @@ public enum NotificationEvent
     InvoiceOverdue,
     QuoteSent,
     QuoteAnswered,
+
+    /// <summary>The one-page report when a period closes. Opt-in: off until the person turns it on.</summary>
+    MonthlyReport,
 }
 
-/// <summary>How one user wants to hear about one event. No row means the default: e-mail and in-app.</summary>
+/// <summary>What a person hears about an event they never chose for: both, except for the opt-in events.</summary>
+public static class NotificationDefaults
+{
+    public static bool IsOn(NotificationEvent notificationEvent) => notificationEvent != NotificationEvent.MonthlyReport;
+}
+
+/// <summary>How one user wants to hear about one event. No row means the default (<see cref="NotificationDefaults"/>).</summary>
 public sealed class NotificationPreference
 {
     public string UserId { get; set; } = string.Empty;

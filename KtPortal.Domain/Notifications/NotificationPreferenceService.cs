@@ -21,6 +21,7 @@ public sealed class NotificationPreferenceService(IDbContextFactory<KtPortalDbCo
         [NotificationEvent.InvoiceOverdue] = ("Overdue reminders", "An invoice is past its due date."),
         [NotificationEvent.QuoteSent] = ("Quotes to approve", "The agency sends an estimate for a request you follow, for you to approve or decline."),
         [NotificationEvent.QuoteAnswered] = ("Quote answers", "A client approves or declines a quote."),
+        [NotificationEvent.MonthlyReport] = ("Monthly report", "When a month of your plan closes: a one-page PDF with the hours against the plan, tickets, response times and invoices. Off unless you turn it on."),
     };
 
     /// <summary>The events that can reach this actor at all; the others are not offered.</summary>
@@ -34,7 +35,7 @@ public sealed class NotificationPreferenceService(IDbContextFactory<KtPortalDbCo
 
         return actor.IsClientAdmin
             ? [NotificationEvent.TicketReply, NotificationEvent.TicketStatusChanged, NotificationEvent.QuoteSent, NotificationEvent.PlanUsage,
-               NotificationEvent.InvoiceIssued, NotificationEvent.PaymentReceived, NotificationEvent.InvoiceOverdue]
+               NotificationEvent.InvoiceIssued, NotificationEvent.PaymentReceived, NotificationEvent.InvoiceOverdue, NotificationEvent.MonthlyReport]
             : [NotificationEvent.TicketReply, NotificationEvent.TicketStatusChanged, NotificationEvent.QuoteSent];
     }
 
@@ -46,7 +47,8 @@ public sealed class NotificationPreferenceService(IDbContextFactory<KtPortalDbCo
         return [.. EventsFor(actor).Select(e =>
         {
             var found = saved.GetValueOrDefault(e);
-            return new NotificationChoice(e, Texts[e].Label, Texts[e].Description, found?.Email ?? true, found?.InApp ?? true);
+            var byDefault = NotificationDefaults.IsOn(e);
+            return new NotificationChoice(e, Texts[e].Label, Texts[e].Description, found?.Email ?? byDefault, found?.InApp ?? byDefault);
         })];
     }
 

@@ -63,7 +63,12 @@ public sealed class TicketReportQueries(IDbContextFactory<KtPortalDbContext> con
             }
         }
 
-        return new TicketsReport(from, to, weeks, backlog, times);
+        var allResponses = created.Where(t => t.FirstResponseAtUtc is not null).Select(t => Minutes(t.FirstResponseAtUtc!.Value - t.CreatedAtUtc)).Order().ToList();
+        var allResolutions = resolved.Select(t => Minutes(t.ResolvedAtUtc - t.CreatedAtUtc)).Order().ToList();
+        var overall = new TimesSummary(
+            allResponses.Count, TicketsReport.Percentile(allResponses, 50), TicketsReport.Percentile(allResponses, 90),
+            allResolutions.Count, TicketsReport.Percentile(allResolutions, 50), TicketsReport.Percentile(allResolutions, 90));
+        return new TicketsReport(from, to, weeks, backlog, times, overall);
     }
 
     /// <summary>The first day of the (range-clipped) ISO week the instant falls in, in portal-local days.</summary>

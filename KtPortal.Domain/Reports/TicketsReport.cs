@@ -26,9 +26,12 @@ public sealed record TicketTimes(
     TicketPriority Priority, TicketType Type, int Responded, int? MedianFirstResponseMinutes, int? P90FirstResponseMinutes,
     int Resolved, int? MedianResolutionMinutes, int? P90ResolutionMinutes);
 
-/// <summary>The tickets report: flow per week, the backlog now, and response and resolution times.</summary>
+/// <summary>Response and resolution times of every ticket of the range together (the client's monthly report).</summary>
+public sealed record TimesSummary(int Responded, int? MedianFirstResponseMinutes, int? P90FirstResponseMinutes, int Resolved, int? MedianResolutionMinutes, int? P90ResolutionMinutes);
+
+/// <summary>The tickets report: flow per week, the backlog now, and response and resolution times (by priority and type, and overall).</summary>
 public sealed record TicketsReport(
-    DateOnly From, DateOnly To, IReadOnlyList<TicketWeek> Weeks, IReadOnlyList<BacklogCell> Backlog, IReadOnlyList<TicketTimes> Times)
+    DateOnly From, DateOnly To, IReadOnlyList<TicketWeek> Weeks, IReadOnlyList<BacklogCell> Backlog, IReadOnlyList<TicketTimes> Times, TimesSummary Overall)
 {
     public static readonly IReadOnlyList<TicketStatus> OpenStatuses = [TicketStatus.New, TicketStatus.InProgress, TicketStatus.WaitingOnClient];
 

@@ -170,6 +170,42 @@ public sealed class ClientIsolationTests(PortalWebFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task ShouldGiveTheMonthlyReportPdfToStaffAndTheClientsAdmins_And404ToEveryoneElse()
+    {
+        var (acmeId, _, _) = await DemoAsync();
+        DateOnly start;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<KtPortal.Domain.Data.KtPortalDbContext>>().CreateDbContextAsync();
+            start = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MaxAsync(db.BillingPeriods.Where(p => p.ClientId == acmeId), p => p.StartDate);
+        }
+
+        var path = $"/clients/{acmeId}/monthly-report.pdf?period={start:yyyy-MM-dd}";
+        foreach (var (email, expected) in new[]
+        {
+            (DemoData.StaffEmail, HttpStatusCode.OK), (DemoData.AliceEmail, HttpStatusCode.OK),
+            (DemoData.CarolEmail, HttpStatusCode.NotFound), (DemoData.BobEmail, HttpStatusCode.NotFound),
+        })
+        {
+            using var client = PortalClient.Create(factory);
+            await client.SignInAsync(email);
+            using var response = await client.GetAsync(path);
+            response.StatusCode.Should().Be(expected, email);
+            if (expected == HttpStatusCode.OK)
+            {
+                response.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
+            }
+        }
+
+        using var staff = PortalClient.Create(factory);
+        await staff.SignInAsync(DemoData.StaffEmail);
+        using var noPeriod = await staff.GetAsync($"/clients/{acmeId}/monthly-report.pdf?period=1999-01-01");
+        using var badDay = await staff.GetAsync($"/clients/{acmeId}/monthly-report.pdf?period=soon");
+        noPeriod.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        badDay.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task ShouldAnswer404ForAnotherClientsTicket_AndShowTheirOwn()
     {
         var (_, _, tickets) = await DemoAsync();

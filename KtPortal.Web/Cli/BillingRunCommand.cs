@@ -58,6 +58,7 @@ internal sealed record BillingRunCommand(DateTimeOffset? AsOf) : CliCommand
         var cycle = scope.ServiceProvider.GetRequiredService<BillingCycle>();
         var asOf = AsOf ?? scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
         var result = await cycle.RunAsync(asOf);
+        var reports = await scope.ServiceProvider.GetRequiredService<KtPortal.Domain.Reports.Monthly.MonthlyClientReports>().QueueAsync(asOf);
         Console.WriteLine($"Billing run as of {asOf.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture)} (portal date {result.Today:yyyy-MM-dd}):");
         foreach (var invoice in result.Issued)
         {
@@ -67,7 +68,7 @@ internal sealed record BillingRunCommand(DateTimeOffset? AsOf) : CliCommand
         Console.WriteLine(result.Issued.Count == 0
             ? "  nothing to issue."
             : $"  {result.Issued.Count} invoice(s) issued.");
-        Console.WriteLine($"  {result.PeriodsClosed} period(s) closed, {result.RemindersQueued} overdue reminder(s) queued.");
+        Console.WriteLine($"  {result.PeriodsClosed} period(s) closed, {result.RemindersQueued} overdue reminder(s) queued, {reports} monthly report(s) queued.");
         return 0;
     }
 }

@@ -61,6 +61,8 @@ public sealed class TicketsReportTests : BillingTestBase
             Responded = 1, MedianFirstResponseMinutes = 240, Resolved = 1, MedianResolutionMinutes = (8 * 24 + 21) * 60,
         }, "Alice's own reply does not count; staff answered four hours after she raised it");
 
+        report.Overall.Should().BeEquivalentTo(new { Responded = 2, MedianFirstResponseMinutes = 60, P90FirstResponseMinutes = 240, Resolved = 2, MedianResolutionMinutes = 180 });
+
         var birchOnly = await ReportAsync(BirchId);
         birchOnly.Created.Should().Be(1);
         birchOnly.Resolved.Should().Be(0);
