@@ -20,15 +20,16 @@ internal static class PeriodUsageBatch
 
         var clientIds = periods.Select(p => p.ClientId).Distinct().ToList();
         var (first, last) = (periods.Min(p => p.StartDate), periods.Max(p => p.EndDate));
-        var inRange = await (
-                from e in db.TimeEntries.AsNoTracking()
-                join t in db.Tickets.AsNoTracking() on e.TicketId equals t.Id
-                where clientIds.Contains(t.ClientId) && e.WorkDate >= first && e.WorkDate < last
-                select new { e.Id, e.TicketId, e.WorkDate, e.CreatedAtUtc, e.Minutes, e.Billable, e.WorkType, t.ClientId, t.SupportTypeId })
-            .ToListAsync(cancellationToken);
+        var rangeQuery =
+            from e in db.TimeEntries.AsNoTracking()
+            join t in db.Tickets.AsNoTracking() on e.TicketId equals t.Id
+            where clientIds.Contains(t.ClientId) && e.WorkDate >= first && e.WorkDate < last
+            select new { e.Id, e.TicketId, e.WorkDate, e.CreatedAtUtc, e.Minutes, e.Billable, e.WorkType, t.ClientId, t.SupportTypeId };
+        var inRange = await rangeQuery.ToListAsync(cancellationToken);
 
-        // Rule 1 needs what each ticket logged before: one summed entry per ticket, as PeriodUsageReader does.
-        var ticketIds = inRange.Select(e => e.TicketId).Distinct().ToList();
+        // Rule 1 needs what each ticket logged before: one summed entry per ticket, as PeriodUsageReader does. The
+        // tickets are a subquery: as a list they would be one SQL parameter each.
+        var ticketIds = rangeQuery.Select(e => e.TicketId);
         var before = await db.TimeEntries.AsNoTracking()
             .Where(e => ticketIds.Contains(e.TicketId) && e.Billable && e.WorkDate < first)
             .GroupBy(e => e.TicketId)

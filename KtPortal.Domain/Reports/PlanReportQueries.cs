@@ -20,12 +20,11 @@ public sealed class PlanReportQueries(IDbContextFactory<KtPortalDbContext> conte
 
         // A flag looks at the last closed periods before the range's end, which may start before the range does.
         var lookBack = Min(from, to.AddMonths(-(PlansReport.RunLength + 1)));
-        var periods = await db.BillingPeriods.AsNoTracking()
-            .Where(p => p.StartDate <= to && p.EndDate > lookBack && (clientId == null || p.ClientId == clientId))
-            .ToListAsync(cancellationToken);
+        var inRange = db.BillingPeriods.AsNoTracking().Where(p => p.StartDate <= to && p.EndDate > lookBack && (clientId == null || p.ClientId == clientId));
+        var periods = await inRange.ToListAsync(cancellationToken);
         var usage = await PeriodUsageBatch.ReadAsync(db, periods, cancellationToken);
         var names = await db.Clients.AsNoTracking().Where(c => clientId == null || c.Id == clientId).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
-        var invoiced = await PeriodInvoicing.InvoicedAsync(db, [.. periods.Select(p => p.Id)], cancellationToken);
+        var invoiced = await PeriodInvoicing.InvoicedAsync(db, inRange, cancellationToken);
 
         var rows = periods
             .Select(p =>

@@ -114,7 +114,8 @@ public sealed class ReportQueries(IDbContextFactory<KtPortalDbContext> contextFa
                     t.ClientId, Client = c.Name, t.Number, t.Title, Invoice = i == null ? null : i.Number,
                 })
             .ToListAsync(cancellationToken);
-        var charged = await ChargedTime.ForTicketsAsync(db, entries.Select(e => e.TicketId), cancellationToken);
+        var inRange = db.TimeEntries.Where(e => e.WorkDate >= first && e.WorkDate <= last && (clientId == null || db.Tickets.Any(t => t.Id == e.TicketId && t.ClientId == clientId)));
+        var charged = await ChargedTime.ForTicketsAsync(db, inRange.Select(e => e.TicketId), cancellationToken);
         var rows = entries
             .OrderByDescending(e => e.WorkDate).ThenByDescending(e => e.CreatedAtUtc).ThenByDescending(e => e.Id)
             .Select(e => new TimeEntryRow(e.Id, e.WorkDate, e.Staff, e.ClientId, e.Client, e.Number, e.Title, e.WorkType, e.Minutes, e.Billable,
@@ -164,22 +165,24 @@ public sealed class ReportQueries(IDbContextFactory<KtPortalDbContext> contextFa
         var clients = await db.Clients.AsNoTracking().Where(c => clientId == null || c.Id == clientId).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         var drafts = await db.Invoices.AsNoTracking().Where(i => i.Status == InvoiceStatus.Draft && (clientId == null || i.ClientId == clientId))
             .Select(i => new { i.ClientId, i.Kind, i.TotalMinor }).ToListAsync(cancellationToken);
-        var unbilled = await (
-                from e in db.TimeEntries.AsNoTracking()
-                join t in db.Tickets.AsNoTracking() on e.TicketId equals t.Id
-                where e.Billable && (clientId == null || t.ClientId == clientId)
-                    && (e.InvoiceId == null || db.Invoices.Any(i => i.Id == e.InvoiceId && i.Status == InvoiceStatus.Draft))
-                select new { e.Id, e.TicketId, t.ClientId, e.Minutes })
-            .ToListAsync(cancellationToken);
-        var charged = await ChargedTime.ForTicketsAsync(db, unbilled.Select(e => e.TicketId), cancellationToken);
+        var unbilledQuery =
+            from e in db.TimeEntries.AsNoTracking()
+            join t in db.Tickets.AsNoTracking() on e.TicketId equals t.Id
+            where e.Billable && (clientId == null || t.ClientId == clientId)
+                && (e.InvoiceId == null || db.Invoices.Any(i => i.Id == e.InvoiceId && i.Status == InvoiceStatus.Draft))
+            select new { e.Id, e.TicketId, t.ClientId, e.Minutes };
+        var unbilled = await unbilledQuery.ToListAsync(cancellationToken);
+        var charged = await ChargedTime.ForTicketsAsync(db, unbilledQuery.Select(e => e.TicketId), cancellationToken);
 
+        var draftsOf = drafts.ToLookup(d => d.ClientId);
+        var unbilledOf = unbilled.ToLookup(e => e.ClientId);
         var rows = clients.Select(c => new UnbilledRow(
                 c.Key, c.Value,
-                drafts.Where(d => d.ClientId == c.Key && d.Kind == InvoiceKind.Usage).Sum(d => d.TotalMinor),
-                unbilled.Where(e => e.ClientId == c.Key).Sum(e => e.Minutes),
-                unbilled.Where(e => e.ClientId == c.Key).Sum(e => charged.GetValueOrDefault(e.Id)),
-                drafts.Count(d => d.ClientId == c.Key && d.Kind == InvoiceKind.AdHoc),
-                drafts.Where(d => d.ClientId == c.Key && d.Kind == InvoiceKind.AdHoc).Sum(d => d.TotalMinor)))
+                draftsOf[c.Key].Where(d => d.Kind == InvoiceKind.Usage).Sum(d => d.TotalMinor),
+                unbilledOf[c.Key].Sum(e => e.Minutes),
+                unbilledOf[c.Key].Sum(e => charged.GetValueOrDefault(e.Id)),
+                draftsOf[c.Key].Count(d => d.Kind == InvoiceKind.AdHoc),
+                draftsOf[c.Key].Where(d => d.Kind == InvoiceKind.AdHoc).Sum(d => d.TotalMinor)))
             .Where(r => r.PendingChargesMinor != 0 || r.UnbilledMinutes != 0 || r.DraftCount != 0)
             .OrderByDescending(r => r.PendingChargesMinor + r.DraftsMinor).ThenBy(r => r.ClientName, StringComparer.OrdinalIgnoreCase)
             .ToList();

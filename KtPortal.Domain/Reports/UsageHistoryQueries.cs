@@ -40,8 +40,9 @@ public sealed class UsageHistoryQueries(IDbContextFactory<KtPortalDbContext> con
         var usage = await PeriodUsageBatch.ReadAsync(db, periods, cancellationToken);
         var showsMoney = await BillingAccess.CanSeeChargesAsync(db, actor, cancellationToken);
         var ids = periods.Where(p => p.Id != 0).Select(p => p.Id).ToList();
-        var invoiced = showsMoney ? await PeriodInvoicing.InvoicedAsync(db, ids, cancellationToken) : [];
-        var invoices = showsMoney ? await PeriodInvoicing.InvoicesAsync(db, ids, cancellationToken) : Enumerable.Empty<PeriodInvoiceLink>().ToLookup(_ => 0);
+        var shown = db.BillingPeriods.Where(p => ids.Contains(p.Id));
+        var invoiced = showsMoney ? await PeriodInvoicing.InvoicedAsync(db, shown, cancellationToken) : [];
+        var invoices = showsMoney ? await PeriodInvoicing.InvoicesAsync(db, shown, cancellationToken) : Enumerable.Empty<PeriodInvoiceLink>().ToLookup(_ => 0);
 
         var rows = periods.Select(p =>
         {

@@ -17,11 +17,9 @@ public sealed class UtilizationQueries(IDbContextFactory<KtPortalDbContext> cont
         ReportQueries.Validate(from, to);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var (first, last) = (from, to); // "from" is a keyword inside a query expression
-        var entries = await db.TimeEntries.AsNoTracking()
-            .Where(e => e.WorkDate >= first && e.WorkDate <= last)
-            .Select(e => new { e.Id, e.TicketId, e.StaffId, e.WorkDate, e.Minutes, e.Billable })
-            .ToListAsync(cancellationToken);
-        var charged = await ChargedTime.ForTicketsAsync(db, entries.Select(e => e.TicketId), cancellationToken);
+        var inRange = db.TimeEntries.AsNoTracking().Where(e => e.WorkDate >= first && e.WorkDate <= last);
+        var entries = await inRange.Select(e => new { e.Id, e.TicketId, e.StaffId, e.WorkDate, e.Minutes, e.Billable }).ToListAsync(cancellationToken);
+        var charged = await ChargedTime.ForTicketsAsync(db, inRange.Select(e => e.TicketId), cancellationToken);
         var loggers = entries.Select(e => e.StaffId).Distinct().ToList();
         var people = await (
                 from u in db.Users.AsNoTracking()

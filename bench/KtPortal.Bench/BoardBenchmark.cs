@@ -47,6 +47,13 @@ internal static class BoardBenchmark
             return await Live.ServerDeliveryBenchmark.RunAsync(FindRepositoryRoot(), options.Sizes);
         }
 
+        if (args.Length > 0 && args[0] == "reports")
+        {
+            return await ReportsBenchmark.RunAsync(FindRepositoryRoot(),
+                args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000,
+                args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200_000);
+        }
+
         if (args.Length > 0 && args[0] == "estimates")
         {
             return EstimatorBenchmark.Run(FindRepositoryRoot(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : EstimatorBenchmark.DefaultTickets);

@@ -28,8 +28,9 @@ public sealed class ClientMonthlyReportQueries(IDbContextFactory<KtPortalDbConte
         }
 
         var usage = (await PeriodUsageBatch.ReadAsync(db, [period], cancellationToken))[period];
-        var (fee, usageInvoiced) = (await PeriodInvoicing.InvoicedAsync(db, [period.Id], cancellationToken)).GetValueOrDefault(period.Id);
-        var invoices = (await PeriodInvoicing.InvoicesAsync(db, [period.Id], cancellationToken))[period.Id].ToList();
+        var only = db.BillingPeriods.Where(p => p.Id == period.Id);
+        var (fee, usageInvoiced) = (await PeriodInvoicing.InvoicedAsync(db, only, cancellationToken)).GetValueOrDefault(period.Id);
+        var invoices = (await PeriodInvoicing.InvoicesAsync(db, only, cancellationToken))[period.Id].ToList();
         var hours = new PlanPeriodRow(clientId, name, period.Range, period.HasPlan ? period.PlanName : null, period.IncludedMinutes, usage.UsedMinutes,
             usage.OverageMinutes, usage.OutOfPlanMinutes, usage.ChargedMinutes, fee, usageInvoiced, period.IsClosed(settings.Today(clock)));
         var tickets = await new TicketReportQueries(contextFactory, clock, settings)
