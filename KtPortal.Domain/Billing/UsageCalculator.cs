@@ -49,7 +49,7 @@ public sealed record PeriodUsage(int IncludedMinutes, IReadOnlyList<EntryCharge>
 /// </summary>
 public static class UsageCalculator
 {
-    public const int MinimumChargeMinutes = 60;
+    public const int MinimumChargeMinutes = OneHourMinimum.Minutes;
 
     /// <summary>The billing order of entries: work date, then when they were created, then id.</summary>
     public static IOrderedEnumerable<BillableEntry> InBillingOrder(IEnumerable<BillableEntry> entries) =>
@@ -60,30 +60,8 @@ public static class UsageCalculator
     /// Pass every entry of the tickets concerned, from all periods: an earlier period's entry can already have
     /// used up the minimum.
     /// </summary>
-    public static IReadOnlyDictionary<long, int> ChargedMinutes(IEnumerable<BillableEntry> lifetimeEntries)
-    {
-        var charges = new Dictionary<long, int>();
-        foreach (var ticket in InBillingOrder(lifetimeEntries).GroupBy(e => e.TicketId))
-        {
-            var logged = 0;
-            var chargedSoFar = 0;
-            foreach (var entry in ticket)
-            {
-                if (!entry.Billable)
-                {
-                    charges[entry.Id] = 0;
-                    continue;
-                }
-
-                logged += entry.Minutes;
-                var chargedAfter = logged == 0 ? 0 : Math.Max(MinimumChargeMinutes, logged);
-                charges[entry.Id] = chargedAfter - chargedSoFar;
-                chargedSoFar = chargedAfter;
-            }
-        }
-
-        return charges;
-    }
+    public static IReadOnlyDictionary<long, int> ChargedMinutes(IEnumerable<BillableEntry> lifetimeEntries) =>
+        OneHourMinimum.Charges(lifetimeEntries.Select(e => new OneHourMinimum.Entry(e.Id, e.TicketId, e.WorkDate, e.CreatedAtUtc, e.Minutes, e.Billable)));
 
     /// <summary>
     /// Rule 3: the usage of one period. <paramref name="periodEntries"/> are the entries whose work date is in the

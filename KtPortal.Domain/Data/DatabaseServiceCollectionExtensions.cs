@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KtPortal.Domain.Data;
@@ -7,7 +8,8 @@ public static class DatabaseServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a pooled <see cref="IDbContextFactory{KtPortalDbContext}"/> for the chosen provider
-    /// (what the services use) and a scoped context for ASP.NET Core Identity's stores.
+    /// (what the services use) and a scoped context for ASP.NET Core Identity's stores. Every <see cref="IInterceptor"/>
+    /// registered by the features (time tracking keeps stored charges true this way) joins every context.
     /// </summary>
     public static IServiceCollection AddKtPortalDatabase(this IServiceCollection services, DatabaseOptions options)
     {
@@ -21,13 +23,14 @@ public static class DatabaseServiceCollectionExtensions
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddPooledDbContextFactory<SqliteKtPortalDbContext>(o => o.UseSqlite(options.ConnectionString));
+                services.AddPooledDbContextFactory<SqliteKtPortalDbContext>((sp, o) => o.UseSqlite(options.ConnectionString)
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<KtPortalDbContext>,
                     UpcastDbContextFactory<SqliteKtPortalDbContext>>();
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddPooledDbContextFactory<SqlServerKtPortalDbContext>(o =>
-                    o.UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure()));
+                services.AddPooledDbContextFactory<SqlServerKtPortalDbContext>((sp, o) =>
+                    o.UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure()).AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<KtPortalDbContext>,
                     UpcastDbContextFactory<SqlServerKtPortalDbContext>>();
                 break;

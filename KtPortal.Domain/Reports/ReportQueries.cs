@@ -90,8 +90,8 @@ public sealed class ReportQueries(IDbContextFactory<KtPortalDbContext> contextFa
     }
 
     /// <summary>
-    /// Every time entry worked in the range, with what it was charged: <see cref="Billing.UsageCalculator.ChargedMinutes"/>
-    /// over each ticket's whole life (an earlier entry may have used up the one-hour minimum), as the invoices bill it.
+    /// Every time entry worked in the range, with what it was charged: <see cref="TimeTracking.TimeEntry.ChargedMinutes"/>,
+    /// rule 1 over each ticket's whole life (an earlier entry may have used up the one-hour minimum), as the invoices bill it.
     /// </summary>
     public async Task<TimeEntryReport> TimeEntriesAsync(Actor actor, DateOnly from, DateOnly to, int? clientId = null, CancellationToken cancellationToken = default)
     {
@@ -99,7 +99,7 @@ public sealed class ReportQueries(IDbContextFactory<KtPortalDbContext> contextFa
         Validate(from, to);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var (first, last) = (from, to); // "from" is a keyword inside a query expression
-        var entries = await (
+        var rows = await (
                 from e in db.TimeEntries.AsNoTracking()
                 join t in db.Tickets.AsNoTracking() on e.TicketId equals t.Id
                 join c in db.Clients.AsNoTracking() on t.ClientId equals c.Id
@@ -108,19 +108,10 @@ public sealed class ReportQueries(IDbContextFactory<KtPortalDbContext> contextFa
                 join i in db.Invoices.AsNoTracking() on e.InvoiceId equals i.Id into billed
                 from i in billed.DefaultIfEmpty()
                 where e.WorkDate >= first && e.WorkDate <= last && (clientId == null || t.ClientId == clientId)
-                select new
-                {
-                    e.Id, e.TicketId, e.WorkDate, e.CreatedAtUtc, e.Minutes, e.Billable, e.WorkType, Staff = u == null ? e.StaffId : u.DisplayName,
-                    t.ClientId, Client = c.Name, t.Number, t.Title, Invoice = i == null ? null : i.Number,
-                })
+                orderby e.WorkDate descending, e.CreatedAtUtc descending, e.Id descending
+                select new TimeEntryRow(e.Id, e.WorkDate, u == null ? e.StaffId : u.DisplayName, t.ClientId, c.Name, t.Number, t.Title, e.WorkType,
+                    e.Minutes, e.Billable, e.ChargedMinutes, i == null ? null : i.Number))
             .ToListAsync(cancellationToken);
-        var inRange = db.TimeEntries.Where(e => e.WorkDate >= first && e.WorkDate <= last && (clientId == null || db.Tickets.Any(t => t.Id == e.TicketId && t.ClientId == clientId)));
-        var charged = await ChargedTime.ForTicketsAsync(db, inRange.Select(e => e.TicketId), cancellationToken);
-        var rows = entries
-            .OrderByDescending(e => e.WorkDate).ThenByDescending(e => e.CreatedAtUtc).ThenByDescending(e => e.Id)
-            .Select(e => new TimeEntryRow(e.Id, e.WorkDate, e.Staff, e.ClientId, e.Client, e.Number, e.Title, e.WorkType, e.Minutes, e.Billable,
-                charged.GetValueOrDefault(e.Id), e.Invoice))
-            .ToList();
         return new TimeEntryReport(from, to, rows);
     }
 
@@ -165,22 +156,22 @@ public sealed class ReportQueries(IDbContextFactory<KtPortalDbContext> contextFa
         var clients = await db.Clients.AsNoTracking().Where(c => clientId == null || c.Id == clientId).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         var drafts = await db.Invoices.AsNoTracking().Where(i => i.Status == InvoiceStatus.Draft && (clientId == null || i.ClientId == clientId))
             .Select(i => new { i.ClientId, i.Kind, i.TotalMinor }).ToListAsync(cancellationToken);
-        var unbilledQuery =
-            from e in db.TimeEntries.AsNoTracking()
-            join t in db.Tickets.AsNoTracking() on e.TicketId equals t.Id
-            where e.Billable && (clientId == null || t.ClientId == clientId)
-                && (e.InvoiceId == null || db.Invoices.Any(i => i.Id == e.InvoiceId && i.Status == InvoiceStatus.Draft))
-            select new { e.Id, e.TicketId, t.ClientId, e.Minutes };
-        var unbilled = await unbilledQuery.ToListAsync(cancellationToken);
-        var charged = await ChargedTime.ForTicketsAsync(db, unbilledQuery.Select(e => e.TicketId), cancellationToken);
+        // Charged as the invoices bill it (rule 1, stored per entry), summed per client by the database.
+        var unbilled = await (
+                from e in db.TimeEntries.AsNoTracking()
+                join t in db.Tickets.AsNoTracking() on e.TicketId equals t.Id
+                where e.Billable && (clientId == null || t.ClientId == clientId)
+                    && (e.InvoiceId == null || db.Invoices.Any(i => i.Id == e.InvoiceId && i.Status == InvoiceStatus.Draft))
+                group e by t.ClientId into g
+                select new { ClientId = g.Key, Minutes = g.Sum(e => e.Minutes), Charged = g.Sum(e => e.ChargedMinutes) })
+            .ToDictionaryAsync(u => u.ClientId, cancellationToken);
 
         var draftsOf = drafts.ToLookup(d => d.ClientId);
-        var unbilledOf = unbilled.ToLookup(e => e.ClientId);
         var rows = clients.Select(c => new UnbilledRow(
                 c.Key, c.Value,
                 draftsOf[c.Key].Where(d => d.Kind == InvoiceKind.Usage).Sum(d => d.TotalMinor),
-                unbilledOf[c.Key].Sum(e => e.Minutes),
-                unbilledOf[c.Key].Sum(e => charged.GetValueOrDefault(e.Id)),
+                unbilled.GetValueOrDefault(c.Key)?.Minutes ?? 0,
+                unbilled.GetValueOrDefault(c.Key)?.Charged ?? 0,
                 draftsOf[c.Key].Count(d => d.Kind == InvoiceKind.AdHoc),
                 draftsOf[c.Key].Where(d => d.Kind == InvoiceKind.AdHoc).Sum(d => d.TotalMinor)))
             .Where(r => r.PendingChargesMinor != 0 || r.UnbilledMinutes != 0 || r.DraftCount != 0)

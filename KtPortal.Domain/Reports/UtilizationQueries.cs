@@ -17,10 +17,17 @@ public sealed class UtilizationQueries(IDbContextFactory<KtPortalDbContext> cont
         ReportQueries.Validate(from, to);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var (first, last) = (from, to); // "from" is a keyword inside a query expression
-        var inRange = db.TimeEntries.AsNoTracking().Where(e => e.WorkDate >= first && e.WorkDate <= last);
-        var entries = await inRange.Select(e => new { e.Id, e.TicketId, e.StaffId, e.WorkDate, e.Minutes, e.Billable }).ToListAsync(cancellationToken);
-        var charged = await ChargedTime.ForTicketsAsync(db, inRange.Select(e => e.TicketId), cancellationToken);
-        var loggers = entries.Select(e => e.StaffId).Distinct().ToList();
+        // Each person's day, summed by the database; charged is rule 1 as the invoices bill it (stored per entry).
+        var days = await db.TimeEntries.AsNoTracking()
+            .Where(e => e.WorkDate >= first && e.WorkDate <= last)
+            .GroupBy(e => new { e.StaffId, e.WorkDate })
+            .Select(g => new
+            {
+                g.Key.StaffId, g.Key.WorkDate, Minutes = g.Sum(e => e.Minutes),
+                Billable = g.Sum(e => e.Billable ? e.Minutes : 0), Charged = g.Sum(e => e.ChargedMinutes),
+            })
+            .ToListAsync(cancellationToken);
+        var loggers = days.Select(e => e.StaffId).Distinct().ToList();
         var people = await (
                 from u in db.Users.AsNoTracking()
                 where loggers.Contains(u.Id)
@@ -30,7 +37,7 @@ public sealed class UtilizationQueries(IDbContextFactory<KtPortalDbContext> cont
             .ToDictionaryAsync(u => u.Id, cancellationToken);
 
         var buckets = UtilizationReport.BucketsOf(from, to, grain);
-        var byStaff = entries.ToLookup(e => e.StaffId);
+        var byStaff = days.ToLookup(e => e.StaffId);
         var cells = new List<UtilizationCell>();
         foreach (var staffId in people.Keys.Union(loggers))
         {
@@ -41,7 +48,7 @@ public sealed class UtilizationQueries(IDbContextFactory<KtPortalDbContext> cont
             {
                 var mine = byStaff[staffId].Where(e => e.WorkDate >= bucket.Start && e.WorkDate <= bucket.End).ToList();
                 cells.Add(new UtilizationCell(staffId, name, bucket,
-                    mine.Sum(e => e.Minutes), mine.Where(e => e.Billable).Sum(e => e.Minutes), mine.Sum(e => charged.GetValueOrDefault(e.Id)),
+                    mine.Sum(e => e.Minutes), mine.Sum(e => e.Billable), mine.Sum(e => e.Charged),
                     StaffCapacity.For(weekly, bucket.Start, bucket.End)));
             }
         }

@@ -25,6 +25,13 @@ public sealed class TimeEntry
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>
+    /// What rule 1 charges this entry (<see cref="OneHourMinimum"/>), stored so that reports sum it in the database
+    /// instead of replaying every ticket's life. Never set by hand: <see cref="ChargedMinutesKeeper"/> rewrites a
+    /// ticket's charges in the transaction that adds, edits or deletes its time.
+    /// </summary>
+    public int ChargedMinutes { get; set; }
+
     public DateTime UpdatedAtUtc { get; set; }
 
     /// <summary>The invoice that bills this entry (rule 5): set when it is issued, or when staff bill the ticket's time ad hoc.</summary>

@@ -2016,6 +2016,9 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                     b.Property<bool>("Billable")
                         .HasColumnType("bit");
 
+                    b.Property<int>("ChargedMinutes")
+                        .HasColumnType("int");
+
                     b.Property<Guid>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");

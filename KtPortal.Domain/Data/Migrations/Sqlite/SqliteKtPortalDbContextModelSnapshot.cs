@@ -1950,6 +1950,9 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.Property<bool>("Billable")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ChargedMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
