@@ -29,7 +29,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddScoped(sp => sp.GetRequiredService<AgencySettingsStore>().Agency);
         services.AddScoped<Settings.AgencySettingsService>();
         services.AddScoped<DatabaseMigrator>();
-        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, TimeTracking.ChargedMinutesKeeper>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, TimeTracking.TimeEntryKeeper>();
         services.AddScoped<RoleSeeder>();
         services.AddScoped<DemoDataSeeder>();
 

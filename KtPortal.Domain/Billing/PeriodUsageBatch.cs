@@ -4,52 +4,49 @@ using Microsoft.EntityFrameworkCore;
 namespace KtPortal.Domain.Billing;
 
 /// <summary>
-/// The usage of many periods at once, for reports and history: the same two steps as <see cref="PeriodUsageReader"/>
-/// (rule 1 over each ticket's whole life, then rule 3 per period), with two queries in all instead of two per period.
-/// Keyed by the period itself: periods not opened yet have no id.
+/// The usage totals of many periods at once, for reports and history. The database sums each period's time per support
+/// type from the stored per-entry charges (rule 1, kept by the transaction that changes time) through a covering index;
+/// coverage and rule 3 are then applied here by <see cref="UsageCalculator.Totals"/>. Invoices and the meter still run the
+/// engine entry by entry (<see cref="PeriodUsageReader"/>); a test holds the two together.
 /// </summary>
 internal static class PeriodUsageBatch
 {
-    public static async Task<IReadOnlyDictionary<BillingPeriod, PeriodUsage>> ReadAsync(
-        KtPortalDbContext db, IReadOnlyCollection<BillingPeriod> periods, CancellationToken cancellationToken)
+    /// <param name="periods">The periods to total, keyed by reference: one not opened yet (no id) is summed on its own.</param>
+    /// <param name="stored">A query for the stored periods among them, so the database can join them to the time.</param>
+    public static async Task<IReadOnlyDictionary<BillingPeriod, PeriodTotals>> ReadAsync(
+        KtPortalDbContext db, IReadOnlyCollection<BillingPeriod> periods, IQueryable<BillingPeriod> stored, CancellationToken cancellationToken)
     {
+        var result = new Dictionary<BillingPeriod, PeriodTotals>(ReferenceEqualityComparer.Instance);
         if (periods.Count == 0)
         {
-            return new Dictionary<BillingPeriod, PeriodUsage>();
+            return result;
         }
 
-        var clientIds = periods.Select(p => p.ClientId).Distinct().ToList();
-        var (first, last) = (periods.Min(p => p.StartDate), periods.Max(p => p.EndDate));
-        var rangeQuery =
-            from e in db.TimeEntries.AsNoTracking()
-            join t in db.Tickets.AsNoTracking() on e.TicketId equals t.Id
-            where clientIds.Contains(t.ClientId) && e.WorkDate >= first && e.WorkDate < last
-            select new { e.Id, e.TicketId, e.WorkDate, e.CreatedAtUtc, e.Minutes, e.Billable, e.WorkType, t.ClientId, t.SupportTypeId };
-        var inRange = await rangeQuery.ToListAsync(cancellationToken);
-
-        // Rule 1 needs what each ticket logged before: one summed entry per ticket, as PeriodUsageReader does. The
-        // tickets are a subquery: as a list they would be one SQL parameter each.
-        var ticketIds = rangeQuery.Select(e => e.TicketId);
-        var before = await db.TimeEntries.AsNoTracking()
-            .Where(e => ticketIds.Contains(e.TicketId) && e.Billable && e.WorkDate < first)
-            .GroupBy(e => e.TicketId)
-            .Select(g => new { TicketId = g.Key, Minutes = g.Sum(e => e.Minutes) })
-            .ToListAsync(cancellationToken);
-        var earlier = before.Select(b => new BillableEntry(
-            -b.TicketId, b.TicketId, first.AddDays(-1), DateTime.MinValue, b.Minutes, true, TimeTracking.WorkType.Support, false));
-        var lifetime = inRange.Select(e => new BillableEntry(e.Id, e.TicketId, e.WorkDate, e.CreatedAtUtc, e.Minutes, e.Billable, e.WorkType, false));
-        var charges = UsageCalculator.ChargedMinutes(lifetime.Concat(earlier));
-
-        var byClient = inRange.ToLookup(e => e.ClientId);
-        var result = new Dictionary<BillingPeriod, PeriodUsage>(ReferenceEqualityComparer.Instance);
+        var sums = (await (
+                from p in stored
+                join e in db.TimeEntries on p.ClientId equals e.ClientId
+                where e.WorkDate >= p.StartDate && e.WorkDate < p.EndDate
+                group e by new { PeriodId = p.Id, e.SupportTypeId } into g
+                select new TypeSum(g.Key.PeriodId, g.Key.SupportTypeId, g.Sum(e => e.Billable ? e.Minutes : 0), g.Sum(e => e.ChargedMinutes)))
+            .ToListAsync(cancellationToken)).ToLookup(s => s.PeriodId);
         foreach (var period in periods)
         {
-            var entries = byClient[period.ClientId]
-                .Where(e => e.WorkDate >= period.StartDate && e.WorkDate < period.EndDate)
-                .Select(e => new BillableEntry(e.Id, e.TicketId, e.WorkDate, e.CreatedAtUtc, e.Minutes, e.Billable, e.WorkType, period.Covers(e.SupportTypeId)));
-            result[period] = UsageCalculator.Calculate(period.IncludedMinutes, entries, charges);
+            var mine = period.Id != 0 ? [.. sums[period.Id]] : await UnopenedAsync(db, period, cancellationToken);
+            result[period] = UsageCalculator.Totals(period.IncludedMinutes,
+                mine.Sum(s => s.LoggedMinutes),
+                mine.Where(s => period.Covers(s.SupportTypeId)).Sum(s => s.ChargedMinutes),
+                mine.Where(s => !period.Covers(s.SupportTypeId)).Sum(s => s.ChargedMinutes));
         }
 
         return result;
     }
+
+    private static Task<List<TypeSum>> UnopenedAsync(KtPortalDbContext db, BillingPeriod period, CancellationToken cancellationToken) =>
+        db.TimeEntries
+            .Where(e => e.ClientId == period.ClientId && e.WorkDate >= period.StartDate && e.WorkDate < period.EndDate)
+            .GroupBy(e => e.SupportTypeId)
+            .Select(g => new TypeSum(0, g.Key, g.Sum(e => e.Billable ? e.Minutes : 0), g.Sum(e => e.ChargedMinutes)))
+            .ToListAsync(cancellationToken);
+
+    private sealed record TypeSum(int PeriodId, int SupportTypeId, int LoggedMinutes, int ChargedMinutes);
 }

@@ -27,6 +27,8 @@ public sealed record EntryCharge(
 /// <summary>A period's usage: the meter reads <see cref="UsedMinutes"/> of <see cref="IncludedMinutes"/>.</summary>
 public sealed record PeriodUsage(int IncludedMinutes, IReadOnlyList<EntryCharge> Entries)
 {
+    public PeriodTotals Totals => new(IncludedMinutes, LoggedMinutes, FromPlanMinutes, OverageMinutes, OutOfPlanMinutes);
+
     public int LoggedMinutes => Entries.Sum(e => e.LoggedMinutes);
 
     public int ChargedMinutes => Entries.Sum(e => e.ChargedMinutes);
@@ -38,6 +40,16 @@ public sealed record PeriodUsage(int IncludedMinutes, IReadOnlyList<EntryCharge>
     public int OutOfPlanMinutes => Entries.Sum(e => e.OutOfPlanMinutes);
 
     /// <summary>Every covered charge, overage included (billing-rules.md: "11.5 of 10 hours").</summary>
+    public int UsedMinutes => FromPlanMinutes + OverageMinutes;
+
+    public int RemainingMinutes => Math.Max(0, IncludedMinutes - UsedMinutes);
+}
+
+/// <summary>A period's usage in totals only (reports over many periods): the same figures as <see cref="PeriodUsage"/>'s.</summary>
+public sealed record PeriodTotals(int IncludedMinutes, int LoggedMinutes, int FromPlanMinutes, int OverageMinutes, int OutOfPlanMinutes)
+{
+    public int ChargedMinutes => FromPlanMinutes + OverageMinutes + OutOfPlanMinutes;
+
     public int UsedMinutes => FromPlanMinutes + OverageMinutes;
 
     public int RemainingMinutes => Math.Max(0, IncludedMinutes - UsedMinutes);
@@ -93,6 +105,19 @@ public static class UsageCalculator
         }
 
         return new PeriodUsage(includedMinutes, result);
+    }
+
+    /// <summary>
+    /// Rule 3 in totals: covered charges fill the included minutes one after another, so however they are ordered what
+    /// came from the plan is <c>min(included, covered)</c> and the rest of the covered charge is overage; uncovered charges
+    /// are out of plan. Equal to the totals of <see cref="Calculate(int, IEnumerable{BillableEntry}, IReadOnlyDictionary{long, int})"/>
+    /// (a property test holds the two together); used where the charges are summed by the database.
+    /// </summary>
+    public static PeriodTotals Totals(int includedMinutes, int loggedMinutes, int coveredChargedMinutes, int uncoveredChargedMinutes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(includedMinutes);
+        var fromPlan = Math.Min(includedMinutes, coveredChargedMinutes);
+        return new PeriodTotals(includedMinutes, loggedMinutes, fromPlan, coveredChargedMinutes - fromPlan, uncoveredChargedMinutes);
     }
 
     /// <summary>Both steps for the common case where every entry given is in the period (and no earlier ones exist).</summary>

@@ -22,7 +22,7 @@ public sealed class PlanReportQueries(IDbContextFactory<KtPortalDbContext> conte
         var lookBack = Min(from, to.AddMonths(-(PlansReport.RunLength + 1)));
         var inRange = db.BillingPeriods.AsNoTracking().Where(p => p.StartDate <= to && p.EndDate > lookBack && (clientId == null || p.ClientId == clientId));
         var periods = await inRange.ToListAsync(cancellationToken);
-        var usage = await PeriodUsageBatch.ReadAsync(db, periods, cancellationToken);
+        var usage = await PeriodUsageBatch.ReadAsync(db, periods, inRange, cancellationToken);
         var names = await db.Clients.AsNoTracking().Where(c => clientId == null || c.Id == clientId).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         var invoiced = await PeriodInvoicing.InvoicedAsync(db, inRange, cancellationToken);
 

@@ -32,12 +32,12 @@ public sealed class UsageHistoryQueries(IDbContextFactory<KtPortalDbContext> con
         }
 
         var today = settings.Today(clock);
-        var opened = await db.BillingPeriods.AsNoTracking().Where(p => p.ClientId == clientId)
-            .OrderByDescending(p => p.StartDate).Take(Periods).ToListAsync(cancellationToken);
+        var latest = db.BillingPeriods.AsNoTracking().Where(p => p.ClientId == clientId).OrderByDescending(p => p.StartDate).Take(Periods);
+        var opened = await latest.ToListAsync(cancellationToken);
         // The current period may not be open yet (nobody logged time since it began): shown as it will open.
         var (_, unopened) = await BillingPeriodLedger.LookUpAsync(db, clientId, today, clock.GetUtcNow().UtcDateTime, cancellationToken);
         var periods = opened.Concat(unopened).OrderByDescending(p => p.StartDate).Take(Periods).ToList();
-        var usage = await PeriodUsageBatch.ReadAsync(db, periods, cancellationToken);
+        var usage = await PeriodUsageBatch.ReadAsync(db, periods, latest, cancellationToken);
         var showsMoney = await BillingAccess.CanSeeChargesAsync(db, actor, cancellationToken);
         var ids = periods.Where(p => p.Id != 0).Select(p => p.Id).ToList();
         var shown = db.BillingPeriods.Where(p => ids.Contains(p.Id));

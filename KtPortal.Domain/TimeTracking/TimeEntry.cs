@@ -11,6 +11,12 @@ public sealed class TimeEntry
 
     public int TicketId { get; set; }
 
+    /// <summary>The ticket's client, copied so reports sum a client's time from an index alone; kept by <see cref="TimeEntryKeeper"/>.</summary>
+    public int ClientId { get; set; }
+
+    /// <summary>The ticket's support type (what decides plan coverage), copied and kept like <see cref="ClientId"/>.</summary>
+    public int SupportTypeId { get; set; }
+
     public string StaffId { get; set; } = string.Empty;
 
     public DateOnly WorkDate { get; set; }
@@ -27,7 +33,7 @@ public sealed class TimeEntry
 
     /// <summary>
     /// What rule 1 charges this entry (<see cref="OneHourMinimum"/>), stored so that reports sum it in the database
-    /// instead of replaying every ticket's life. Never set by hand: <see cref="ChargedMinutesKeeper"/> rewrites a
+    /// instead of replaying every ticket's life. Never set by hand: <see cref="TimeEntryKeeper"/> rewrites a
     /// ticket's charges in the transaction that adds, edits or deletes its time.
     /// </summary>
     public int ChargedMinutes { get; set; }

@@ -49,6 +49,11 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
         builder.HasIndex(e => new { e.TicketId, e.WorkDate });
         builder.HasIndex(e => new { e.WorkDate, e.TicketId });
         builder.HasIndex(e => new { e.StaffId, e.WorkDate });
+        // Covering indexes for the reports, which sum time in the database without reading the wide rows (or the
+        // tickets): per client and period, per person and day, and what is not on an issued invoice yet.
+        builder.HasIndex(e => new { e.ClientId, e.WorkDate, e.SupportTypeId, e.Billable, e.Minutes, e.ChargedMinutes });
+        builder.HasIndex(e => new { e.WorkDate, e.StaffId, e.Billable, e.Minutes, e.ChargedMinutes });
+        builder.HasIndex(e => new { e.InvoiceId, e.Billable, e.ClientId, e.Minutes, e.ChargedMinutes });
     }
 }
 

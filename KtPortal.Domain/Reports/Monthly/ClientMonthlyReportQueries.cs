@@ -27,8 +27,8 @@ public sealed class ClientMonthlyReportQueries(IDbContextFactory<KtPortalDbConte
             return null;
         }
 
-        var usage = (await PeriodUsageBatch.ReadAsync(db, [period], cancellationToken))[period];
         var only = db.BillingPeriods.Where(p => p.Id == period.Id);
+        var usage = (await PeriodUsageBatch.ReadAsync(db, [period], only, cancellationToken))[period];
         var (fee, usageInvoiced) = (await PeriodInvoicing.InvoicedAsync(db, only, cancellationToken)).GetValueOrDefault(period.Id);
         var invoices = (await PeriodInvoicing.InvoicesAsync(db, only, cancellationToken))[period.Id].ToList();
         var hours = new PlanPeriodRow(clientId, name, period.Range, period.HasPlan ? period.PlanName : null, period.IncludedMinutes, usage.UsedMinutes,

@@ -146,4 +146,25 @@ public sealed class UsagePropertyTests
         UsageCalculator.Calculate(600, entries).Entries.Select(e => e.ChargedMinutes)
             .Should().Equal(ordered.Select(e => previous[e.Id]));
     }
+
+    [Theory]
+    [InlineData(21, 0)]
+    [InlineData(22, 300)]
+    [InlineData(23, 600)]
+    [InlineData(24, 6000)]
+    public void ShouldGiveTheSameTotals_FromSummedChargesAsEntryByEntry(int seed, int includedMinutes)
+    {
+        var random = new Random(seed);
+        long nextId = 1;
+        var entries = RandomEntries(random, 40, ref nextId);
+        var usage = UsageCalculator.Calculate(includedMinutes, entries);
+        var charges = UsageCalculator.ChargedMinutes(entries);
+
+        var totals = UsageCalculator.Totals(includedMinutes,
+            entries.Where(e => e.Billable).Sum(e => e.Minutes),
+            entries.Where(e => e.Covered).Sum(e => charges[e.Id]),
+            entries.Where(e => !e.Covered).Sum(e => charges[e.Id]));
+
+        totals.Should().Be(usage.Totals);
+    }
 }

@@ -2019,6 +2019,9 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                     b.Property<int>("ChargedMinutes")
                         .HasColumnType("int");
 
+                    b.Property<int>("ClientId")
+                        .HasColumnType("int");
+
                     b.Property<Guid>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
@@ -2041,6 +2044,9 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<int>("SupportTypeId")
+                        .HasColumnType("int");
+
                     b.Property<int>("TicketId")
                         .HasColumnType("int");
 
@@ -2057,13 +2063,17 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvoiceId");
-
                     b.HasIndex("StaffId", "WorkDate");
 
                     b.HasIndex("TicketId", "WorkDate");
 
                     b.HasIndex("WorkDate", "TicketId");
+
+                    b.HasIndex("InvoiceId", "Billable", "ClientId", "Minutes", "ChargedMinutes");
+
+                    b.HasIndex("WorkDate", "StaffId", "Billable", "Minutes", "ChargedMinutes");
+
+                    b.HasIndex("ClientId", "WorkDate", "SupportTypeId", "Billable", "Minutes", "ChargedMinutes");
 
                     b.ToTable("TimeEntries");
                 });

@@ -1953,6 +1953,9 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.Property<int>("ChargedMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -1975,6 +1978,9 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SupportTypeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("TicketId")
                         .HasColumnType("INTEGER");
 
@@ -1991,13 +1997,17 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvoiceId");
-
                     b.HasIndex("StaffId", "WorkDate");
 
                     b.HasIndex("TicketId", "WorkDate");
 
                     b.HasIndex("WorkDate", "TicketId");
+
+                    b.HasIndex("InvoiceId", "Billable", "ClientId", "Minutes", "ChargedMinutes");
+
+                    b.HasIndex("WorkDate", "StaffId", "Billable", "Minutes", "ChargedMinutes");
+
+                    b.HasIndex("ClientId", "WorkDate", "SupportTypeId", "Billable", "Minutes", "ChargedMinutes");
 
                     b.ToTable("TimeEntries");
                 });

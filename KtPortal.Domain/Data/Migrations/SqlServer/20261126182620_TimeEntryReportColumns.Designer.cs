@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KtPortal.Domain.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerKtPortalDbContext))]
-    [Migration("20261126181112_TimeEntryChargedMinutes")]
-    partial class TimeEntryChargedMinutes
+    [Migration("20261126182620_TimeEntryReportColumns")]
+    partial class TimeEntryReportColumns
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2022,6 +2022,9 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                     b.Property<int>("ChargedMinutes")
                         .HasColumnType("int");
 
+                    b.Property<int>("ClientId")
+                        .HasColumnType("int");
+
                     b.Property<Guid>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
@@ -2044,6 +2047,9 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<int>("SupportTypeId")
+                        .HasColumnType("int");
+
                     b.Property<int>("TicketId")
                         .HasColumnType("int");
 
@@ -2060,13 +2066,17 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvoiceId");
-
                     b.HasIndex("StaffId", "WorkDate");
 
                     b.HasIndex("TicketId", "WorkDate");
 
                     b.HasIndex("WorkDate", "TicketId");
+
+                    b.HasIndex("InvoiceId", "Billable", "ClientId", "Minutes", "ChargedMinutes");
+
+                    b.HasIndex("WorkDate", "StaffId", "Billable", "Minutes", "ChargedMinutes");
+
+                    b.HasIndex("ClientId", "WorkDate", "SupportTypeId", "Billable", "Minutes", "ChargedMinutes");
 
                     b.ToTable("TimeEntries");
                 });

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KtPortal.Domain.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteKtPortalDbContext))]
-    [Migration("20261126181037_TimeEntryChargedMinutes")]
-    partial class TimeEntryChargedMinutes
+    [Migration("20261126182315_TimeEntryReportColumns")]
+    partial class TimeEntryReportColumns
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1956,6 +1956,9 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.Property<int>("ChargedMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -1978,6 +1981,9 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SupportTypeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("TicketId")
                         .HasColumnType("INTEGER");
 
@@ -1994,13 +2000,17 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvoiceId");
-
                     b.HasIndex("StaffId", "WorkDate");
 
                     b.HasIndex("TicketId", "WorkDate");
 
                     b.HasIndex("WorkDate", "TicketId");
+
+                    b.HasIndex("InvoiceId", "Billable", "ClientId", "Minutes", "ChargedMinutes");
+
+                    b.HasIndex("WorkDate", "StaffId", "Billable", "Minutes", "ChargedMinutes");
+
+                    b.HasIndex("ClientId", "WorkDate", "SupportTypeId", "Billable", "Minutes", "ChargedMinutes");
 
                     b.ToTable("TimeEntries");
                 });

@@ -1,4 +1,6 @@
 using KtPortal.Domain.Data;
+using KtPortal.Domain.SupportTypes;
+using KtPortal.Domain.Tickets;
 using KtPortal.Domain.TimeTracking;
 using KtPortal.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +11,7 @@ namespace KtPortal.Tests.Domain.TimeTracking;
 /// The stored charge of every entry (<see cref="TimeEntry.ChargedMinutes"/>) stays what rule 1 gives over the ticket's
 /// whole life, through every way time changes, and equals what the migration's SQL computes from scratch.
 /// </summary>
-public sealed class ChargedMinutesKeeperTests : BillingTestBase
+public sealed class TimeEntryKeeperTests : BillingTestBase
 {
     [Fact]
     public async Task ShouldRechargeTheTicketsEntries_WhenTimeIsLoggedEditedBackDatedAndDeleted()
@@ -53,18 +55,47 @@ public sealed class ChargedMinutesKeeperTests : BillingTestBase
         await ShouldMatchRuleOneAndTheBackfillAsync();
     }
 
-    /// <summary>Every stored charge equals rule 1 over all entries, and the migration's SQL, run again from zero, agrees.</summary>
+    [Fact]
+    public async Task ShouldCopyTheTicketsClientAndSupportType_AndFollowASupportTypeChange()
+    {
+        var ticket = await TicketAsync(Bob);
+        var entry = await LogAsync(ticket, "2h");
+        await using (var db = await Host.OpenDbAsync())
+        {
+            var stored = await db.TimeEntries.SingleAsync(e => e.Id == entry);
+            (stored.ClientId, stored.SupportTypeId).Should().Be((BirchId, SupportType.TroubleshootingId));
+        }
+
+        var read = (await GetAsync(Staff, ticket))!;
+        await Host.WithAsync<TicketService, Guid>(s => s.UpdateAsync(Staff, ticket,
+            new TicketEditInput(read.Type, SupportType.WordPressId, read.Priority, read.Title, read.Description), read.ConcurrencyStamp));
+
+        await using (var db = await Host.OpenDbAsync())
+        {
+            (await db.TimeEntries.SingleAsync(e => e.Id == entry)).SupportTypeId.Should().Be(SupportType.WordPressId, "coverage follows the ticket's type");
+        }
+
+        await ShouldMatchRuleOneAndTheBackfillAsync();
+    }
+
+    /// <summary>
+    /// Every stored charge equals rule 1 over all entries and every copied column its ticket's, and the migration's SQL,
+    /// run again from nothing, agrees.
+    /// </summary>
     private async Task ShouldMatchRuleOneAndTheBackfillAsync()
     {
         await using var db = await Host.OpenDbAsync();
         var entries = await db.TimeEntries.AsNoTracking().ToListAsync();
+        var tickets = await db.Tickets.AsNoTracking().ToDictionaryAsync(t => t.Id);
         var expected = OneHourMinimum.Charges(entries.Select(e => new OneHourMinimum.Entry(e.Id, e.TicketId, e.WorkDate, e.CreatedAtUtc, e.Minutes, e.Billable)));
-        entries.Should().OnlyContain(e => e.ChargedMinutes == expected[e.Id]);
+        entries.Should().OnlyContain(e => e.ChargedMinutes == expected[e.Id]
+            && e.ClientId == tickets[e.TicketId].ClientId && e.SupportTypeId == tickets[e.TicketId].SupportTypeId);
 
-        await db.TimeEntries.ExecuteUpdateAsync(s => s.SetProperty(e => e.ChargedMinutes, -1));
-        await db.Database.ExecuteSqlRawAsync(ChargedMinutesBackfill.Sqlite);
-        var recomputed = await db.TimeEntries.AsNoTracking().ToDictionaryAsync(e => e.Id, e => e.ChargedMinutes);
-        recomputed.Should().BeEquivalentTo(expected);
+        await db.TimeEntries.ExecuteUpdateAsync(s => s.SetProperty(e => e.ChargedMinutes, -1).SetProperty(e => e.ClientId, 0).SetProperty(e => e.SupportTypeId, 0));
+        await db.Database.ExecuteSqlRawAsync(TimeEntryBackfill.Sqlite);
+        var recomputed = await db.TimeEntries.AsNoTracking().ToListAsync();
+        recomputed.ToDictionary(e => e.Id, e => e.ChargedMinutes).Should().BeEquivalentTo(expected);
+        recomputed.Should().OnlyContain(e => e.ClientId == tickets[e.TicketId].ClientId && e.SupportTypeId == tickets[e.TicketId].SupportTypeId);
     }
 
     private async Task<int[]> StoredAsync(params long[] ids)

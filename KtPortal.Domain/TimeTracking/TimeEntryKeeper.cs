@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using KtPortal.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -6,13 +7,14 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace KtPortal.Domain.TimeTracking;
 
 /// <summary>
-/// Keeps <see cref="TimeEntry.ChargedMinutes"/> true for every writer of time entries (services, timer, seeders) in the
-/// same transaction as the change: a save that adds, deletes or changes what rule 1 reads of an entry re-charges every
-/// entry of the tickets concerned once the new rows have their ids (the last tie-break of the billing order), then
-/// commits both together. An edit can move charge between entries: shortening the first entry of a ticket can make a
-/// later one carry part of the minimum.
+/// Keeps each time entry's derived columns true for every writer (services, timer, seeders) in the same transaction as
+/// the change: <see cref="TimeEntry.ChargedMinutes"/> (rule 1) and the ticket's <see cref="TimeEntry.ClientId"/> and
+/// <see cref="TimeEntry.SupportTypeId"/>. A save that adds, deletes or changes what rule 1 reads of an entry, or changes a
+/// ticket's support type, rewrites every entry of the tickets concerned once the new rows have their ids (the last
+/// tie-break of the billing order), then commits both together. An edit can move charge between entries: shortening
+/// the first entry of a ticket can make a later one carry part of the minimum.
 /// </summary>
-public sealed class ChargedMinutesKeeper : SaveChangesInterceptor
+public sealed class TimeEntryKeeper : SaveChangesInterceptor
 {
     private static readonly string[] RuleInputs =
         [nameof(TimeEntry.TicketId), nameof(TimeEntry.WorkDate), nameof(TimeEntry.CreatedAtUtc), nameof(TimeEntry.Minutes), nameof(TimeEntry.Billable)];
@@ -52,7 +54,7 @@ public sealed class ChargedMinutesKeeper : SaveChangesInterceptor
             {
                 foreach (var chunk in pending.Tickets.Chunk(TicketsPerQuery))
                 {
-                    Recharge(context.Set<TimeEntry>().Where(e => chunk.Contains(e.TicketId)).ToList());
+                    Rewrite(context.Set<TimeEntry>().Where(e => chunk.Contains(e.TicketId)).ToList(), Tickets(context, chunk).ToList());
                 }
 
                 context.SaveChanges();
@@ -72,7 +74,9 @@ public sealed class ChargedMinutesKeeper : SaveChangesInterceptor
             {
                 foreach (var chunk in pending.Tickets.Chunk(TicketsPerQuery))
                 {
-                    Recharge(await context.Set<TimeEntry>().Where(e => chunk.Contains(e.TicketId)).ToListAsync(cancellationToken));
+                    Rewrite(
+                        await context.Set<TimeEntry>().Where(e => chunk.Contains(e.TicketId)).ToListAsync(cancellationToken),
+                        await Tickets(context, chunk).ToListAsync(cancellationToken));
                 }
 
                 await context.SaveChangesAsync(cancellationToken);
@@ -102,7 +106,10 @@ public sealed class ChargedMinutesKeeper : SaveChangesInterceptor
         return Task.CompletedTask;
     }
 
-    /// <summary>The tickets whose entries rule 1 reads differently after this save: added, deleted, or changed inputs (old and new ticket).</summary>
+    /// <summary>
+    /// The tickets whose entries read differently after this save: an entry added, deleted, or with changed rule-1
+    /// inputs (old and new ticket), or the ticket's support type changed.
+    /// </summary>
     private static HashSet<int> TicketsToRecharge(DbContext context)
     {
         var tickets = new HashSet<int>();
@@ -123,20 +130,33 @@ public sealed class ChargedMinutesKeeper : SaveChangesInterceptor
             }
         }
 
+        foreach (var ticket in context.ChangeTracker.Entries<Ticket>())
+        {
+            if (ticket.State == EntityState.Modified && ticket.Property(t => t.SupportTypeId).IsModified)
+            {
+                tickets.Add(ticket.Entity.Id);
+            }
+        }
+
         return tickets;
     }
 
-    private static void Recharge(List<TimeEntry> entries)
+    private static IQueryable<TicketFacts> Tickets(DbContext context, int[] ids) =>
+        context.Set<Ticket>().AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => new TicketFacts(t.Id, t.ClientId, t.SupportTypeId));
+
+    private static void Rewrite(List<TimeEntry> entries, List<TicketFacts> tickets)
     {
         var charges = OneHourMinimum.Charges(entries.Select(e => new OneHourMinimum.Entry(e.Id, e.TicketId, e.WorkDate, e.CreatedAtUtc, e.Minutes, e.Billable)));
+        var facts = tickets.ToDictionary(t => t.Id);
         foreach (var entry in entries)
         {
-            if (entry.ChargedMinutes != charges[entry.Id])
-            {
-                entry.ChargedMinutes = charges[entry.Id];
-            }
+            // Change tracking compares with what was read, so an entry whose values stay the same is not written again.
+            var ticket = facts[entry.TicketId];
+            (entry.ChargedMinutes, entry.ClientId, entry.SupportTypeId) = (charges[entry.Id], ticket.ClientId, ticket.SupportTypeId);
         }
     }
+
+    private sealed record TicketFacts(int Id, int ClientId, int SupportTypeId);
 
     /// <summary>A failed or cancelled save leaves nothing behind: the transaction this keeper opened rolls back when disposed.</summary>
     private void Abandon(DbContext? context)
