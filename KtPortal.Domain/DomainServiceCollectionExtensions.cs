@@ -29,7 +29,9 @@ public static class DomainServiceCollectionExtensions
         services.TryAddScoped(sp => sp.GetRequiredService<AgencySettingsStore>().Agency);
         services.AddScoped<Settings.AgencySettingsService>();
         services.AddScoped<DatabaseMigrator>();
+        // Derived columns and summaries kept by the transaction that changes their source (see each keeper).
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, TimeTracking.TimeEntryKeeper>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Tickets.Stats.TicketStatsKeeper>();
         services.AddScoped<RoleSeeder>();
         services.AddScoped<DemoDataSeeder>();
 

@@ -55,6 +55,8 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<TimeEntry> TimeEntries => Set<TimeEntry>();
 
+    public DbSet<Tickets.Stats.TicketDayStat> TicketDayStats => Set<Tickets.Stats.TicketDayStat>();
+
     public DbSet<RunningTimer> RunningTimers => Set<RunningTimer>();
 
     public DbSet<Notification> Notifications => Set<Notification>();

@@ -4,6 +4,7 @@ using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
 using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;
+using KtPortal.Domain.Tickets.Stats;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Seeding;
@@ -15,7 +16,7 @@ public sealed record BulkSeedResult(int ClientsAdded, int UsersAdded, int Ticket
 /// Deterministic for a given seed. Generated users have no password: they exist to own and be
 /// assigned tickets, not to sign in.
 /// </summary>
-public sealed class BulkDataSeeder(IDbContextFactory<KtPortalDbContext> contextFactory, TimeProvider clock)
+public sealed class BulkDataSeeder(IDbContextFactory<KtPortalDbContext> contextFactory, TimeProvider clock, AgencySettingsStore settingsStore)
 {
     public const int MaxClients = 10_000;
     public const int MaxTickets = 5_000_000;
@@ -51,6 +52,8 @@ public sealed class BulkDataSeeder(IDbContextFactory<KtPortalDbContext> contextF
         }
 
         var supportTypes = SupportType.Seed.Select(s => s.Id).ToArray();
+        // The report's day counts are built once at the end rather than recounted for every batch.
+        using var suspended = TicketStatsKeeper.Suspend();
         for (var offset = 0; offset < tickets; offset += BatchSize)
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -64,6 +67,11 @@ public sealed class BulkDataSeeder(IDbContextFactory<KtPortalDbContext> contextF
 
             await db.SaveChangesAsync(cancellationToken);
             progress?.Report(offset + count);
+        }
+
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await TicketStatsRebuild.RebuildAsync(db, settingsStore.Portal, cancellationToken);
         }
 
         return new BulkSeedResult(clients, usersAdded, tickets, first, first + tickets - 1);

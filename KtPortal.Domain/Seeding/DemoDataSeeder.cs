@@ -136,7 +136,8 @@ public sealed class DemoDataSeeder(
             new TicketComment { TicketId = ticketId, AuthorId = staffId, Body = "Thanks Alice, we are looking at the mail logs now.", CreatedAtUtc = now.AddHours(-239) },
             new TicketComment { TicketId = ticketId, AuthorId = staffId, Body = "SMTP plugin lost its API key after the update. Re-entering it.", IsInternal = true, CreatedAtUtc = now.AddHours(-238) },
             new TicketComment { TicketId = ticketId, AuthorId = clientUserId, Body = "Great, thank you!", CreatedAtUtc = now.AddHours(-237) });
-        await db.Tickets.Where(t => t.Id == ticketId).ExecuteUpdateAsync(s => s.SetProperty(t => t.FirstResponseAtUtc, now.AddHours(-239)), cancellationToken);
+        // Tracked, not a bulk update, so the response minutes and the report's day counts follow (TicketStatsKeeper).
+        (await db.Tickets.SingleAsync(t => t.Id == ticketId, cancellationToken)).FirstResponseAtUtc = now.AddHours(-239);
         await db.SaveChangesAsync(cancellationToken);
     }
 

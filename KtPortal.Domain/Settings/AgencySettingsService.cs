@@ -1,6 +1,7 @@
 using KtPortal.Domain.Audit;
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
+using KtPortal.Domain.Tickets.Stats;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Settings;
@@ -38,6 +39,8 @@ public sealed class AgencySettingsService(
         }
 
         Apply(record);
+        // A database from before the tickets report kept day counts gets them once, in the portal's time zone.
+        await TicketStatsRebuild.EnsureBuiltAsync(db, store.Portal, cancellationToken);
     }
 
     public async Task<AgencySettingsView> GetAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -110,7 +113,14 @@ public sealed class AgencySettingsService(
         record.ConcurrencyStamp = Guid.NewGuid();
         audit.Add(db, actor, AuditKinds.AgencySettingsChanged, "Agency settings", null, was, now);
         await ConcurrencyGuard.SaveAsync(db, "agency's settings", cancellationToken);
+        var movedDays = record.TimeZoneId != before.TimeZoneId;
         Apply(record);
+        if (movedDays)
+        {
+            // Tickets now fall on other local days: the tickets report's day counts are counted again in the new zone.
+            await TicketStatsRebuild.RebuildAsync(db, store.Portal, cancellationToken);
+        }
+
         await PublishAsync();
         return record.ConcurrencyStamp;
     }

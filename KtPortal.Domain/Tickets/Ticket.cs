@@ -79,6 +79,16 @@ public sealed class Ticket
     /// </summary>
     public DateTime? FirstResponseAtUtc { get; set; }
 
+    /// <summary>
+    /// Whole minutes from raised to <see cref="FirstResponseAtUtc"/>, null before a response; with
+    /// <see cref="ResolutionMinutes"/> kept by <see cref="Stats.TicketStatsKeeper"/> on every save, so the tickets report
+    /// finds a percentile through an index instead of reading every ticket's dates.
+    /// </summary>
+    public int? FirstResponseMinutes { get; set; }
+
+    /// <summary>Whole minutes from raised to <see cref="ResolvedAtUtc"/> while the ticket is resolved or closed; null otherwise.</summary>
+    public int? ResolutionMinutes { get; set; }
+
     /// <summary>Changes on every save, so that two editors cannot silently overwrite each other.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }

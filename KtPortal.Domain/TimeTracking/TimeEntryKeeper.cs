@@ -113,6 +113,7 @@ public sealed class TimeEntryKeeper : SaveChangesInterceptor
     private static HashSet<int> TicketsToRecharge(DbContext context)
     {
         var tickets = new HashSet<int>();
+        context.ChangeTracker.DetectChanges();
         foreach (var entry in context.ChangeTracker.Entries<TimeEntry>())
         {
             switch (entry.State)

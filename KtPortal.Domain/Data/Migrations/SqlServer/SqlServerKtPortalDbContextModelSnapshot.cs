@@ -1744,6 +1744,32 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("KtPortal.Domain.Tickets.Stats.TicketDayStat", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Measure")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Band")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("Day", "Measure", "Priority", "Type", "Band");
+
+                    b.ToTable("TicketDayStats");
+                });
+
             modelBuilder.Entity("KtPortal.Domain.Tickets.Ticket", b =>
                 {
                     b.Property<int>("Id")
@@ -1775,6 +1801,9 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                     b.Property<DateTime?>("FirstResponseAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("LastPublicReplyAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1786,6 +1815,9 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
 
                     b.Property<string>("RequesterId")
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("int");
 
                     b.Property<DateTime?>("ResolvedAtUtc")
                         .HasColumnType("datetime2");
@@ -1825,7 +1857,17 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
 
                     b.HasIndex("SupportTypeId");
 
+                    b.HasIndex("ClientId", "CreatedAtUtc");
+
+                    b.HasIndex("ClientId", "ResolvedAtUtc");
+
+                    b.HasIndex("FirstResponseMinutes", "CreatedAtUtc");
+
                     b.HasIndex("RequesterId", "UpdatedAtUtc");
+
+                    b.HasIndex("ResolutionMinutes", "ResolvedAtUtc");
+
+                    b.HasIndex("Status", "CreatedAtUtc");
 
                     b.HasIndex("Status", "ResolvedAtUtc");
 
@@ -1838,6 +1880,10 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                     b.HasIndex("Status", "UpdatedAtUtc", "Number");
 
                     b.HasIndex("ClientId", "Status", "UpdatedAtUtc", "Number");
+
+                    b.HasIndex("Priority", "Type", "FirstResponseMinutes", "CreatedAtUtc");
+
+                    b.HasIndex("Priority", "Type", "ResolutionMinutes", "ResolvedAtUtc");
 
                     b.ToTable("Tickets");
                 });

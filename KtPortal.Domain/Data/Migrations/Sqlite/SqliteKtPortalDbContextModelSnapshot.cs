@@ -1688,6 +1688,32 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("KtPortal.Domain.Tickets.Stats.TicketDayStat", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Measure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Band")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Measure", "Priority", "Type", "Band");
+
+                    b.ToTable("TicketDayStats");
+                });
+
             modelBuilder.Entity("KtPortal.Domain.Tickets.Ticket", b =>
                 {
                     b.Property<int>("Id")
@@ -1717,6 +1743,9 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FirstResponseAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("LastPublicReplyAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1728,6 +1757,9 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
 
                     b.Property<string>("RequesterId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ResolvedAtUtc")
                         .HasColumnType("TEXT");
@@ -1767,7 +1799,17 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("SupportTypeId");
 
+                    b.HasIndex("ClientId", "CreatedAtUtc");
+
+                    b.HasIndex("ClientId", "ResolvedAtUtc");
+
+                    b.HasIndex("FirstResponseMinutes", "CreatedAtUtc");
+
                     b.HasIndex("RequesterId", "UpdatedAtUtc");
+
+                    b.HasIndex("ResolutionMinutes", "ResolvedAtUtc");
+
+                    b.HasIndex("Status", "CreatedAtUtc");
 
                     b.HasIndex("Status", "ResolvedAtUtc");
 
@@ -1780,6 +1822,10 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.HasIndex("Status", "UpdatedAtUtc", "Number");
 
                     b.HasIndex("ClientId", "Status", "UpdatedAtUtc", "Number");
+
+                    b.HasIndex("Priority", "Type", "FirstResponseMinutes", "CreatedAtUtc");
+
+                    b.HasIndex("Priority", "Type", "ResolutionMinutes", "ResolvedAtUtc");
 
                     b.ToTable("Tickets");
                 });
