@@ -60,22 +60,47 @@ public sealed class TicketReportQueries(IDbContextFactory<KtPortalDbContext> con
         return new TicketsReport(from, to, weeks, await BacklogAsync(db, clientId, cancellationToken), times, overall);
     }
 
-    /// <summary>Open tickets by status and age as of now, counted by the database: under a day, 1–7 days, 8–30 days, older.</summary>
+    /// <summary>
+    /// Open tickets by status and age as of now: under a day, 1–7 days, 8–30 days, older. For the agency, counted per
+    /// status as tickets raised since each threshold (a range of the status-and-created index, no row read), the ages
+    /// being differences.
+    /// </summary>
     private async Task<List<BacklogCell>> BacklogAsync(KtPortalDbContext db, int? clientId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var (day, week, month) = (now.AddDays(-1), now.AddDays(-8), now.AddDays(-31));
-        var tickets = db.Tickets.AsNoTracking();
         if (clientId is { } one)
         {
-            tickets = tickets.Where(t => t.ClientId == one);
+            // One client's open tickets are few: read through the client-and-status index and grouped by the database.
+            var open = await db.Tickets.AsNoTracking()
+                .Where(t => t.ClientId == one && (t.Status == TicketStatus.New || t.Status == TicketStatus.InProgress || t.Status == TicketStatus.WaitingOnClient))
+                .GroupBy(t => new { t.Status, Age = t.CreatedAtUtc > day ? 0 : t.CreatedAtUtc > week ? 1 : t.CreatedAtUtc > month ? 2 : 3 })
+                .Select(g => new { g.Key.Status, g.Key.Age, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+            return [.. open.Select(o => new BacklogCell(o.Status, (BacklogAge)o.Age, o.Count)).OrderBy(b => b.Status).ThenBy(b => b.Age)];
         }
 
-        var open = await tickets.Where(t => t.Status == TicketStatus.New || t.Status == TicketStatus.InProgress || t.Status == TicketStatus.WaitingOnClient)
-            .GroupBy(t => new { t.Status, Age = t.CreatedAtUtc > day ? 0 : t.CreatedAtUtc > week ? 1 : t.CreatedAtUtc > month ? 2 : 3 })
-            .Select(g => new { g.Key.Status, g.Key.Age, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        return [.. open.Select(o => new BacklogCell(o.Status, (BacklogAge)o.Age, o.Count)).OrderBy(b => b.Status).ThenBy(b => b.Age)];
+        DateTime?[] since = [day, week, month, null];
+        var cells = new List<BacklogCell>();
+        foreach (var status in TicketsReport.OpenStatuses)
+        {
+            var tickets = db.Tickets.AsNoTracking().Where(t => t.Status == status);
+            var counted = 0;
+            for (var age = 0; age < since.Length; age++)
+            {
+                var cumulative = since[age] is { } threshold
+                    ? await tickets.CountAsync(t => t.CreatedAtUtc > threshold, cancellationToken)
+                    : await tickets.CountAsync(cancellationToken);
+                if (cumulative > counted)
+                {
+                    cells.Add(new BacklogCell(status, (BacklogAge)age, cumulative - counted));
+                }
+
+                counted = cumulative;
+            }
+        }
+
+        return cells;
     }
 
     private sealed record Range(DateOnly From, DateOnly To, DateTime StartUtc, DateTime EndUtc);
@@ -190,7 +215,13 @@ public sealed class TicketReportQueries(IDbContextFactory<KtPortalDbContext> con
 
             var (lowest, under) = TicketTimeBands.Range(band);
             var times = Minutes(measure, priority, type);
-            var inBand = await times.Where(m => m >= lowest && m < under).OrderBy(m => m).Skip(rank - below - 1).FirstOrDefaultAsync(cancellationToken);
+            var banded = times.Where(m => m >= lowest && m < under);
+            // Stepped to from the nearer end of the band: the index is read in either direction.
+            var fromLow = rank - below - 1;
+            var fromHigh = counts[band] - fromLow - 1;
+            var inBand = fromLow <= fromHigh
+                ? await banded.OrderBy(m => m).Skip(fromLow).FirstOrDefaultAsync(cancellationToken)
+                : await banded.OrderByDescending(m => m).Skip(fromHigh).FirstOrDefaultAsync(cancellationToken);
             if (inBand is { } value)
             {
                 return value;

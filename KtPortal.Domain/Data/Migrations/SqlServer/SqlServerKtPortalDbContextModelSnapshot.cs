@@ -1767,6 +1767,8 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
 
                     b.HasKey("Day", "Measure", "Priority", "Type", "Band");
 
+                    b.HasIndex("Day", "Measure", "Priority", "Type", "Band", "Count");
+
                     b.ToTable("TicketDayStats");
                 });
 

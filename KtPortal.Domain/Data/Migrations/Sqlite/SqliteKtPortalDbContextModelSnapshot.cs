@@ -1711,6 +1711,8 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
 
                     b.HasKey("Day", "Measure", "Priority", "Type", "Band");
 
+                    b.HasIndex("Day", "Measure", "Priority", "Type", "Band", "Count");
+
                     b.ToTable("TicketDayStats");
                 });
 

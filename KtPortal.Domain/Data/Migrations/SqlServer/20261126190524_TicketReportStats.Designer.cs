@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KtPortal.Domain.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerKtPortalDbContext))]
-    [Migration("20261126183533_TicketReportStats")]
+    [Migration("20261126190524_TicketReportStats")]
     partial class TicketReportStats
     {
         /// <inheritdoc />
@@ -1769,6 +1769,8 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Day", "Measure", "Priority", "Type", "Band");
+
+                    b.HasIndex("Day", "Measure", "Priority", "Type", "Band", "Count");
 
                     b.ToTable("TicketDayStats");
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KtPortal.Domain.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteKtPortalDbContext))]
-    [Migration("20261126183501_TicketReportStats")]
+    [Migration("20261126190455_TicketReportStats")]
     partial class TicketReportStats
     {
         /// <inheritdoc />
@@ -1713,6 +1713,8 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Day", "Measure", "Priority", "Type", "Band");
+
+                    b.HasIndex("Day", "Measure", "Priority", "Type", "Band", "Count");
 
                     b.ToTable("TicketDayStats");
                 });

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace KtPortal.Domain.Data.Migrations.Sqlite
+namespace KtPortal.Domain.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class TicketReportStats : Migration
@@ -14,25 +14,25 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "FirstResponseMinutes",
                 table: "Tickets",
-                type: "INTEGER",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "ResolutionMinutes",
                 table: "Tickets",
-                type: "INTEGER",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "TicketDayStats",
                 columns: table => new
                 {
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Measure = table.Column<int>(type: "INTEGER", nullable: false),
-                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Band = table.Column<int>(type: "INTEGER", nullable: false),
-                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Measure = table.Column<int>(type: "int", nullable: false),
+                    Priority = table.Column<int>(type: "int", nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Band = table.Column<int>(type: "int", nullable: false),
+                    Count = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -40,7 +40,7 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                 });
 
             // Minutes for existing tickets before the indexes over them are built; the day counts follow at start-up.
-            migrationBuilder.Sql(TicketMinutesBackfill.Sqlite);
+            migrationBuilder.Sql(TicketMinutesBackfill.SqlServer);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tickets_ClientId_CreatedAtUtc",
@@ -76,6 +76,11 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                 name: "IX_Tickets_Status_CreatedAtUtc",
                 table: "Tickets",
                 columns: new[] { "Status", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketDayStats_Day_Measure_Priority_Type_Band_Count",
+                table: "TicketDayStats",
+                columns: new[] { "Day", "Measure", "Priority", "Type", "Band", "Count" });
         }
 
         /// <inheritdoc />
