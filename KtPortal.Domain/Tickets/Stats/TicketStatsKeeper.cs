@@ -1,9 +1,7 @@
-using System.Runtime.CompilerServices;
 using KtPortal.Domain.Common;
+using KtPortal.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace KtPortal.Domain.Tickets.Stats;
 
@@ -14,14 +12,12 @@ namespace KtPortal.Domain.Tickets.Stats;
 /// before and after) is counted again from its tickets once the save has gone through. A day holds few tickets, so
 /// recounting it is cheap and cannot drift the way adding and subtracting could.
 /// </summary>
-public sealed class TicketStatsKeeper(AgencySettingsStore settingsStore) : SaveChangesInterceptor
+public sealed class TicketStatsKeeper(AgencySettingsStore settingsStore) : DerivedDataKeeper<HashSet<(TicketTimeMeasure Measure, DateOnly Day)>>
 {
     private static readonly string[] Inputs =
         [nameof(Ticket.CreatedAtUtc), nameof(Ticket.FirstResponseAtUtc), nameof(Ticket.ResolvedAtUtc), nameof(Ticket.Status), nameof(Ticket.Priority), nameof(Ticket.Type)];
 
     private static readonly AsyncLocal<bool> IsSuspended = new();
-
-    private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
 
     /// <summary>
     /// For bulk loads (the bench seeder): days are not recounted while the returned scope is open; the caller runs
@@ -33,69 +29,15 @@ public sealed class TicketStatsKeeper(AgencySettingsStore settingsStore) : SaveC
         return new Resume();
     }
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override HashSet<(TicketTimeMeasure Measure, DateOnly Day)>? Inspect(DbContext context) => Prepare(context) is { Count: > 0 } days ? days : null;
+
+    protected override async Task ApplyAsync(DbContext context, HashSet<(TicketTimeMeasure Measure, DateOnly Day)> work, CancellationToken cancellationToken)
     {
-        if (eventData.Context is { } context && Prepare(context) is { Count: > 0 } days)
+        var settings = settingsStore.Portal;
+        foreach (var (measure, day) in work)
         {
-            _pending.AddOrUpdate(context, new Pending(days, context.Database.CurrentTransaction is null ? context.Database.BeginTransaction() : null));
+            await TicketStatsRebuild.RecountDayAsync(context, settings, measure, day, cancellationToken);
         }
-
-        return result;
-    }
-
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } context && Prepare(context) is { Count: > 0 } days)
-        {
-            var owned = context.Database.CurrentTransaction is null ? await context.Database.BeginTransactionAsync(cancellationToken) : null;
-            _pending.AddOrUpdate(context, new Pending(days, owned));
-        }
-
-        return result;
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
-        SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
-
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } context && _pending.TryGetValue(context, out var pending))
-        {
-            _pending.Remove(context);
-            await using (pending.Owned)
-            {
-                var settings = settingsStore.Portal;
-                foreach (var (measure, day) in pending.Days)
-                {
-                    await TicketStatsRebuild.RecountDayAsync(context, settings, measure, day, cancellationToken);
-                }
-
-                await context.SaveChangesAsync(cancellationToken);
-                if (pending.Owned is not null)
-                {
-                    await pending.Owned.CommitAsync(cancellationToken);
-                }
-            }
-        }
-
-        return result;
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Abandon(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Abandon(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public override void SaveChangesCanceled(DbContextEventData eventData) => Abandon(eventData.Context);
-
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Abandon(eventData.Context);
-        return Task.CompletedTask;
     }
 
     /// <summary>Sets the minutes on each ticket being saved and returns the days to recount (none while suspended).</summary>
@@ -143,17 +85,6 @@ public sealed class TicketStatsKeeper(AgencySettingsStore settingsStore) : SaveC
             days.Add((TicketTimeMeasure.Resolution, settings.LocalDate(new DateTimeOffset(at, TimeSpan.Zero))));
         }
     }
-
-    private void Abandon(DbContext? context)
-    {
-        if (context is not null && _pending.TryGetValue(context, out var pending))
-        {
-            _pending.Remove(context);
-            pending.Owned?.Dispose();
-        }
-    }
-
-    private sealed record Pending(HashSet<(TicketTimeMeasure Measure, DateOnly Day)> Days, IDbContextTransaction? Owned);
 
     private sealed class Resume : IDisposable
     {
