@@ -18,7 +18,7 @@ public sealed class LayeringTests
         ["Clients", "SupportTypes"],
         ["Accounts"],
         ["Tickets"],
-        ["InboundMail", "TimeTracking"],
+        ["InboundMail", "ServiceLevels", "TimeTracking"],
         ["Billing"],
         ["Invoices"],
         ["Estimation", "Reports", "Settings"],
