@@ -24,11 +24,15 @@ public abstract class DerivedDataKeeper<TWork> : SaveChangesInterceptor
     /// <summary>Puts the derived rows into the context once the save went through; the keeper saves them.</summary>
     protected abstract Task ApplyAsync(DbContext context, TWork work, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The portal saves asynchronously everywhere; a synchronous save of data a keeper derives from is refused before it
+    /// writes anything, rather than blocking a thread on the keeper's own queries.
+    /// </summary>
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is { } context && Inspect(context) is { } work)
+        if (eventData.Context is { } context && Inspect(context) is not null)
         {
-            _pending.AddOrUpdate(context, new Pending(work, context.Database.CurrentTransaction is null ? context.Database.BeginTransaction() : null));
+            throw new InvalidOperationException($"{GetType().Name} keeps data derived from this save: save with SaveChangesAsync.");
         }
 
         return result;
@@ -45,9 +49,6 @@ public abstract class DerivedDataKeeper<TWork> : SaveChangesInterceptor
 
         return result;
     }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
-        SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
@@ -68,15 +69,11 @@ public abstract class DerivedDataKeeper<TWork> : SaveChangesInterceptor
         return result;
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Abandon(eventData.Context);
-
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
         Abandon(eventData.Context);
         return Task.CompletedTask;
     }
-
-    public override void SaveChangesCanceled(DbContextEventData eventData) => Abandon(eventData.Context);
 
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
     {

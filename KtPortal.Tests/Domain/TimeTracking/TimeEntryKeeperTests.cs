@@ -78,6 +78,21 @@ public sealed class TimeEntryKeeperTests : BillingTestBase
         await ShouldMatchRuleOneAndTheBackfillAsync();
     }
 
+    [Fact]
+    public async Task ShouldRefuseASynchronousSave_AndWriteNothing()
+    {
+        var ticket = await TicketAsync(Alice);
+        var entry = await LogAsync(ticket, "1h");
+        await using var db = await Host.OpenDbAsync();
+        (await db.TimeEntries.SingleAsync(e => e.Id == entry)).Minutes = 120;
+
+        var save = () => db.SaveChanges();
+
+        save.Should().Throw<InvalidOperationException>().WithMessage("*SaveChangesAsync*");
+        await using var fresh = await Host.OpenDbAsync();
+        (await fresh.TimeEntries.SingleAsync(e => e.Id == entry)).Minutes.Should().Be(60);
+    }
+
     /// <summary>
     /// Every stored charge equals rule 1 over all entries and every copied column its ticket's, and the migration's SQL,
     /// run again from nothing, agrees.
