@@ -50,7 +50,9 @@ public sealed class PaymentE2ETests(PortalAppFixture app)
         await alice.ScreenshotAsync(new() { Path = Path.Combine(PortalAppFixture.ArtifactsDirectory, "invoice-paid-in-two-phone.png"), FullPage = true });
 
         // Her statement, from the dashboard, lists the invoice and both payments.
+        // Wait for the dashboard's circuit first: a link clicked while it starts can leave the next page prerendered only.
         await alice.GotoAsync("/dashboard");
+        await PortalAppFixture.WaitForReadyAsync(alice, "dashboard-title");
         await alice.GetByTestId("recent-invoices-statement").ClickAsync();
         await PortalAppFixture.WaitForReadyAsync(alice, "statement");
         var lines = alice.Locator($"[data-testid=statement-line]:has-text('{number}')");
