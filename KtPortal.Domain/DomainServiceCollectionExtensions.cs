@@ -32,6 +32,7 @@ public static class DomainServiceCollectionExtensions
         // Derived columns and summaries kept by the transaction that changes their source (see each keeper).
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, TimeTracking.TimeEntryKeeper>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Tickets.Stats.TicketStatsKeeper>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ServiceLevels.TicketSlaKeeper>();
         services.AddScoped<RoleSeeder>();
         services.AddScoped<DemoDataSeeder>();
 
@@ -108,6 +109,9 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Estimation.EstimationService>();
         services.AddScoped<Estimation.EstimateQueries>();
         services.AddScoped<Estimation.QuoteQueries>();
+        services.AddScoped<ServiceLevels.SlaAlerts>();
+        services.AddScoped<ServiceLevels.ServiceLevelService>();
+        services.AddScoped<ServiceLevels.SlaAttainmentQueries>();
         return services;
     }
 }

@@ -23,6 +23,7 @@ public static class AuditKinds
     public const string PlanTemplateChanged = "plan-template-changed";
     public const string PlanTemplateRemoved = "plan-template-removed";
     public const string SupportTypeChanged = "support-type-changed";
+    public const string ServiceLevelsChanged = "service-levels-changed";
 
     public const string ClientCreated = "client-created";
     public const string ClientChanged = "client-changed";
@@ -58,6 +59,7 @@ public static class AuditKinds
         (PlanTemplateChanged, "Plan template changed"),
         (PlanTemplateRemoved, "Plan template removed"),
         (SupportTypeChanged, "Support type added or changed"),
+        (ServiceLevelsChanged, "Service levels or business hours changed"),
         (ClientCreated, "Client created"),
         (ClientChanged, "Client or rates changed"),
         (PlanCreated, "Plan created"),

@@ -23,6 +23,9 @@ public sealed class Client
     /// <summary>Opted in to a statement e-mailed on the 1st for the month before (to the billing address, else the admins).</summary>
     public bool MonthlyStatement { get; set; }
 
+    /// <summary>The service-level policy for this client's tickets, over its plan's and the default; null: not overridden.</summary>
+    public int? SlaPolicyId { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime UpdatedAtUtc { get; set; }

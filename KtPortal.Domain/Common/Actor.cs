@@ -31,6 +31,16 @@ public sealed record Actor(string UserId, string Role, int? ClientId)
         }
     }
 
+    /// <summary>Refuses anyone but an admin: the thing is not there for them (<see cref="NotFoundException"/>), as for agency settings.</summary>
+    public static void RequireAdmin(Actor actor, string what)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsAdmin)
+        {
+            throw new NotFoundException(what);
+        }
+    }
+
     /// <summary>True when this actor may see data that belongs to <paramref name="clientId"/>.</summary>
     public bool CanSeeClient(int clientId) => IsStaff || ClientId == clientId;
 

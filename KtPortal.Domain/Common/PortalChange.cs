@@ -35,5 +35,8 @@ public sealed record PortalChange(string Topic, string EntityId, int? ClientId)
 
         /// <summary>A ticket's internal estimate was made or replaced; staff only (client pages never listen to it). Entity id is the ticket number.</summary>
         public const string Estimate = "estimate";
+
+        /// <summary>Business hours, holidays or service-level policies changed: every open ticket's due time may have moved. Entity id empty.</summary>
+        public const string ServiceLevels = "service-levels";
     }
 }

@@ -91,6 +91,14 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Common.AgencyLogo> AgencyLogos => Set<Common.AgencyLogo>();
 
+    public DbSet<ServiceLevels.SlaPolicy> SlaPolicies => Set<ServiceLevels.SlaPolicy>();
+
+    public DbSet<ServiceLevels.TicketSlaPause> TicketSlaPauses => Set<ServiceLevels.TicketSlaPause>();
+
+    public DbSet<ServiceLevels.BusinessHoursSettings> BusinessHours => Set<ServiceLevels.BusinessHoursSettings>();
+
+    public DbSet<ServiceLevels.AgencyHoliday> AgencyHolidays => Set<ServiceLevels.AgencyHoliday>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditRewrites();

@@ -15,6 +15,9 @@ public enum NotificationEvent
 
     /// <summary>The one-page report when a period closes. Opt-in: off until the person turns it on.</summary>
     MonthlyReport,
+
+    /// <summary>A ticket's service-level target is at risk (75 % used) or breached: its assignee, or all staff while unassigned.</summary>
+    ServiceLevel,
 }
 
 /// <summary>What a person hears about an event they never chose for: both, except for the opt-in events.</summary>

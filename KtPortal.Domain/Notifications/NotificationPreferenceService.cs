@@ -21,6 +21,7 @@ public sealed class NotificationPreferenceService(IDbContextFactory<KtPortalDbCo
         [NotificationEvent.InvoiceOverdue] = ("Overdue reminders", "An invoice is past its due date."),
         [NotificationEvent.QuoteSent] = ("Quotes to approve", "The agency sends an estimate for a request you follow, for you to approve or decline."),
         [NotificationEvent.QuoteAnswered] = ("Quote answers", "A client approves or declines a quote."),
+        [NotificationEvent.ServiceLevel] = ("Service levels", "A ticket assigned to you (or nobody's yet) has used 75% of its response or resolution target, or missed it."),
         [NotificationEvent.MonthlyReport] = ("Monthly report", "When a month of your plan closes: a one-page PDF with the hours against the plan, tickets, response times and invoices. Off unless you turn it on."),
     };
 
@@ -30,7 +31,7 @@ public sealed class NotificationPreferenceService(IDbContextFactory<KtPortalDbCo
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.IsStaff)
         {
-            return [NotificationEvent.TicketCreated, NotificationEvent.TicketReply, NotificationEvent.PlanUsage, NotificationEvent.QuoteAnswered];
+            return [NotificationEvent.TicketCreated, NotificationEvent.TicketReply, NotificationEvent.ServiceLevel, NotificationEvent.PlanUsage, NotificationEvent.QuoteAnswered];
         }
 
         return actor.IsClientAdmin

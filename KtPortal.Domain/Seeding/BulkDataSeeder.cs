@@ -54,6 +54,7 @@ public sealed class BulkDataSeeder(IDbContextFactory<KtPortalDbContext> contextF
         var supportTypes = SupportType.Seed.Select(s => s.Id).ToArray();
         // The report's day counts are built once at the end rather than recounted for every batch.
         using var suspended = TicketStatsKeeper.Suspend();
+        using var slaSuspended = ServiceLevels.TicketSlaKeeper.Suspend();
         for (var offset = 0; offset < tickets; offset += BatchSize)
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -72,6 +73,7 @@ public sealed class BulkDataSeeder(IDbContextFactory<KtPortalDbContext> contextF
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             await TicketStatsRebuild.RebuildAsync(db, settingsStore.Portal, cancellationToken);
+            await ServiceLevels.SlaRebuild.RecomputeOpenAsync(db, settingsStore.Portal, cancellationToken);
         }
 
         return new BulkSeedResult(clients, usersAdded, tickets, first, first + tickets - 1);

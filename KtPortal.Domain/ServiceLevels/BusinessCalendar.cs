@@ -42,6 +42,21 @@ public sealed class BusinessCalendar
         return new BusinessCalendar(zone, hours, day => own.Contains(day) || (holidays?.IsPublicHoliday(day.ToDateTime(TimeOnly.MinValue)) ?? false));
     }
 
+    /// <summary>
+    /// The agency's calendar as set: its open weekdays and hours, its country's holidays (each year's list read once) and
+    /// its own days off.
+    /// </summary>
+    public static BusinessCalendar From(TimeZoneInfo zone, BusinessHoursSettings settings, IEnumerable<DateOnly> agencyDays)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var hours = settings.Days().ToDictionary(d => d, _ => (settings.Opens, settings.Closes));
+        var own = agencyDays.ToHashSet();
+        var country = HolidayCountries.For(settings.HolidayCountry);
+        var years = new System.Collections.Concurrent.ConcurrentDictionary<int, HashSet<DateOnly>>();
+        return new BusinessCalendar(zone, hours, day => own.Contains(day)
+            || (country is not null && years.GetOrAdd(day.Year, y => [.. country.PublicHolidays(y).Select(DateOnly.FromDateTime)]).Contains(day)));
+    }
+
     public bool IsOpenDay(DateOnly day) => _hours.ContainsKey(day.DayOfWeek) && !_isHoliday(day);
 
     /// <summary>The open spans in UTC, in order, from the local day of <paramref name="fromUtc"/> on, for <paramref name="days"/> days.</summary>

@@ -41,6 +41,8 @@ public sealed class AgencySettingsService(
         Apply(record);
         // A database from before the tickets report kept day counts gets them once, in the portal's time zone.
         await TicketStatsRebuild.EnsureBuiltAsync(db, store.Portal, cancellationToken);
+        // A database from before service levels gets business hours, the standard policy and due times once.
+        await ServiceLevels.ServiceLevelSetup.EnsureAsync(db, store.Portal, clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
     public async Task<AgencySettingsView> GetAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -119,6 +121,8 @@ public sealed class AgencySettingsService(
         {
             // Tickets now fall on other local days: the tickets report's day counts are counted again in the new zone.
             await TicketStatsRebuild.RebuildAsync(db, store.Portal, cancellationToken);
+            // Business hours are local hours: open tickets' due times move with the zone.
+            await ServiceLevels.SlaRebuild.RecomputeOpenAsync(db, store.Portal, cancellationToken);
         }
 
         await PublishAsync();

@@ -89,6 +89,28 @@ public sealed class Ticket
     /// <summary>Whole minutes from raised to <see cref="ResolvedAtUtc"/> while the ticket is resolved or closed; null otherwise.</summary>
     public int? ResolutionMinutes { get; set; }
 
+    /// <summary>
+    /// The target the service-level clock runs for now, with its due and at-risk instants (null while the ticket waits
+    /// on the client short of them) and whether it waits; kept by the service levels' keeper on every
+    /// save, so the board sorts and filters by due time in SQL and shows the state without reading any history.
+    /// </summary>
+    public SlaStage SlaStage { get; set; }
+
+    public DateTime? SlaDueUtc { get; set; }
+
+    public DateTime? SlaAtRiskUtc { get; set; }
+
+    public bool SlaPaused { get; set; }
+
+    /// <summary>Whether the first response met its target; null before it, or without one. Attainment counts these.</summary>
+    public bool? SlaResponseMet { get; set; }
+
+    /// <summary>Whether the resolution met its target; null while open, or without one.</summary>
+    public bool? SlaResolutionMet { get; set; }
+
+    /// <summary>The alerts already sent for the current stage (claimed with a conditional update, so each goes once).</summary>
+    public SlaAlertLevel SlaAlert { get; set; }
+
     /// <summary>Changes on every save, so that two editors cannot silently overwrite each other.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }

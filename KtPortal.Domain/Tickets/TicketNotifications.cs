@@ -84,6 +84,14 @@ internal sealed class TicketNotifications(AgencyProfile agency, ReplyAddresses r
             url => TicketEmails.QuoteAnswered(ticket.Number, ticket.Title, who, approved, note, url), nowUtc, cancellationToken);
     }
 
+    /// <summary>A service-level alert goes to the assignee, or to every active staff member while nobody is assigned.</summary>
+    public async Task<IReadOnlyList<PortalChange>> ServiceLevelAsync(
+        KtPortalDbContext db, Ticket ticket, string kind, string key, Func<string, EmailContent> compose, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var staff = await StaffAsync(db, ticket.AssigneeId, cancellationToken);
+        return await QueueAsync(db, ticket, NotificationEvent.ServiceLevel, kind, key, staff, compose, nowUtc, cancellationToken);
+    }
+
     private async Task<IReadOnlyList<PortalChange>> QueueAsync(
         KtPortalDbContext db, Ticket ticket, NotificationEvent ev, string kind, string key, IEnumerable<MessageRecipient> recipients,
         Func<string, EmailContent> compose, DateTime nowUtc, CancellationToken cancellationToken, TimeSpan holdFor = default)

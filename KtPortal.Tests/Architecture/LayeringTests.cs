@@ -18,9 +18,9 @@ public sealed class LayeringTests
         ["Clients", "SupportTypes"],
         ["Accounts"],
         ["Tickets"],
-        ["InboundMail", "ServiceLevels", "TimeTracking"],
+        ["InboundMail", "TimeTracking"],
         ["Billing"],
-        ["Invoices"],
+        ["Invoices", "ServiceLevels"],
         ["Estimation", "Reports", "Settings"],
         ["Seeding"],
     ];

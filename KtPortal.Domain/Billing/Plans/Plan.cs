@@ -34,6 +34,9 @@ public sealed class Plan
     /// <summary>The day after the plan's last period (exclusive), once ended; null while it runs on.</summary>
     public DateOnly? EndDate { get; set; }
 
+    /// <summary>The service-level policy for tickets raised while this plan runs, over the default; null: the default.</summary>
+    public int? SlaPolicyId { get; set; }
+
     public string CreatedById { get; set; } = string.Empty;
 
     public DateTime CreatedAtUtc { get; set; }

@@ -21,6 +21,8 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         // Stored as its number so that "order by priority" sorts Urgent above Low in SQL.
         builder.Property(t => t.Priority);
         builder.Property(t => t.ConcurrencyStamp).IsConcurrencyToken();
+        builder.Property(t => t.SlaStage).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.SlaAlert).HasConversion<string>().HasMaxLength(16);
 
         builder.HasOne<Client>().WithMany().HasForeignKey(t => t.ClientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<SupportType>().WithMany().HasForeignKey(t => t.SupportTypeId).OnDelete(DeleteBehavior.Restrict);
@@ -46,6 +48,10 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => new { t.Priority, t.Type, t.FirstResponseMinutes, t.CreatedAtUtc });
         builder.HasIndex(t => new { t.ResolutionMinutes, t.ResolvedAtUtc });
         builder.HasIndex(t => new { t.Priority, t.Type, t.ResolutionMinutes, t.ResolvedAtUtc });
+        // Service levels: the alerts job finds what passed its at-risk or due instant, the board sorts by due time.
+        builder.HasIndex(t => new { t.SlaAtRiskUtc, t.SlaAlert });
+        builder.HasIndex(t => new { t.Status, t.SlaDueUtc, t.Number });
+        builder.HasIndex(t => new { t.ClientId, t.CreatedAtUtc, t.Priority, t.SlaResponseMet, t.SlaResolutionMet });
     }
 }
 

@@ -462,6 +462,9 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<int?>("SlaPolicyId")
+                        .HasColumnType("int");
+
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
 
@@ -472,6 +475,8 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SlaPolicyId");
 
                     b.HasIndex("ClientId", "StartDate");
 
@@ -588,6 +593,9 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                     b.Property<int>("PaymentTermsDays")
                         .HasColumnType("int");
 
+                    b.Property<int?>("SlaPolicyId")
+                        .HasColumnType("int");
+
                     b.Property<long>("SupportRateMinor")
                         .HasColumnType("bigint");
 
@@ -601,6 +609,8 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("SlaPolicyId");
 
                     b.ToTable("Clients");
                 });
@@ -1556,6 +1566,109 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                     b.ToTable("NotificationPreferences");
                 });
 
+            modelBuilder.Entity("KtPortal.Domain.ServiceLevels.AgencyHoliday", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("AgencyHolidays");
+                });
+
+            modelBuilder.Entity("KtPortal.Domain.ServiceLevels.BusinessHoursSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<TimeOnly>("Closes")
+                        .HasColumnType("time");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("HolidayCountry")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("OpenDays")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<TimeOnly>("Opens")
+                        .HasColumnType("time");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("BusinessHours");
+                });
+
+            modelBuilder.Entity("KtPortal.Domain.ServiceLevels.SlaPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("SlaPolicies");
+                });
+
+            modelBuilder.Entity("KtPortal.Domain.ServiceLevels.TicketSlaPause", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("FromUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ToUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId", "FromUtc");
+
+                    b.ToTable("TicketSlaPauses");
+                });
+
             modelBuilder.Entity("KtPortal.Domain.Settings.AgencySettingsRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1824,6 +1937,31 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                     b.Property<DateTime?>("ResolvedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("SlaAlert")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime?>("SlaAtRiskUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SlaDueUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("SlaPaused")
+                        .HasColumnType("bit");
+
+                    b.Property<bool?>("SlaResolutionMet")
+                        .HasColumnType("bit");
+
+                    b.Property<bool?>("SlaResponseMet")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("SlaStage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1869,6 +2007,8 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
 
                     b.HasIndex("ResolutionMinutes", "ResolvedAtUtc");
 
+                    b.HasIndex("SlaAtRiskUtc", "SlaAlert");
+
                     b.HasIndex("Status", "CreatedAtUtc");
 
                     b.HasIndex("Status", "ResolvedAtUtc");
@@ -1879,6 +2019,8 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
 
                     b.HasIndex("ClientId", "UpdatedAtUtc", "Number");
 
+                    b.HasIndex("Status", "SlaDueUtc", "Number");
+
                     b.HasIndex("Status", "UpdatedAtUtc", "Number");
 
                     b.HasIndex("ClientId", "Status", "UpdatedAtUtc", "Number");
@@ -1886,6 +2028,8 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                     b.HasIndex("Priority", "Type", "FirstResponseMinutes", "CreatedAtUtc");
 
                     b.HasIndex("Priority", "Type", "ResolutionMinutes", "ResolvedAtUtc");
+
+                    b.HasIndex("ClientId", "CreatedAtUtc", "Priority", "SlaResponseMet", "SlaResolutionMet");
 
                     b.ToTable("Tickets");
                 });
@@ -2323,6 +2467,19 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("KtPortal.Domain.ServiceLevels.SlaPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("SlaPolicyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("KtPortal.Domain.Clients.Client", b =>
+                {
+                    b.HasOne("KtPortal.Domain.ServiceLevels.SlaPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("SlaPolicyId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("KtPortal.Domain.Estimation.TicketEstimate", b =>
@@ -2512,6 +2669,47 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                     b.HasOne("KtPortal.Domain.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KtPortal.Domain.ServiceLevels.SlaPolicy", b =>
+                {
+                    b.OwnsMany("KtPortal.Domain.ServiceLevels.SlaTarget", "Targets", b1 =>
+                        {
+                            b1.Property<int>("PolicyId")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("Priority")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("Basis")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("nvarchar(16)");
+
+                            b1.Property<int?>("ResolutionMinutes")
+                                .HasColumnType("int");
+
+                            b1.Property<int?>("ResponseMinutes")
+                                .HasColumnType("int");
+
+                            b1.HasKey("PolicyId", "Priority");
+
+                            b1.ToTable("SlaTargets", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PolicyId");
+                        });
+
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("KtPortal.Domain.ServiceLevels.TicketSlaPause", b =>
+                {
+                    b.HasOne("KtPortal.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

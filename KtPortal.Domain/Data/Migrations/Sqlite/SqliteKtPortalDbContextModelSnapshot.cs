@@ -444,6 +444,9 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SlaPolicyId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
 
@@ -454,6 +457,8 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SlaPolicyId");
 
                     b.HasIndex("ClientId", "StartDate");
 
@@ -566,6 +571,9 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.Property<int>("PaymentTermsDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SlaPolicyId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SupportRateMinor")
                         .HasColumnType("INTEGER");
 
@@ -579,6 +587,8 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("SlaPolicyId");
 
                     b.ToTable("Clients");
                 });
@@ -1502,6 +1512,105 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.ToTable("NotificationPreferences");
                 });
 
+            modelBuilder.Entity("KtPortal.Domain.ServiceLevels.AgencyHoliday", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("AgencyHolidays");
+                });
+
+            modelBuilder.Entity("KtPortal.Domain.ServiceLevels.BusinessHoursSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("Closes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HolidayCountry")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenDays")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("Opens")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("BusinessHours");
+                });
+
+            modelBuilder.Entity("KtPortal.Domain.ServiceLevels.SlaPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("SlaPolicies");
+                });
+
+            modelBuilder.Entity("KtPortal.Domain.ServiceLevels.TicketSlaPause", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FromUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ToUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId", "FromUtc");
+
+                    b.ToTable("TicketSlaPauses");
+                });
+
             modelBuilder.Entity("KtPortal.Domain.Settings.AgencySettingsRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1766,6 +1875,31 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ResolvedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SlaAlert")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaAtRiskUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SlaPaused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("SlaResolutionMet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("SlaResponseMet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SlaStage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1811,6 +1945,8 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("ResolutionMinutes", "ResolvedAtUtc");
 
+                    b.HasIndex("SlaAtRiskUtc", "SlaAlert");
+
                     b.HasIndex("Status", "CreatedAtUtc");
 
                     b.HasIndex("Status", "ResolvedAtUtc");
@@ -1821,6 +1957,8 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "UpdatedAtUtc", "Number");
 
+                    b.HasIndex("Status", "SlaDueUtc", "Number");
+
                     b.HasIndex("Status", "UpdatedAtUtc", "Number");
 
                     b.HasIndex("ClientId", "Status", "UpdatedAtUtc", "Number");
@@ -1828,6 +1966,8 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.HasIndex("Priority", "Type", "FirstResponseMinutes", "CreatedAtUtc");
 
                     b.HasIndex("Priority", "Type", "ResolutionMinutes", "ResolvedAtUtc");
+
+                    b.HasIndex("ClientId", "CreatedAtUtc", "Priority", "SlaResponseMet", "SlaResolutionMet");
 
                     b.ToTable("Tickets");
                 });
@@ -2252,6 +2392,19 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("KtPortal.Domain.ServiceLevels.SlaPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("SlaPolicyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("KtPortal.Domain.Clients.Client", b =>
+                {
+                    b.HasOne("KtPortal.Domain.ServiceLevels.SlaPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("SlaPolicyId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("KtPortal.Domain.Estimation.TicketEstimate", b =>
@@ -2441,6 +2594,47 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                     b.HasOne("KtPortal.Domain.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KtPortal.Domain.ServiceLevels.SlaPolicy", b =>
+                {
+                    b.OwnsMany("KtPortal.Domain.ServiceLevels.SlaTarget", "Targets", b1 =>
+                        {
+                            b1.Property<int>("PolicyId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Priority")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Basis")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("ResolutionMinutes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("ResponseMinutes")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("PolicyId", "Priority");
+
+                            b1.ToTable("SlaTargets", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PolicyId");
+                        });
+
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("KtPortal.Domain.ServiceLevels.TicketSlaPause", b =>
+                {
+                    b.HasOne("KtPortal.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
