@@ -23,6 +23,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 
+using KtPortal.Web.Testing;
+
 namespace KtPortal.Web;
 
 /// <summary>Wires the portal together: one line per feature, in the order the pipeline needs.</summary>
@@ -51,7 +53,13 @@ internal static class PortalComposition
         services.AddHttpContextAccessor();
         services.AddScoped<Security.HttpAuditOrigin>();
         services.AddScoped<KtPortal.Domain.Audit.IAuditOrigin>(sp => sp.GetRequiredService<Security.HttpAuditOrigin>());
+        if (TestClock.IsEnabled(configuration, builder.Environment))
+        {
+            services.AddTestClock();
+        }
+
         services.AddKtPortalDomain();
+        services.AddSingleton<Features.ServiceLevels.SlaTick>();
         services.AddPortalEstimation(configuration);
         services.Configure<Features.Payments.StripeOptions>(configuration.GetSection("KtPortal:Stripe"));
         services.AddScoped<Features.Payments.StripeCheckout>();
@@ -107,6 +115,10 @@ internal static class PortalComposition
         app.MapSendGridInbound();
         app.MapInboundMailEndpoints();
         app.MapHealthChecks("/health");
+        if (TestClock.IsEnabled(app.Configuration, app.Environment))
+        {
+            app.MapTestClock();
+        }
     }
 
     private static void AddPortalIdentity(this IServiceCollection services, SecurityOptions security)

@@ -26,7 +26,10 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
             select new TicketDetails(
                 t.Number, t.ClientId, c.Name, t.Type, t.SupportTypeId, s.Name, t.Priority, t.Status, t.Source, t.Title, t.Description,
                 t.RequesterId, r == null ? null : r.DisplayName, t.AssigneeId, a == null ? null : a.DisplayName,
-                t.CreatedAtUtc, t.UpdatedAtUtc, t.ResolvedAtUtc, t.ConcurrencyStamp))
+                t.CreatedAtUtc, t.UpdatedAtUtc, t.ResolvedAtUtc, t.ConcurrencyStamp)
+            {
+                Sla = new TicketSla(t.SlaStage, t.SlaDueUtc, t.SlaAtRiskUtc, t.SlaPaused, t.SlaResponseMet, t.SlaResolutionMet),
+            })
             .SingleOrDefaultAsync(cancellationToken);
         if (details is null)
         {
@@ -252,5 +255,6 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
         from a in assignees.DefaultIfEmpty()
         orderby t.UpdatedAtUtc descending, t.Number descending
         select new TicketListItem(t.Number, t.ClientId, c.Name, t.Type, s.Name, t.Priority, t.Status, t.Title,
-            a == null ? null : a.DisplayName, t.CreatedAtUtc, t.UpdatedAtUtc, t.ConcurrencyStamp);
+            a == null ? null : a.DisplayName, t.CreatedAtUtc, t.UpdatedAtUtc, t.ConcurrencyStamp,
+            t.SlaStage == SlaStage.None ? null : new TicketSla(t.SlaStage, t.SlaDueUtc, t.SlaAtRiskUtc, t.SlaPaused, null, null));
 }

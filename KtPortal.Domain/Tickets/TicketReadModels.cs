@@ -12,10 +12,17 @@ public sealed record TicketListItem(
     string? AssigneeName,
     DateTime CreatedAtUtc,
     DateTime UpdatedAtUtc,
-    Guid ConcurrencyStamp)
+    Guid ConcurrencyStamp,
+    TicketSla? Sla = null)
 {
     public string DisplayNumber => TicketNumber.Format(Number);
 }
+
+/// <summary>
+/// A ticket's running service-level target as stored (see the service levels' keeper): the page works out the state
+/// (ok, at risk, breached, paused) at its own "now", so it stays live without asking the database again.
+/// </summary>
+public sealed record TicketSla(SlaStage Stage, DateTime? DueUtc, DateTime? AtRiskUtc, bool Paused, bool? ResponseMet = null, bool? ResolutionMet = null);
 
 public sealed record PersonRef(string Id, string DisplayName);
 
@@ -43,6 +50,9 @@ public sealed record TicketDetails(
     public string DisplayNumber => TicketNumber.Format(Number);
 
     public IReadOnlyList<PersonRef> CopiedUsers { get; init; } = [];
+
+    /// <summary>The service level: the running target, and whether the response and resolution met theirs.</summary>
+    public TicketSla? Sla { get; init; }
 }
 
 public sealed record AttachmentItem(int Id, string FileName, long SizeBytes, bool IsInternal, int? CommentId, DateTime CreatedAtUtc);

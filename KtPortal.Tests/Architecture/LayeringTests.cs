@@ -31,7 +31,7 @@ public sealed class LayeringTests
         ["Security"],
         ["Components"],
         ["Features"],
-        ["Jobs", "Cli"],
+        ["Jobs", "Cli", "Testing"],
     ];
 
     [Fact]

@@ -87,11 +87,11 @@ public sealed class PortalAppFixture : IAsyncLifetime
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), new() { Timeout = 30_000 });
     }
 
-    /// <summary>Waits until the page's circuit is connected, so clicks reach the server.</summary>
     /// <summary>The input or textarea with this test id, or inside the element that has it (MudBlazor puts it on either).</summary>
     public static ILocator Field(IPage page, string testId) =>
         page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 
+    /// <summary>Waits until the page's circuit is connected, so clicks reach the server.</summary>
     public static Task WaitForInteractiveAsync(IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
@@ -157,6 +157,10 @@ public sealed class PortalAppFixture : IAsyncLifetime
         start.Environment["ConnectionStrings__KtPortal"] = $"Data Source={_databasePath}";
         start.Environment["KtPortal__Attachments__Path"] = _databasePath + "-files";
         start.Environment["KtPortal__Security__SignInAttemptsPerMinute"] = "1000";
+        // The service-level tests move the portal's clock; alerts run when they do, not on a timer in the middle of
+        // another test that counts its bell.
+        start.Environment["KtPortal__Testing__ClockControl"] = "true";
+        start.Environment["KtPortal__ServiceLevels__AlertInterval"] = "1.00:00:00";
         start.Environment["KtPortal__Security__SignInAttemptsPerAccount"] = "1000";
         start.Environment["KtPortal__Email__PickupDirectory"] = PickupDirectory;
         // Mail in seconds, not half a minute: tests read what the outbox sends (production sends every 30 s).

@@ -15,6 +15,7 @@ internal static class JobsComposition
             quartz.AddJob<SendOutboxJob>(job => job.WithIdentity(SendOutboxJob.Key).StoreDurably());
             quartz.AddJob<ImportInboundFolderJob>(job => job.WithIdentity(ImportInboundFolderJob.Key).StoreDurably());
             quartz.AddJob<EstimateNewTicketsJob>(job => job.WithIdentity(EstimateNewTicketsJob.Key).StoreDurably());
+            quartz.AddJob<SlaAlertsJob>(job => job.WithIdentity(SlaAlertsJob.Key).StoreDurably());
             if (enabled)
             {
                 quartz.AddTrigger(trigger => trigger.ForJob(RunBillingCycleJob.Key)
@@ -33,6 +34,10 @@ internal static class JobsComposition
                     .WithIdentity("estimate-new-tickets")
                     .StartAt(TimeProvider.System.GetUtcNow().AddSeconds(3))
                     .WithSimpleSchedule(s => s.WithInterval(EstimationSweepInterval(configuration)).RepeatForever()));
+                quartz.AddTrigger(trigger => trigger.ForJob(SlaAlertsJob.Key)
+                    .WithIdentity("sla-alerts")
+                    .StartAt(TimeProvider.System.GetUtcNow().Add(SlaAlertInterval(configuration)))
+                    .WithSimpleSchedule(s => s.WithInterval(SlaAlertInterval(configuration)).RepeatForever()));
                 quartz.AddTrigger(trigger => trigger.ForJob(CloseResolvedTicketsJob.Key)
                     .WithIdentity("close-resolved-tickets")
                     // Quartz schedules on the real clock; the first run waits a minute so start-up stays quick.
@@ -45,6 +50,10 @@ internal static class JobsComposition
 
     private static TimeSpan OutboxSendInterval(IConfiguration configuration) =>
         configuration.GetValue("KtPortal:Email:SendInterval", new KtPortal.Domain.Email.EmailOptions().SendInterval);
+
+    /// <summary>A minute: alerts are about minutes. Browser tests set it long and run the job when they move the clock.</summary>
+    private static TimeSpan SlaAlertInterval(IConfiguration configuration) =>
+        configuration.GetValue("KtPortal:ServiceLevels:AlertInterval", TimeSpan.FromMinutes(1));
 
     private static TimeSpan EstimationSweepInterval(IConfiguration configuration) =>
         (configuration.GetSection(KtPortal.Domain.Estimation.EstimationOptions.Section).Get<KtPortal.Domain.Estimation.EstimationOptions>()

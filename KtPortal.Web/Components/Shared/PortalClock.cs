@@ -14,6 +14,11 @@ public sealed class PortalClock(TimeProvider clock, PortalSettings settings)
     /// <summary>Today in portal time: the default work date of time entries.</summary>
     public DateOnly Today => settings.Today(clock);
 
+    /// <summary>Now, from the portal's clock (a test may move it).</summary>
+    public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+
+    public TimeZoneInfo Zone => _zone;
+
     public DateTime ToPortal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);
 
     /// <summary>An instant as people read it in lists: "Nov 24, 2026 10:00".</summary>

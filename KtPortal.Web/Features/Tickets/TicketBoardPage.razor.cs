@@ -23,7 +23,8 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
 
     /// <summary>Cards each "Show more" adds to a column.</summary>
     public const int MorePageSize = 25;
-    private static readonly string[] LiveTopics = [PortalChange.Topics.Ticket];
+    // A change of the service levels has no ticket number: the board reads its columns again (new due times).
+    private static readonly string[] LiveTopics = [PortalChange.Topics.Ticket, PortalChange.Topics.ServiceLevels];
     private static readonly string[] LiveUsageTopics = [PortalChange.Topics.Usage, PortalChange.Topics.Plan];
 
     private readonly HashSet<int> _selected = [];

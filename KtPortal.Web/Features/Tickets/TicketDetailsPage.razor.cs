@@ -9,6 +9,9 @@ namespace KtPortal.Web.Features.Tickets;
 public sealed partial class TicketDetailsPage
 {
     private static readonly string[] LiveTopics = [PortalChange.Topics.Ticket];
+
+    /// <summary>Business hours or policies changed: the due time is read again.</summary>
+    private static readonly string[] ServiceLevelTopics = [PortalChange.Topics.ServiceLevels];
     private TicketDetails? _ticket;
     private TicketConversation? _conversation;
     private Actor? _actor;
