@@ -2,8 +2,8 @@ using KtPortal.Domain.Tickets;
 
 namespace KtPortal.Domain.ServiceLevels;
 
-/// <summary>A priority's targets as typed: hours (fractions allowed down to the minute), null for no target.</summary>
-public sealed record SlaTargetInput(TicketPriority Priority, SlaBasis Basis, decimal? ResponseHours, decimal? ResolutionHours);
+/// <summary>A priority's targets in minutes (the form reads "4", "1.5" or "1:30" hours), null for no target.</summary>
+public sealed record SlaTargetInput(TicketPriority Priority, SlaBasis Basis, int? ResponseMinutes, int? ResolutionMinutes);
 
 public sealed record SlaPolicyInput(string Name, IReadOnlyList<SlaTargetInput> Targets);
 

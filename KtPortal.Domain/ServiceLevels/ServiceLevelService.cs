@@ -243,8 +243,8 @@ public sealed class ServiceLevelService(
         foreach (var priority in Enum.GetValues<TicketPriority>())
         {
             var typed = input.Targets.FirstOrDefault(t => t.Priority == priority);
-            var response = Minutes(validation, $"{priority}.Response", typed?.ResponseHours);
-            var resolution = Minutes(validation, $"{priority}.Resolution", typed?.ResolutionHours);
+            var response = Minutes(validation, $"{priority}.Response", typed?.ResponseMinutes);
+            var resolution = Minutes(validation, $"{priority}.Resolution", typed?.ResolutionMinutes);
             validation.Check(response is null || resolution is null || resolution >= response, $"{priority}.Resolution",
                 "Resolution cannot be due before the first response.");
             targets.Add(new SlaTarget { Priority = priority, Basis = typed?.Basis ?? SlaBasis.Business, ResponseMinutes = response, ResolutionMinutes = resolution });
@@ -254,17 +254,15 @@ public sealed class ServiceLevelService(
         return targets;
     }
 
-    private static int? Minutes(Validation validation, string field, decimal? hours)
+    private static int? Minutes(Validation validation, string field, int? minutes)
     {
-        if (hours is not { } value)
+        if (minutes is { } value && (value <= 0 || value > MaxTargetHours * 60))
         {
+            validation.Add(field, $"A target is more than 0 and at most {MaxTargetHours} hours; leave it empty for no target.");
             return null;
         }
 
-        var minutes = value * 60;
-        validation.Check(value > 0 && value <= MaxTargetHours, field, $"Enter hours between 0 and {MaxTargetHours}, or leave empty for no target.");
-        validation.Check(minutes == decimal.Truncate(minutes), field, "Targets are kept to the minute: use at most two decimals that make whole minutes (e.g. 1.5 or 0.25).");
-        return validation.IsValid ? (int)minutes : null;
+        return minutes;
     }
 
     private async Task RecomputeAsync(KtPortalDbContext db, CancellationToken cancellationToken)

@@ -152,7 +152,7 @@ public sealed class TicketSlaTests : TicketTestBase
     {
         var admin = await Host.CreateUserAsync("ada@kt.test", PortalRoles.Admin, null);
         var premium = await LevelsAsync(s => s.SavePolicyAsync(admin, null, new SlaPolicyInput("Premium",
-            [new SlaTargetInput(TicketPriority.Urgent, SlaBasis.Calendar, 0.5m, 4m)]), null));
+            [new SlaTargetInput(TicketPriority.Urgent, SlaBasis.Calendar, 30, 240)]), null));
         await LevelsAsync(s => s.SetClientPolicyAsync(admin, AcmeId, premium));
 
         var acme = await RaiseAsync(Alice, TicketPriority.Urgent);
@@ -179,18 +179,18 @@ public sealed class TicketSlaTests : TicketTestBase
     }
 
     [Fact]
-    public async Task ShouldRefuseTargetsThatAreNotHoursToTheMinute_AndChangeNothing()
+    public async Task ShouldRefuseEmptyOverlongAndBackwardsTargets_AndChangeNothing()
     {
         var admin = await Host.CreateUserAsync("ada@kt.test", PortalRoles.Admin, null);
         var act = () => LevelsAsync(s => s.SavePolicyAsync(admin, null, new SlaPolicyInput("Odd",
         [
-            new SlaTargetInput(TicketPriority.Urgent, SlaBasis.Calendar, 0m, 4m),
-            new SlaTargetInput(TicketPriority.High, SlaBasis.Calendar, 1.333m, 4m),
-            new SlaTargetInput(TicketPriority.Normal, SlaBasis.Calendar, 8m, 2m),
+            new SlaTargetInput(TicketPriority.Urgent, SlaBasis.Calendar, 0, 240),
+            new SlaTargetInput(TicketPriority.High, SlaBasis.Calendar, 60, (ServiceLevelService.MaxTargetHours * 60) + 1),
+            new SlaTargetInput(TicketPriority.Normal, SlaBasis.Calendar, 480, 120),
         ]), null));
 
         var errors = (await act.Should().ThrowAsync<ValidationFailedException>()).Which.Errors;
-        errors.Keys.Should().BeEquivalentTo("Urgent.Response", "High.Response", "Normal.Resolution");
+        errors.Keys.Should().BeEquivalentTo("Urgent.Response", "High.Resolution", "Normal.Resolution");
         await using var db = await Host.OpenDbAsync();
         (await db.SlaPolicies.Select(p => p.Name).ToListAsync()).Should().Equal("Standard");
     }

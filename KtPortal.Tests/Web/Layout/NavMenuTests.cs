@@ -20,7 +20,7 @@ public sealed class NavMenuTests : PortalTestContext
 
     [Fact]
     public void ShouldShowTheSettingsPages_OnlyToAdmins() =>
-        LinksFor(new Actor("a", PortalRoles.Admin, null)).Should().Equal("/board", "/tickets", "/time/week", "/clients", "/invoices", "/reports", "/email/inbound", "/estimates/accuracy", "/settings/agency", "/email/outbox", "/settings/support-types", "/settings/plan-templates", "/settings/people", "/settings/audit");
+        LinksFor(new Actor("a", PortalRoles.Admin, null)).Should().Equal("/board", "/tickets", "/time/week", "/clients", "/invoices", "/reports", "/email/inbound", "/estimates/accuracy", "/settings/agency", "/email/outbox", "/settings/support-types", "/settings/plan-templates", "/settings/service-levels", "/settings/people", "/settings/audit");
 
     [Fact]
     public void ShouldShowTheTeamPage_OnlyToClientAdmins()
