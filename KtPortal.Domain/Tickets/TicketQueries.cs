@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KtPortal.Domain.Tickets;
 
 /// <summary>Reads tickets. The actor's scope (<see cref="TicketScope"/>) is part of every query.</summary>
-public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFactory)
+public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFactory, TimeProvider clock)
 {
     public const int MaxPageSize = 100;
 
@@ -97,7 +97,7 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var tickets = Filtered(db, actor, filter);
         var total = await tickets.CountAsync(cancellationToken);
-        var items = await NewestFirst(db, tickets).Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var items = await Ordered(db, tickets, filter.Sort).Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return new PagedResult<TicketListItem>(items, total);
     }
 
@@ -114,11 +114,11 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
         var tickets = Filtered(db, actor, filter).Where(t => t.Status == status);
         if (after is not null)
         {
-            tickets = tickets.Where(t => t.UpdatedAtUtc < after.UpdatedAtUtc || (t.UpdatedAtUtc == after.UpdatedAtUtc && t.Number < after.Number));
+            tickets = After(tickets, after, filter.Sort);
         }
 
-        var items = await NewestFirst(db, tickets).Take(pageSize + 1).ToListAsync(cancellationToken);
-        var next = items.Count > pageSize ? new BoardCursor(items[pageSize - 1].UpdatedAtUtc, items[pageSize - 1].Number) : null;
+        var items = await Ordered(db, tickets, filter.Sort).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var next = items.Count > pageSize ? BoardOrder.CursorOf(items[pageSize - 1]) : null;
         return new BoardColumnPage(status, [.. items.Take(pageSize)], next);
     }
 
@@ -139,7 +139,7 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var tickets = Filtered(db, actor, filter).Where(t => numbers.Contains(t.Number));
-        return await NewestFirst(db, tickets).ToDictionaryAsync(i => i.Number, cancellationToken);
+        return await Ordered(db, tickets, filter.Sort).ToDictionaryAsync(i => i.Number, cancellationToken);
     }
 
     /// <summary>How many tickets each board column holds under the filter.</summary>
@@ -191,7 +191,7 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
             .Select(u => new PersonRef(u.Id, u.DisplayName)).ToListAsync(cancellationToken);
     }
 
-    private static IQueryable<Ticket> Filtered(KtPortalDbContext db, Actor actor, TicketFilter filter)
+    private IQueryable<Ticket> Filtered(KtPortalDbContext db, Actor actor, TicketFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var tickets = TicketScope.Visible(db, actor);
@@ -224,6 +224,12 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
             tickets = tickets.Where(t => t.Priority == priority);
         }
 
+        if (filter.DueSoon)
+        {
+            var soon = clock.GetUtcNow().UtcDateTime + TicketFilter.DueSoonWindow;
+            tickets = tickets.Where(t => t.SlaDueUtc != null && t.SlaDueUtc <= soon);
+        }
+
         if (filter.OpenOnly)
         {
             tickets = tickets.Where(t => t.Status != TicketStatus.Closed && t.Status != TicketStatus.Resolved);
@@ -246,15 +252,32 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
-    /// <summary>List items, most recently updated first (the order the indexes on UpdatedAtUtc, Number serve).</summary>
-    private static IQueryable<TicketListItem> NewestFirst(KtPortalDbContext db, IQueryable<Ticket> tickets) =>
-        from t in tickets
-        join c in db.Clients on t.ClientId equals c.Id
-        join s in db.SupportTypes on t.SupportTypeId equals s.Id
-        join a in db.Users on t.AssigneeId equals a.Id into assignees
-        from a in assignees.DefaultIfEmpty()
-        orderby t.UpdatedAtUtc descending, t.Number descending
-        select new TicketListItem(t.Number, t.ClientId, c.Name, t.Type, s.Name, t.Priority, t.Status, t.Title,
-            a == null ? null : a.DisplayName, t.CreatedAtUtc, t.UpdatedAtUtc, t.ConcurrencyStamp,
-            t.SlaStage == SlaStage.None ? null : new TicketSla(t.SlaStage, t.SlaDueUtc, t.SlaAtRiskUtc, t.SlaPaused, null, null));
+    /// <summary>The keyset condition for "after this card" in the column's order (see <see cref="BoardOrder.SortsAfter"/>).</summary>
+    private static IQueryable<Ticket> After(IQueryable<Ticket> tickets, BoardCursor after, TicketSort sort) =>
+        sort != TicketSort.DueSoonest
+            ? tickets.Where(t => t.UpdatedAtUtc < after.UpdatedAtUtc || (t.UpdatedAtUtc == after.UpdatedAtUtc && t.Number < after.Number))
+            : after.DueUtc is { } due
+                ? tickets.Where(t => t.SlaDueUtc == null || t.SlaDueUtc > due || (t.SlaDueUtc == due && t.Number > after.Number))
+                : tickets.Where(t => t.SlaDueUtc == null && t.Number > after.Number);
+
+    /// <summary>
+    /// List items in the filter's order: most recently updated first (the order the indexes on UpdatedAtUtc, Number
+    /// serve), or soonest due first (Status, SlaDueUtc, Number), tickets without a running target last.
+    /// </summary>
+    private static IQueryable<TicketListItem> Ordered(KtPortalDbContext db, IQueryable<Ticket> tickets, TicketSort sort)
+    {
+        var rows =
+            from t in tickets
+            join c in db.Clients on t.ClientId equals c.Id
+            join s in db.SupportTypes on t.SupportTypeId equals s.Id
+            join a in db.Users on t.AssigneeId equals a.Id into assignees
+            from a in assignees.DefaultIfEmpty()
+            select new { t, ClientName = c.Name, SupportTypeName = s.Name, AssigneeName = a == null ? null : a.DisplayName };
+        var ordered = sort == TicketSort.DueSoonest
+            ? rows.OrderBy(r => r.t.SlaDueUtc == null).ThenBy(r => r.t.SlaDueUtc).ThenBy(r => r.t.Number)
+            : rows.OrderByDescending(r => r.t.UpdatedAtUtc).ThenByDescending(r => r.t.Number);
+        return ordered.Select(r => new TicketListItem(r.t.Number, r.t.ClientId, r.ClientName, r.t.Type, r.SupportTypeName, r.t.Priority, r.t.Status, r.t.Title,
+            r.AssigneeName, r.t.CreatedAtUtc, r.t.UpdatedAtUtc, r.t.ConcurrencyStamp,
+            r.t.SlaStage == SlaStage.None ? null : new TicketSla(r.t.SlaStage, r.t.SlaDueUtc, r.t.SlaAtRiskUtc, r.t.SlaPaused, null, null)));
+    }
 }

@@ -89,11 +89,59 @@ public sealed record TicketFilter
 
     public bool OpenOnly { get; init; }
 
+    /// <summary>Only tickets whose running target is due within <see cref="DueSoonWindow"/> or already overdue.</summary>
+    public bool DueSoon { get; init; }
+
+    public TicketSort Sort { get; init; }
+
+    /// <summary>What "due soon" means: half a working day.</summary>
+    public static readonly TimeSpan DueSoonWindow = TimeSpan.FromHours(4);
+
     public static TicketFilter None { get; } = new();
 }
 
-/// <summary>Where the next board page starts: after this ticket in "most recently updated" order.</summary>
-public sealed record BoardCursor(DateTime UpdatedAtUtc, int Number);
+/// <summary>How a board column is ordered.</summary>
+public enum TicketSort
+{
+    /// <summary>Most recently updated first (the default).</summary>
+    RecentlyUpdated,
+
+    /// <summary>The soonest due time first (overdue at the top), tickets without a running target last.</summary>
+    DueSoonest,
+}
+
+/// <summary>Where the next board page starts: after this ticket in the column's order (<see cref="BoardOrder"/>).</summary>
+public sealed record BoardCursor(DateTime UpdatedAtUtc, int Number, DateTime? DueUtc = null);
+
+/// <summary>The board's two orders, in one place for the query's keyset and the page that places a changed card.</summary>
+public static class BoardOrder
+{
+    public static BoardCursor CursorOf(TicketListItem card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return new BoardCursor(card.UpdatedAtUtc, card.Number, card.Sla?.DueUtc);
+    }
+
+    /// <summary>Whether <paramref name="card"/> comes after the position <paramref name="at"/> in this order.</summary>
+    public static bool SortsAfter(TicketSort sort, TicketListItem card, BoardCursor at)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(at);
+        if (sort == TicketSort.DueSoonest)
+        {
+            var due = card.Sla?.DueUtc;
+            return (due, at.DueUtc) switch
+            {
+                (null, null) => card.Number > at.Number,
+                (null, _) => true,
+                (_, null) => false,
+                var (mine, theirs) => mine > theirs || (mine == theirs && card.Number > at.Number),
+            };
+        }
+
+        return card.UpdatedAtUtc < at.UpdatedAtUtc || (card.UpdatedAtUtc == at.UpdatedAtUtc && card.Number < at.Number);
+    }
+}
 
 public sealed record BoardColumnPage(TicketStatus Status, IReadOnlyList<TicketListItem> Items, BoardCursor? Next);
 

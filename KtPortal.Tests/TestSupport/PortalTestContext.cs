@@ -42,6 +42,7 @@ public class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(new PortalSettings());
         Services.AddSingleton(new AgencyProfile());
         Services.AddSingleton<KtPortal.Web.Components.Shared.PortalClock>();
+        Services.AddSingleton<KtPortal.Web.Features.ServiceLevels.SlaTick>();
         Services.AddSingleton<KtPortal.Web.Components.Shared.MarkdownRenderer>();
     }
 

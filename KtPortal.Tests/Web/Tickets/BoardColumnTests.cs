@@ -104,4 +104,21 @@ public sealed class BoardColumnTests
 
         Numbers(board[TicketStatus.New]).Should().Equal(3, 2);
     }
+
+    [Fact]
+    public void ShouldPlaceAChangedCardByDueTime_WhenTheBoardIsInDueOrder()
+    {
+        static TicketListItem Due(int number, int? minutes) => Card(number, TicketStatus.New, 0) with
+        {
+            Sla = minutes is { } m ? new TicketSla(KtPortal.Domain.Tickets.SlaStage.Response, Noon.AddMinutes(m), Noon, false) : null,
+        };
+
+        var board = Board();
+        board[TicketStatus.New].Items.AddRange([Due(1, 30), Due(2, 90), Due(3, null)]);
+
+        BoardColumn.Apply(board, 4, Due(4, 60), TicketSort.DueSoonest);
+        BoardColumn.Apply(board, 5, Due(5, null), TicketSort.DueSoonest);
+
+        Numbers(board[TicketStatus.New]).Should().Equal(1, 4, 2, 3, 5);
+    }
 }

@@ -24,6 +24,34 @@ public sealed class TicketBoardCardTests : PortalTestContext
         card.FindAll("[data-testid^=card-move]").Should().BeEmpty("a card given no statuses to move to has no move menu");
     }
 
+    [Fact]
+    public void ShouldShowWhenAResponseIsDue_AndTurnAtRiskThenOverdueAsTheClockMoves_OnlyRedrawingWhenItChanged()
+    {
+        var now = DomainTestHost.Start.UtcDateTime;
+        var ticket = Item(TicketStatus.New) with { Sla = new TicketSla(SlaStage.Response, now.AddMinutes(30), now.AddMinutes(15), false) };
+        var card = Render<TicketBoardCard>(p => p.Add(c => c.Ticket, ticket));
+        var due = () => card.Find("[data-testid=sla-due]");
+
+        due().GetAttribute("data-due-utc").Should().Be(now.AddMinutes(30).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        due().GetAttribute("data-sla-state").Should().Be("ok");
+        due().TextContent.Should().Be("Respond by 10:30", "half past ten in New York, the portal's time zone");
+
+        Clock.Advance(TimeSpan.FromMinutes(20));
+        card.Render(p => p.Add(c => c.Ticket, ticket));
+        due().GetAttribute("data-sla-state").Should().Be("at-risk");
+        due().TextContent.Should().StartWith("At risk");
+
+        Clock.Advance(TimeSpan.FromMinutes(25));
+        card.Render(p => p.Add(c => c.Ticket, ticket));
+        due().GetAttribute("data-sla-state").Should().Be("breached");
+        due().TextContent.Should().Be("Response overdue 15 m");
+
+        var paused = ticket with { Sla = new TicketSla(SlaStage.Response, null, null, true) };
+        card.Render(p => p.Add(c => c.Ticket, paused));
+        due().GetAttribute("data-sla-state").Should().Be("paused");
+        due().HasAttribute("data-due-utc").Should().BeFalse("a waiting ticket has no due time until the client answers");
+    }
+
     /// <summary>Records what a card asks of its board.</summary>
     private sealed class RecordingBoard : IBoardCardActions
     {

@@ -13,7 +13,7 @@ public sealed class BoardColumn(TicketStatus status, int limit)
     /// </summary>
     public int Limit { get; set; } = limit;
 
-    /// <summary>Newest first (updated, then number), as <see cref="TicketQueries.GetBoardColumnAsync"/> reads them.</summary>
+    /// <summary>In the board's order (<see cref="BoardOrder"/>), as <see cref="TicketQueries.GetBoardColumnAsync"/> reads them.</summary>
     public List<TicketListItem> Items { get; } = [];
 
     public BoardCursor? Next { get; set; }
@@ -27,7 +27,7 @@ public sealed class BoardColumn(TicketStatus status, int limit)
     /// its oldest cards go behind "Show more". <paramref name="now"/> null: the ticket is
     /// no longer on this board (another filter, or out of the actor's sight). Counts are not touched.
     /// </summary>
-    public static void Apply(IReadOnlyDictionary<TicketStatus, BoardColumn> columns, int number, TicketListItem? now)
+    public static void Apply(IReadOnlyDictionary<TicketStatus, BoardColumn> columns, int number, TicketListItem? now, TicketSort sort = TicketSort.RecentlyUpdated)
     {
         ArgumentNullException.ThrowIfNull(columns);
         foreach (var column in columns.Values)
@@ -36,21 +36,18 @@ public sealed class BoardColumn(TicketStatus status, int limit)
         }
 
         if (now is null || !columns.TryGetValue(now.Status, out var target)
-            || (target.Next is { } next && SortsAfter(now, next.UpdatedAtUtc, next.Number)))
+            || (target.Next is { } next && BoardOrder.SortsAfter(sort, now, next)))
         {
             return;
         }
 
-        var index = target.Items.FindIndex(card => SortsAfter(card, now.UpdatedAtUtc, now.Number));
+        var at = BoardOrder.CursorOf(now);
+        var index = target.Items.FindIndex(card => BoardOrder.SortsAfter(sort, card, at));
         target.Items.Insert(index < 0 ? target.Items.Count : index, now);
         if (target.Items.Count > target.Limit)
         {
             target.Items.RemoveRange(target.Limit, target.Items.Count - target.Limit);
-            var last = target.Items[^1];
-            target.Next = new BoardCursor(last.UpdatedAtUtc, last.Number);
+            target.Next = BoardOrder.CursorOf(target.Items[^1]);
         }
     }
-
-    private static bool SortsAfter(TicketListItem card, DateTime updatedAtUtc, int number) =>
-        card.UpdatedAtUtc < updatedAtUtc || (card.UpdatedAtUtc == updatedAtUtc && card.Number < number);
 }

@@ -106,6 +106,22 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
     }
 
     /// <summary>A ticket changed somewhere: apply just that ticket (its number is the change's entity id).</summary>
+    /// <summary>
+    /// The shared tick: cards work out their due state again from what they hold. Under "Due soon" the set itself moves
+    /// with the clock (tickets come within the window), so the columns are read again.
+    /// </summary>
+    private Task OnSlaTickAsync()
+    {
+        if (!_filter.DueSoon)
+        {
+            StateHasChanged();
+            return Task.CompletedTask;
+        }
+
+        _reloadAll = true;
+        return RefreshAsync();
+    }
+
     private Task OnTicketChangedAsync(PortalChange change)
     {
         if (TicketNumber.TryParse(change.EntityId, out var number))
@@ -235,7 +251,7 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
 
         foreach (var number in numbers)
         {
-            BoardColumn.Apply(columns, number, cards.GetValueOrDefault(number));
+            BoardColumn.Apply(columns, number, cards.GetValueOrDefault(number), _filter.Sort);
             if (!cards.ContainsKey(number))
             {
                 _selected.Remove(number);
