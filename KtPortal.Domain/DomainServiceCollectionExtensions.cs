@@ -111,7 +111,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Estimation.QuoteQueries>();
         services.AddScoped<ServiceLevels.SlaAlerts>();
         services.AddScoped<ServiceLevels.ServiceLevelService>();
-        services.AddScoped<ServiceLevels.SlaAttainmentQueries>();
+        services.AddScoped<Reports.SlaAttainmentQueries>();
         return services;
     }
 }

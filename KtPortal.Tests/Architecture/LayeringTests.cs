@@ -31,7 +31,8 @@ public sealed class LayeringTests
         ["Security"],
         ["Components"],
         ["Features"],
-        ["Jobs", "Cli", "Testing"],
+        ["Jobs", "Cli"],
+        ["Testing"],
     ];
 
     [Fact]

@@ -17,6 +17,16 @@ public sealed record ClientMonthlyReport(
     IReadOnlyList<PeriodInvoiceLink> Invoices,
     string Currency)
 {
+    /// <summary>Service levels kept for the tickets raised in the period, per priority (<see cref="SlaAttainmentQueries"/>).</summary>
+    public IReadOnlyList<SlaAttainmentRow> ServiceLevels { get; init; } = [];
+
+    /// <summary>"92% (11 of 12)", all priorities together, or null when nothing was decided.</summary>
+    public string? ResponsesOnTime => Share(ServiceLevels.Sum(r => r.ResponsesMet), ServiceLevels.Sum(r => r.Responses));
+
+    public string? ResolutionsOnTime => Share(ServiceLevels.Sum(r => r.ResolutionsMet), ServiceLevels.Sum(r => r.Resolutions));
+
+    private static string? Share(int met, int total) => SlaAttainmentRow.Percent(met, total) is { } percent ? $"{percent}% ({met} of {total})" : null;
+
     public BillingPeriodRange Period => Hours.Period;
 
     public string Title => $"{BillingText.Range(Period)}";

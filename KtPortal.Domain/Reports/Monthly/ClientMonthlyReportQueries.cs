@@ -35,6 +35,11 @@ public sealed class ClientMonthlyReportQueries(IDbContextFactory<KtPortalDbConte
             usage.OverageMinutes, usage.OutOfPlanMinutes, usage.ChargedMinutes, fee, usageInvoiced, period.IsClosed(settings.Today(clock)));
         var tickets = await new TicketReportQueries(contextFactory, clock, settings)
             .GetAsync(Actor.System, period.StartDate, period.EndDate.AddDays(-1), clientId, cancellationToken);
-        return new ClientMonthlyReport(clientId, name, hours, tickets.Created, tickets.Resolved, tickets.Overall, invoices, settings.Currency);
+        var serviceLevels = await new SlaAttainmentQueries(contextFactory, settings, clock)
+            .GetAsync(Actor.System, period.StartDate, period.EndDate.AddDays(-1), clientId, cancellationToken);
+        return new ClientMonthlyReport(clientId, name, hours, tickets.Created, tickets.Resolved, tickets.Overall, invoices, settings.Currency)
+        {
+            ServiceLevels = serviceLevels,
+        };
     }
 }

@@ -52,6 +52,13 @@ internal sealed class ClientReportComposer(ClientMonthlyReport report, AgencyPro
             ("First answer (median)", TicketsReport.Span(report.Times.MedianFirstResponseMinutes)),
             ("Resolution (median)", TicketsReport.Span(report.Times.MedianResolutionMinutes)),
         ]);
+        if (report.ResponsesOnTime is not null || report.ResolutionsOnTime is not null)
+        {
+            Figures([
+                ("First answer on time", report.ResponsesOnTime ?? "—"),
+                ("Resolved on time", report.ResolutionsOnTime ?? "—"),
+            ]);
+        }
     }
 
     private void InvoicesSection()

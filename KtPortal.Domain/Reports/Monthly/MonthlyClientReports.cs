@@ -81,6 +81,12 @@ public sealed class MonthlyClientReports(
 
     private static string Key(int clientId, DateOnly periodStart) => $"monthly-report:{clientId.ToString(CultureInfo.InvariantCulture)}:{periodStart:yyyy-MM-dd}";
 
+    /// <summary>"First answers on time: 92% (11 of 12); resolved on time: 100% (9 of 9)." when any target was decided.</summary>
+    private static string[] OnTime(ClientMonthlyReport report) =>
+        report.ResponsesOnTime is null && report.ResolutionsOnTime is null
+            ? []
+            : [$"First answers on time: {report.ResponsesOnTime ?? "none decided"}; resolved on time: {report.ResolutionsOnTime ?? "none decided"}."];
+
     internal static EmailContent Email(string agencyName, ClientMonthlyReport report, string url)
     {
         var hours = report.Hours;
@@ -92,7 +98,7 @@ public sealed class MonthlyClientReports(
             + (report.Times.MedianFirstResponseMinutes is { } answer ? $"; the median first answer took {TicketsReport.Span(answer)}." : ".");
         return new EmailContent($"Your monthly report from {agencyName}: {BillingText.Range(report.Period)}",
             $"{report.ClientName}, {BillingText.Range(report.Period)}",
-            [used, tickets, "The one-page report is attached."],
+            [used, tickets, .. OnTime(report), "The one-page report is attached."],
             "Open your dashboard", url);
     }
 }

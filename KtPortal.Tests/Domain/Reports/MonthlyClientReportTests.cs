@@ -58,6 +58,9 @@ public sealed class MonthlyClientReportTests : InvoiceTestBase
         var tickets = await Host.WithAsync<TicketReportQueries, TicketsReport>(q => q.GetAsync(Staff, November, new DateOnly(2026, 11, 30), AcmeId));
         (report.TicketsRaised, report.TicketsResolved, report.Times).Should().Be((2, 1, tickets.Overall));
         report.Times.MedianFirstResponseMinutes.Should().Be(120);
+        report.ResponsesOnTime.Should().Be("50% (1 of 2)", "the fix was answered in two hours; the newsletter was never answered and is overdue");
+        var rows = await Host.WithAsync<SlaAttainmentQueries, IReadOnlyList<SlaAttainmentRow>>(q => q.GetAsync(Staff, November, new DateOnly(2026, 11, 30), AcmeId));
+        report.ServiceLevels.Should().BeEquivalentTo(rows, "the same figures as the tickets report's service levels");
         report.Invoices.Select(i => i.Kind).Should().BeEquivalentTo([InvoiceKind.PlanFee, InvoiceKind.Usage]);
         (await ReportAsync(Staff)).Should().NotBeNull();
         (await ReportAsync(Carol)).Should().BeNull("a client user is not the client's admin");
@@ -66,6 +69,8 @@ public sealed class MonthlyClientReportTests : InvoiceTestBase
 
         var pdf = ClientReportRenderer.RenderPdf(report, new AgencyProfile(), logo: null);
         Encoding.ASCII.GetString(pdf, 0, 5).Should().Be("%PDF-");
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text)).Should().Contain("50% (1 of 2)");
     }
 
     [Fact]

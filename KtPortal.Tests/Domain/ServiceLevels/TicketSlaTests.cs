@@ -1,4 +1,5 @@
 using KtPortal.Domain.Common;
+using KtPortal.Domain.Reports;
 using KtPortal.Domain.ServiceLevels;
 using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;

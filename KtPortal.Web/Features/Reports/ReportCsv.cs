@@ -29,6 +29,9 @@ internal static class ReportCsv
 
     public static readonly string[] BacklogColumns = ["status", "age", "count"];
 
+    public static readonly string[] SlaAttainmentColumns =
+        ["client", "priority", "responses_met", "responses_decided", "response_percent", "resolutions_met", "resolutions_decided", "resolution_percent"];
+
     public static readonly string[] ReceivablesColumns =
         ["client", "as_of", "balance", "not_yet_due", "days_1_30", "days_31_60", "days_61_90", "over_90_days", "credit", "currency"];
 
@@ -72,6 +75,14 @@ internal static class ReportCsv
         Code(t.Priority), Code(t.Type), Count(t.Responded), HoursOrEmpty(t.MedianFirstResponseMinutes), HoursOrEmpty(t.P90FirstResponseMinutes),
         Count(t.Resolved), HoursOrEmpty(t.MedianResolutionMinutes), HoursOrEmpty(t.P90ResolutionMinutes),
     }), new HashSet<int> { 2, 3, 4, 5, 6, 7 });
+
+    public static byte[] SlaAttainment(IReadOnlyList<KtPortal.Domain.Reports.SlaAttainmentRow> rows) => CsvFiles.Write(SlaAttainmentColumns, rows.Select(r => new[]
+    {
+        r.ClientName, Code(r.Priority), Count(r.ResponsesMet), Count(r.Responses), Percent(r.ResponsePercent),
+        Count(r.ResolutionsMet), Count(r.Resolutions), Percent(r.ResolutionPercent),
+    }), new HashSet<int> { 2, 3, 4, 5, 6, 7 });
+
+    private static string Percent(int? percent) => percent?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 
     public static byte[] Backlog(TicketsReport report) => CsvFiles.Write(BacklogColumns, report.Backlog.Select(b => new[]
     {

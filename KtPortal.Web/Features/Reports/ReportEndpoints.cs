@@ -49,6 +49,8 @@ internal static class ReportEndpoints
                 RangeCsvAsync(from, to, client, context, table, (actor, first, last, id) => reports.GetAsync(actor, first, last, id, ct), write)).RequireAuthorization();
         }
 
+        endpoints.MapGet("/reports/sla.csv", (string? from, string? to, string? client, HttpContext context, KtPortal.Domain.Reports.SlaAttainmentQueries reports, CancellationToken ct) =>
+            RangeCsvAsync(from, to, client, context, "sla", (actor, first, last, id) => reports.GetAsync(actor, first, last, id, ct), ReportCsv.SlaAttainment)).RequireAuthorization();
         endpoints.MapGet("/reports/receivables.csv", ReceivablesAsync).RequireAuthorization();
         endpoints.MapGet(UnbilledCsvPath, UnbilledAsync).RequireAuthorization();
     }

@@ -3,7 +3,7 @@ using KtPortal.Domain.Data;
 using KtPortal.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
 
-namespace KtPortal.Domain.ServiceLevels;
+namespace KtPortal.Domain.Reports;
 
 /// <summary>
 /// Of the tickets raised in a range, per client and priority: how many first responses and resolutions met their target
@@ -26,6 +26,7 @@ public sealed class SlaAttainmentQueries(IDbContextFactory<KtPortalDbContext> co
     public async Task<IReadOnlyList<SlaAttainmentRow>> GetAsync(Actor actor, DateOnly from, DateOnly to, int? clientId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        ReportQueries.Validate(from, to);
         var fromUtc = settings.StartOfDayUtc(from);
         var toUtc = settings.StartOfDayUtc(to.AddDays(1));
         var now = clock.GetUtcNow().UtcDateTime;
