@@ -107,6 +107,33 @@ public sealed class TicketSlaTests : TicketTestBase
     }
 
     [Fact]
+    public async Task ShouldStoreWhatARebuildFromScratchWouldWorkOut()
+    {
+        var waiting = await RaiseAsync(Alice, TicketPriority.High);
+        var answered = await RaiseAsync(Bob, TicketPriority.Low);
+        var untouched = await RaiseAsync(Carol, TicketPriority.Normal);
+        Host.Clock.Advance(TimeSpan.FromHours(1));
+        await MoveAsync(Staff, waiting, TicketStatus.WaitingOnClient);
+        await CommentAsync(Staff, answered, "Looking.");
+        Host.Clock.Advance(TimeSpan.FromHours(2));
+        await CommentAsync(Alice, waiting, "Here you go.");
+        var kept = new[] { await TicketAsync(waiting), await TicketAsync(answered), await TicketAsync(untouched) };
+
+        await using (var db = await Host.OpenDbAsync())
+        {
+            await db.Tickets.ExecuteUpdateAsync(s => s.SetProperty(t => t.SlaDueUtc, (DateTime?)null).SetProperty(t => t.SlaAtRiskUtc, (DateTime?)null));
+            await SlaRebuild.RecomputeOpenAsync(db, Host.Get<AgencySettingsStore>().Portal, CancellationToken.None);
+        }
+
+        var rebuilt = new[] { await TicketAsync(waiting), await TicketAsync(answered), await TicketAsync(untouched) };
+        rebuilt.Select(Sla).Should().Equal(kept.Select(Sla));
+        kept.Select(t => t.SlaDueUtc).Should().OnlyContain(d => d != null);
+    }
+
+    private static (SlaStage, DateTime?, DateTime?, bool, bool?, bool?) Sla(Ticket t) =>
+        (t.SlaStage, t.SlaDueUtc, t.SlaAtRiskUtc, t.SlaPaused, t.SlaResponseMet, t.SlaResolutionMet);
+
+    [Fact]
     public async Task ShouldAlertAllStaffOnceAtRisk_AndOnceBreached_AndNeverTheClient()
     {
         var other = await Host.CreateUserAsync("kim@kt.test", PortalRoles.Staff, null);
