@@ -110,6 +110,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Estimation.EstimateQueries>();
         services.AddScoped<Estimation.QuoteQueries>();
         services.AddScoped<ServiceLevels.SlaAlerts>();
+        services.AddScoped<Recurring.RecurringTicketService>();
+        services.AddScoped<TicketChecklistService>();
         services.AddScoped<ServiceLevels.ServiceLevelService>();
         services.AddScoped<Reports.SlaAttainmentQueries>();
         return services;

@@ -99,6 +99,12 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<ServiceLevels.AgencyHoliday> AgencyHolidays => Set<ServiceLevels.AgencyHoliday>();
 
+    public DbSet<Recurring.RecurringTicket> RecurringTickets => Set<Recurring.RecurringTicket>();
+
+    public DbSet<Recurring.RecurringOccurrence> RecurringOccurrences => Set<Recurring.RecurringOccurrence>();
+
+    public DbSet<Tickets.TicketChecklistItem> TicketChecklistItems => Set<Tickets.TicketChecklistItem>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditRewrites();

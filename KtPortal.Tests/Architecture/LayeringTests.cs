@@ -18,7 +18,7 @@ public sealed class LayeringTests
         ["Clients", "SupportTypes"],
         ["Accounts"],
         ["Tickets"],
-        ["InboundMail", "TimeTracking"],
+        ["InboundMail", "Recurring", "TimeTracking"],
         ["Billing"],
         ["Invoices", "ServiceLevels"],
         ["Estimation", "Reports", "Settings"],

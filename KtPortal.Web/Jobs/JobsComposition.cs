@@ -16,6 +16,7 @@ internal static class JobsComposition
             quartz.AddJob<ImportInboundFolderJob>(job => job.WithIdentity(ImportInboundFolderJob.Key).StoreDurably());
             quartz.AddJob<EstimateNewTicketsJob>(job => job.WithIdentity(EstimateNewTicketsJob.Key).StoreDurably());
             quartz.AddJob<SlaAlertsJob>(job => job.WithIdentity(SlaAlertsJob.Key).StoreDurably());
+            quartz.AddJob<RaiseRecurringTicketsJob>(job => job.WithIdentity(RaiseRecurringTicketsJob.Key).StoreDurably());
             if (enabled)
             {
                 quartz.AddTrigger(trigger => trigger.ForJob(RunBillingCycleJob.Key)
@@ -38,6 +39,10 @@ internal static class JobsComposition
                     .WithIdentity("sla-alerts")
                     .StartAt(TimeProvider.System.GetUtcNow().Add(SlaAlertInterval(configuration)))
                     .WithSimpleSchedule(s => s.WithInterval(SlaAlertInterval(configuration)).RepeatForever()));
+                quartz.AddTrigger(trigger => trigger.ForJob(RaiseRecurringTicketsJob.Key)
+                    .WithIdentity("raise-recurring-tickets")
+                    .StartAt(TimeProvider.System.GetUtcNow().AddSeconds(40))
+                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(15)).RepeatForever()));
                 quartz.AddTrigger(trigger => trigger.ForJob(CloseResolvedTicketsJob.Key)
                     .WithIdentity("close-resolved-tickets")
                     // Quartz schedules on the real clock; the first run waits a minute so start-up stays quick.
