@@ -24,7 +24,7 @@ public static class BunitForms
     /// <summary>The input (or textarea) a data-testid names, on the field itself or its MudBlazor wrapper.</summary>
     public static AngleSharp.Dom.IElement Field<T>(this IRenderedComponent<T> rendered, string testId)
         where T : IComponent =>
-        rendered.Find($"[data-testid={testId}] input, input[data-testid={testId}], [data-testid={testId}] textarea");
+        rendered.Find($"[data-testid={testId}] input, input[data-testid={testId}], [data-testid={testId}] textarea, textarea[data-testid={testId}]");
 
     /// <summary>Types as a browser would: fields marked Immediate listen to input, the others to change.</summary>
     public static void Type<T>(this IRenderedComponent<T> rendered, string testId, string text)
