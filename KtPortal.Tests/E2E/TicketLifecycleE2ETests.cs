@@ -96,6 +96,9 @@ public sealed partial class TicketLifecycleE2ETests(PortalAppFixture app)
         await PortalAppFixture.WaitForReadyAsync(desk, "board");
         var card = desk.Locator("[data-testid=board-column][data-status=New]").Locator($"[data-testid=ticket-card][data-ticket-number={number}]");
         await Assertions.Expect(card).ToBeVisibleAsync();
+        // The cards' plan health arrives after the columns; once it shows, the cards stop moving under the pointer (a drag
+        // that started while they still did once picked up the card below).
+        await Assertions.Expect(card.GetByTestId("plan-health")).ToBeVisibleAsync();
 
         await card.DragToAsync(desk.Locator("[data-testid=board-column][data-status=WaitingOnClient] [data-testid=board-zone]"));
         await ExpectStatusAsync(desk, Card(desk, number), "WaitingOnClient");

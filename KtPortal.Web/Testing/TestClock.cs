@@ -4,7 +4,8 @@ using Quartz;
 
 namespace KtPortal.Web.Testing;
 
-/// <summary>The system clock plus an offset that a browser test can move forward (and back to zero).</summary>
+/// <summary>The system clock plus an offset that a browser test can move forward. Never back: the portal (identity, the
+/// outbox, rate limits, reset links) takes time to only move forward, as real time does.</summary>
 public sealed class AdjustableTimeProvider : TimeProvider
 {
     private long _offsetTicks;
@@ -13,9 +14,11 @@ public sealed class AdjustableTimeProvider : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
 
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
-
-    public void Reset() => Interlocked.Exchange(ref _offsetTicks, 0);
+    public void Advance(TimeSpan by)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        Interlocked.Add(ref _offsetTicks, by.Ticks);
+    }
 }
 
 /// <summary>
@@ -37,22 +40,16 @@ internal static class TestClock
         services.AddSingleton<TimeProvider>(clock);
     }
 
-    /// <summary>POST /testing/clock?advanceMinutes=46 moves the clock on; POST /testing/clock?reset=true puts it back.</summary>
+    /// <summary>POST /testing/clock?advanceMinutes=46 moves the clock on (0 just runs the tick and the alerts).</summary>
     public static void MapTestClock(this WebApplication app) =>
-        app.MapPost("/testing/clock", async (int? advanceMinutes, bool? reset, AdjustableTimeProvider clock, SlaTick tick, ISchedulerFactory schedulers) =>
+        app.MapPost("/testing/clock", async (int? advanceMinutes, AdjustableTimeProvider clock, SlaTick tick, ISchedulerFactory schedulers) =>
         {
-            if (reset == true)
+            if (advanceMinutes is not (>= 0 and <= 7 * 24 * 60))
             {
-                clock.Reset();
+                return Results.BadRequest("Give advanceMinutes: 0 to 10080 (a week). The clock only moves forward.");
             }
-            else if (advanceMinutes is { } minutes and >= 0)
-            {
-                clock.Advance(TimeSpan.FromMinutes(minutes));
-            }
-            else
-            {
-                return Results.BadRequest("Give advanceMinutes (0 or more) or reset=true.");
-            }
+
+            clock.Advance(TimeSpan.FromMinutes(advanceMinutes.Value));
 
             tick.Pulse();
             var scheduler = await schedulers.GetScheduler();
