@@ -50,6 +50,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<UserAccountService>();
         services.AddSingleton<UserSessionStore>();
         services.AddScoped<TicketQueries>();
+        services.AddScoped<Search.GlobalSearchService>();
         services.AddScoped<TicketService>();
         services.AddScoped<TicketConversationService>();
         services.AddScoped<TicketAttachmentWriter>();

@@ -1,5 +1,6 @@
 using KtPortal.Domain.Common;
 using KtPortal.Domain.Data;
+using KtPortal.Domain.Tickets.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Tickets;
@@ -235,22 +236,17 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
             tickets = tickets.Where(t => t.Status != TicketStatus.Closed && t.Status != TicketStatus.Resolved);
         }
 
-        var search = filter.Search?.Trim();
-        if (!string.IsNullOrEmpty(search))
+        var search = SearchTerms.Parse(filter.Search);
+        if (!search.IsEmpty)
         {
-            var number = TicketNumber.TryParse(search, out var n) || int.TryParse(search, System.Globalization.NumberStyles.None,
-                System.Globalization.CultureInfo.InvariantCulture, out n) ? n : -1;
-            var pattern = "%" + EscapeLike(search) + "%";
-            tickets = tickets.Where(t => t.Number == number
-                || EF.Functions.Like(t.Title, pattern, "\\")
-                || EF.Functions.Like(t.Description, pattern, "\\"));
+            // The full-text index (docs/search.md) as a subquery: statuses, order and paging stay in this one statement.
+            var number = search.TicketNumber ?? -1;
+            var matching = TicketTextIndex.MatchingTicketIds(db, search, actor);
+            tickets = tickets.Where(t => t.Number == number || matching.Contains(t.Id));
         }
 
         return tickets;
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     /// <summary>The keyset condition for "after this card" in the column's order (see <see cref="BoardOrder.SortsAfter"/>).</summary>
     private static IQueryable<Ticket> After(IQueryable<Ticket> tickets, BoardCursor after, TicketSort sort) =>

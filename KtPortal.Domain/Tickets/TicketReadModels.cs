@@ -84,7 +84,7 @@ public sealed record TicketFilter
 
     public TicketPriority? Priority { get; init; }
 
-    /// <summary>Matches a ticket number (KT-1042 or 1042), or text in the title or description.</summary>
+    /// <summary>Matches a ticket number (KT-1042 or 1042), or every word in the title, description or a visible reply (full-text).</summary>
     public string? Search { get; init; }
 
     public bool OpenOnly { get; init; }

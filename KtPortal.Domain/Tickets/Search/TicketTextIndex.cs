@@ -1,0 +1,193 @@
+using System.Collections.Concurrent;
+using KtPortal.Domain.Common;
+using KtPortal.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KtPortal.Domain.Tickets.Search;
+
+/// <summary>One ticket that matched, and how well: lower <see cref="Score"/> is better (BM25 as SQLite gives it).</summary>
+internal sealed class TextMatch
+{
+    public int TicketId { get; set; }
+
+    /// <summary>The reply or note that matched; null when the title or description did.</summary>
+    public int? CommentId { get; set; }
+
+    public double Score { get; set; }
+}
+
+/// <summary>How a database searches ticket text.</summary>
+internal enum TextIndexKind
+{
+    Fts5,
+    SqlServerFullText,
+
+    /// <summary>A scan with LIKE: SQL Server without full-text search. Correct, slow at scale; logged as a warning.</summary>
+    Like,
+}
+
+/// <summary>
+/// The full-text indexes of tickets (title, description) and their replies and notes, behind one set of queries:
+/// SQLite FTS5 (tables kept by triggers, migration GlobalSearch) on the embedded database, SQL Server full-text in
+/// production, LIKE where SQL Server has no full-text search installed. Scope here only narrows what the index reads;
+/// callers still apply <see cref="Tickets.TicketScope"/>, so a wrong guess can hide a result but never show one.
+/// </summary>
+internal static class TicketTextIndex
+{
+    /// <summary>
+    /// How many of the newest matches of each index are ranked. A word on a third of all tickets ("website") would
+    /// otherwise rank hundreds of thousands of rows for every keystroke; the newest matches are where people look.
+    /// </summary>
+    public const int RankingWindow = 200;
+
+    /// <summary>BM25 weights: a word in the title counts ten times one in the description; Scope is not text.</summary>
+    private const string TicketWeights = "10.0, 1.0, 0.0";
+
+    /// <summary>A reply's match counts half a description's: the ticket's own words say what it is about.</summary>
+    public const double CommentScoreFactor = 0.5;
+
+    private static readonly ConcurrentDictionary<string, TextIndexKind> SqlServerKinds = new(StringComparer.Ordinal);
+
+    /// <summary>The newest matches of the ticket text and of the replies (notes only for staff), ranked within the window.</summary>
+    public static async Task<IReadOnlyList<TextMatch>> TopMatchesAsync(
+        KtPortalDbContext db, SearchTerms terms, Actor actor, CancellationToken cancellationToken)
+    {
+        if (terms.IsEmpty)
+        {
+            return [];
+        }
+
+        var kind = KindOf(db);
+        if (kind == TextIndexKind.Fts5)
+        {
+            var ticketQuery = TicketFtsQuery(terms, actor);
+            var commentQuery = CommentFtsQuery(terms, actor);
+            var tickets = await db.Database.SqlQuery<TextMatch>($"""
+                SELECT rowid AS TicketId, NULL AS CommentId, bm25(TicketSearch, {TicketWeights}) AS Score
+                FROM TicketSearch WHERE TicketSearch MATCH {ticketQuery} ORDER BY rowid DESC LIMIT {RankingWindow}
+                """).ToListAsync(cancellationToken);
+            var comments = await db.Database.SqlQuery<TextMatch>($"""
+                SELECT c.TicketId AS TicketId, c.Id AS CommentId, bm25(TicketCommentSearch, 1.0, 0.0) AS Score
+                FROM TicketCommentSearch JOIN TicketComments c ON c.Id = TicketCommentSearch.rowid
+                WHERE TicketCommentSearch MATCH {commentQuery} ORDER BY TicketCommentSearch.rowid DESC LIMIT {RankingWindow}
+                """).ToListAsync(cancellationToken);
+            return Merge(tickets, comments);
+        }
+
+        if (kind == TextIndexKind.SqlServerFullText)
+        {
+            var query = terms.ToSqlServerQuery();
+            var clientId = actor.IsStaff ? -1 : actor.ClientId ?? -1;
+            var staff = actor.IsStaff;
+            var tickets = await db.Database.SqlQuery<TextMatch>($"""
+                SELECT TOP ({RankingWindow}) t.Id AS TicketId, CAST(NULL AS int) AS CommentId, -CAST(ft.[RANK] AS float) AS Score
+                FROM CONTAINSTABLE(Tickets, (Title, Description), {query}) AS ft JOIN Tickets AS t ON t.Id = ft.[KEY]
+                WHERE {staff} = CAST(1 AS bit) OR t.ClientId = {clientId}
+                ORDER BY ft.[RANK] DESC, t.Id DESC
+                """).ToListAsync(cancellationToken);
+            var comments = await db.Database.SqlQuery<TextMatch>($"""
+                SELECT TOP ({RankingWindow}) c.TicketId AS TicketId, c.Id AS CommentId, -CAST(ft.[RANK] AS float) AS Score
+                FROM CONTAINSTABLE(TicketComments, Body, {query}) AS ft
+                JOIN TicketComments AS c ON c.Id = ft.[KEY] JOIN Tickets AS t ON t.Id = c.TicketId
+                WHERE {staff} = CAST(1 AS bit) OR (c.IsInternal = CAST(0 AS bit) AND t.ClientId = {clientId})
+                ORDER BY ft.[RANK] DESC, c.Id DESC
+                """).ToListAsync(cancellationToken);
+            return Merge(tickets, comments);
+        }
+
+        var matching = await LikeMatches(db, terms, actor).OrderByDescending(id => id).Take(RankingWindow).ToListAsync(cancellationToken);
+        return [.. matching.Select(id => new TextMatch { TicketId = id, Score = 0 })];
+    }
+
+    /// <summary>
+    /// Every ticket id whose text or visible replies match, as a query the board composes with its own filters
+    /// (statuses, clients, order and paging stay in one SQL statement).
+    /// </summary>
+    public static IQueryable<int> MatchingTicketIds(KtPortalDbContext db, SearchTerms terms, Actor actor)
+    {
+        var kind = KindOf(db);
+        if (kind == TextIndexKind.Fts5)
+        {
+            var ticketQuery = TicketFtsQuery(terms, actor);
+            var commentQuery = CommentFtsQuery(terms, actor);
+            return db.Database.SqlQuery<int>($"""
+                SELECT rowid AS "Value" FROM TicketSearch WHERE TicketSearch MATCH {ticketQuery}
+                UNION
+                SELECT c.TicketId FROM TicketCommentSearch JOIN TicketComments c ON c.Id = TicketCommentSearch.rowid
+                WHERE TicketCommentSearch MATCH {commentQuery}
+                """);
+        }
+
+        if (kind == TextIndexKind.SqlServerFullText)
+        {
+            var query = terms.ToSqlServerQuery();
+            var staff = actor.IsStaff;
+            return db.Database.SqlQuery<int>($"""
+                SELECT [KEY] AS [Value] FROM CONTAINSTABLE(Tickets, (Title, Description), {query})
+                UNION
+                SELECT c.TicketId FROM CONTAINSTABLE(TicketComments, Body, {query}) AS ft JOIN TicketComments AS c ON c.Id = ft.[KEY]
+                WHERE {staff} = CAST(1 AS bit) OR c.IsInternal = CAST(0 AS bit)
+                """);
+        }
+
+        return LikeMatches(db, terms, actor);
+    }
+
+    /// <summary>
+    /// Which index this database has. SQL Server is asked once per database whether full-text search is there (it is
+    /// not on LocalDB); the answer is kept for the life of the process.
+    /// </summary>
+    public static TextIndexKind KindOf(KtPortalDbContext db)
+    {
+        if (db.Database.IsSqlite())
+        {
+            return TextIndexKind.Fts5;
+        }
+
+        return SqlServerKinds.GetOrAdd(db.Database.GetConnectionString() ?? string.Empty, _ =>
+            db.Database.SqlQuery<int>($"SELECT COUNT(*) AS [Value] FROM sys.fulltext_indexes WHERE object_id = OBJECT_ID(N'dbo.Tickets')").Single() > 0
+                ? TextIndexKind.SqlServerFullText
+                : TextIndexKind.Like);
+    }
+
+    /// <summary>Words in the title or description only: the Scope column holds client tokens, which are not text.</summary>
+    private static string TicketFtsQuery(SearchTerms terms, Actor actor) =>
+        "{Title Description} : (" + terms.ToFts5Query() + ")" + (actor.IsStaff ? string.Empty : $" AND Scope : \"c{actor.ClientId ?? -1}\"");
+
+    private static string CommentFtsQuery(SearchTerms terms, Actor actor) =>
+        "Body : (" + terms.ToFts5Query() + ")" + (actor.IsStaff ? string.Empty : $" AND Scope : \"c{actor.ClientId ?? -1}\" AND Scope : \"public\"");
+
+    /// <summary>The fallback: every word somewhere in the title or description (a scan; logged where it is chosen).</summary>
+    private static IQueryable<int> LikeMatches(KtPortalDbContext db, SearchTerms terms, Actor actor)
+    {
+        var tickets = db.Tickets.AsNoTracking();
+        if (!actor.IsStaff)
+        {
+            var clientId = actor.ClientId ?? -1;
+            tickets = tickets.Where(t => t.ClientId == clientId);
+        }
+
+        foreach (var word in terms.Words)
+        {
+            var pattern = "%" + word + "%"; // words are letters and digits only: nothing to escape
+            tickets = tickets.Where(t => EF.Functions.Like(t.Title, pattern) || EF.Functions.Like(t.Description, pattern));
+        }
+
+        return tickets.Select(t => t.Id);
+    }
+
+    /// <summary>The best score per ticket: its own text, or its best reply at <see cref="CommentScoreFactor"/>.</summary>
+    private static List<TextMatch> Merge(IReadOnlyList<TextMatch> tickets, IReadOnlyList<TextMatch> comments)
+    {
+        var best = new Dictionary<int, TextMatch>();
+        foreach (var match in tickets.Concat(comments.Select(c => new TextMatch { TicketId = c.TicketId, CommentId = c.CommentId, Score = c.Score * CommentScoreFactor })))
+        {
+            if (!best.TryGetValue(match.TicketId, out var current) || match.Score < current.Score)
+            {
+                best[match.TicketId] = match;
+            }
+        }
+
+        return [.. best.Values];
+    }
+}
