@@ -42,7 +42,7 @@ internal static class PortalComposition
         services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<PortalClock>();
-        services.AddSingleton(new AppBarItems(typeof(Features.TimeTracking.TimerIndicator), typeof(Features.Notifications.NotificationBell)));
+        services.AddSingleton(new AppBarItems(typeof(Features.Search.GlobalSearchBox), typeof(Features.TimeTracking.TimerIndicator), typeof(Features.Notifications.NotificationBell)));
 
         services.AddKtPortalDatabase(ReadDatabaseOptions(configuration, builder.Environment));
         services.AddSingleton(new ContentRoot(builder.Environment.ContentRootPath));

@@ -318,6 +318,9 @@ public sealed class AccessibilityE2ETests(PortalAppFixture app)
                 await OpenAsync(page, "/email/outbox");
                 var message = page.GetByTestId("outbox-open").First;
                 return await message.CountAsync() == 0 ? null : await message.GetAttributeAsync("href");
+            case "/search":
+                // With results: "page" is a word in both demo clients' ticket titles.
+                return "/search?q=page";
             case "/invoices/{Id:int}/edit":
                 await OpenAsync(page, "/invoices");
                 var draft = page.Locator("tr:has([data-testid=invoice-status][data-status=Draft]) [data-testid=invoice-link]").First;

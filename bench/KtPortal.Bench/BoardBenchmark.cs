@@ -54,6 +54,11 @@ internal static class BoardBenchmark
                 args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200_000);
         }
 
+        if (args.Length > 0 && args[0] == "search")
+        {
+            return await SearchBenchmark.RunAsync(FindRepositoryRoot(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+        }
+
         if (args.Length > 0 && args[0] == "estimates")
         {
             return EstimatorBenchmark.Run(FindRepositoryRoot(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : EstimatorBenchmark.DefaultTickets);

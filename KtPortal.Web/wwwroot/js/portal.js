@@ -32,3 +32,20 @@ document.addEventListener("dragstart", (event) => {
         event.dataTransfer.setData("text/plain", card.dataset.ticketNumber);
     }
 });
+
+// "/" (when not typing somewhere) or Ctrl+K / Cmd+K anywhere puts the cursor in the app bar's search.
+document.addEventListener("keydown", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    const typing = target && (target.closest("input, textarea, select, [contenteditable=true]") !== null);
+    const slash = event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey;
+    const commandK = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "k";
+    if (!slash && !commandK) {
+        return;
+    }
+    const box = document.getElementById("global-search");
+    if (box && box.getClientRects().length > 0) {
+        event.preventDefault();
+        box.focus();
+        box.select();
+    }
+});
