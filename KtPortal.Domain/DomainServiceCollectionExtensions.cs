@@ -51,6 +51,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<UserSessionStore>();
         services.AddScoped<TicketQueries>();
         services.AddScoped<Search.GlobalSearchService>();
+        services.AddScoped<CannedReplies.CannedReplyService>();
         services.AddScoped<TicketService>();
         services.AddScoped<TicketConversationService>();
         services.AddScoped<TicketAttachmentWriter>();

@@ -101,6 +101,8 @@ public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Recurring.RecurringTicket> RecurringTickets => Set<Recurring.RecurringTicket>();
 
+    public DbSet<CannedReplies.CannedReply> CannedReplies => Set<CannedReplies.CannedReply>();
+
     public DbSet<Recurring.RecurringOccurrence> RecurringOccurrences => Set<Recurring.RecurringOccurrence>();
 
     public DbSet<Tickets.TicketChecklistItem> TicketChecklistItems => Set<Tickets.TicketChecklistItem>();

@@ -21,7 +21,7 @@ public sealed class LayeringTests
         ["InboundMail", "Recurring", "TimeTracking"],
         ["Billing"],
         ["Invoices", "ServiceLevels"],
-        ["Estimation", "Reports", "Search", "Settings"],
+        ["CannedReplies", "Estimation", "Reports", "Search", "Settings"],
         ["Seeding"],
     ];
 
