@@ -16,11 +16,11 @@ public sealed class NavMenuTests : PortalTestContext
 
     [Fact]
     public void ShouldShowTheBoardAndClients_WhenStaffIsSignedIn() =>
-        LinksFor(new Actor("s", PortalRoles.Staff, null)).Should().Equal("/board", "/tickets", "/time/week", "/clients", "/invoices", "/reports", "/email/inbound", "/estimates/accuracy");
+        LinksFor(new Actor("s", PortalRoles.Staff, null)).Should().Equal("/board", "/tickets", "/time/week", "/clients", "/invoices", "/reports", "/canned-replies", "/email/inbound", "/estimates/accuracy");
 
     [Fact]
     public void ShouldShowTheSettingsPages_OnlyToAdmins() =>
-        LinksFor(new Actor("a", PortalRoles.Admin, null)).Should().Equal("/board", "/tickets", "/time/week", "/clients", "/invoices", "/reports", "/email/inbound", "/estimates/accuracy", "/settings/agency", "/email/outbox", "/settings/support-types", "/settings/plan-templates", "/settings/service-levels", "/settings/people", "/settings/audit");
+        LinksFor(new Actor("a", PortalRoles.Admin, null)).Should().Equal("/board", "/tickets", "/time/week", "/clients", "/invoices", "/reports", "/canned-replies", "/email/inbound", "/estimates/accuracy", "/settings/agency", "/email/outbox", "/settings/support-types", "/settings/plan-templates", "/settings/service-levels", "/settings/people", "/settings/audit");
 
     [Fact]
     public void ShouldShowTheTeamPage_OnlyToClientAdmins()
