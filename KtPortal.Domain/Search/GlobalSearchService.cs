@@ -51,45 +51,65 @@ public sealed class GlobalSearchService(IDbContextFactory<KtPortalDbContext> con
     private static async Task<IReadOnlyList<TicketSearchHit>> TicketsAsync(
         KtPortalDbContext db, Actor actor, SearchTerms terms, int limit, CancellationToken cancellationToken)
     {
-        var matches = (await TicketTextIndex.TopMatchesAsync(db, terms, actor, cancellationToken)).ToDictionary(m => m.TicketId);
-        var ids = matches.Keys.ToList();
-        var number = terms.TicketNumber ?? -1;
+        var candidates = await TicketTextIndex.CandidatesAsync(db, terms, actor, cancellationToken);
+        var ids = candidates.Select(c => c.TicketId).ToHashSet();
+        var numbered = terms.TicketNumber is int number
+            ? await db.Tickets.AsNoTracking().Where(t => t.Number == number).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        if (numbered is int numberedId)
+        {
+            ids.Add(numberedId);
+        }
+
+        // Only ids in the query ("Id IN (…)"): SQLite then reads those rows by key, whatever else the scope says. One
+        // parameter holding them all (EF.Parameter): hundreds of separate ones cost more to bind than the query takes.
+        var idList = ids.ToList();
         var rows = await (
             from t in TicketScope.Visible(db, actor)
-            where t.Number == number || ids.Contains(t.Id)
+            where EF.Parameter(idList).Contains(t.Id)
             join c in db.Clients on t.ClientId equals c.Id
             select new { t.Id, t.Number, t.Title, t.Description, ClientName = c.Name, t.Status }).ToListAsync(cancellationToken);
 
-        // The number first, then the best text score, then the newest: BM25 ties are common for short titles.
-        var ranked = rows
-            .OrderBy(r => r.Number == number ? 0 : 1)
-            .ThenBy(r => matches.TryGetValue(r.Id, out var m) ? m.Score : 0)
-            .ThenByDescending(r => r.Id)
-            .Take(limit)
-            .ToList();
-        var commentIds = ranked.Select(r => matches.TryGetValue(r.Id, out var m) && r.Number != number ? m.CommentId : null).OfType<int>().ToList();
+        var commentIds = candidates.Select(c => c.CommentId).OfType<int>().ToList();
         var comments = commentIds.Count == 0
             ? []
-            : await db.TicketComments.AsNoTracking().Where(c => commentIds.Contains(c.Id) && (actor.IsStaff || !c.IsInternal))
-                .Select(c => new { c.Id, c.Body, c.IsInternal }).ToDictionaryAsync(c => c.Id, cancellationToken);
+            : await db.TicketComments.AsNoTracking().Where(c => EF.Parameter(commentIds).Contains(c.Id) && (actor.IsStaff || !c.IsInternal))
+                .Select(c => new { c.Id, c.TicketId, c.Body, c.IsInternal }).ToListAsync(cancellationToken);
+        var bestReply = comments
+            .Select(c => (c.TicketId, Comment: c, Score: SearchRanking.OfReply(terms, c.Body)))
+            .GroupBy(c => c.TicketId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(c => c.Score));
+
+        // The number first, then the best score of the ticket's own text or its best reply, then the newest.
+        var ranked = rows
+            .Select(r =>
+            {
+                var own = SearchRanking.OfTicket(terms, r.Title, r.Description);
+                var reply = bestReply.TryGetValue(r.Id, out var best) ? best : default;
+                return (Row: r, Own: own, Reply: reply, Score: Math.Max(own, reply.Score));
+            })
+            .OrderBy(r => r.Row.Id == numbered ? 0 : 1)
+            .ThenByDescending(r => r.Score)
+            .ThenByDescending(r => r.Row.Id)
+            .Take(limit);
 
         return [.. ranked.Select(r =>
         {
-            if (r.Number == number)
+            var row = r.Row;
+            if (row.Id == numbered)
             {
-                return new TicketSearchHit(r.Number, r.Title, r.ClientName, r.Status, SearchMatchSource.Number, null);
+                return new TicketSearchHit(row.Number, row.Title, row.ClientName, row.Status, SearchMatchSource.Number, null);
             }
 
-            if (matches.TryGetValue(r.Id, out var m) && m.CommentId is int commentId && comments.TryGetValue(commentId, out var comment))
+            if (r.Reply.Comment is { } comment && r.Reply.Score > r.Own)
             {
-                return new TicketSearchHit(r.Number, r.Title, r.ClientName, r.Status,
+                return new TicketSearchHit(row.Number, row.Title, row.ClientName, row.Status,
                     comment.IsInternal ? SearchMatchSource.Note : SearchMatchSource.Reply, SearchExcerpt.Around(comment.Body, terms.Words));
             }
 
-            var inTitle = terms.Words.Any(w => r.Title.Contains(w, StringComparison.OrdinalIgnoreCase));
-            return inTitle
-                ? new TicketSearchHit(r.Number, r.Title, r.ClientName, r.Status, SearchMatchSource.Title, null)
-                : new TicketSearchHit(r.Number, r.Title, r.ClientName, r.Status, SearchMatchSource.Description, SearchExcerpt.Around(r.Description, terms.Words));
+            return SearchRanking.Mentions(terms, row.Title)
+                ? new TicketSearchHit(row.Number, row.Title, row.ClientName, row.Status, SearchMatchSource.Title, null)
+                : new TicketSearchHit(row.Number, row.Title, row.ClientName, row.Status, SearchMatchSource.Description, SearchExcerpt.Around(row.Description, terms.Words));
         })];
     }
 

@@ -240,9 +240,14 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
         if (!search.IsEmpty)
         {
             // The full-text index (docs/search.md) as a subquery: statuses, order and paging stay in this one statement.
-            var number = search.TicketNumber ?? -1;
+            // The number joins the same set: "Number = n OR Id IN (…)" would make SQLite scan every ticket instead.
             var matching = TicketTextIndex.MatchingTicketIds(db, search, actor);
-            tickets = tickets.Where(t => t.Number == number || matching.Contains(t.Id));
+            if (search.TicketNumber is int number)
+            {
+                matching = matching.Concat(db.Tickets.Where(t => t.Number == number).Select(t => t.Id));
+            }
+
+            tickets = tickets.Where(t => matching.Contains(t.Id));
         }
 
         return tickets;

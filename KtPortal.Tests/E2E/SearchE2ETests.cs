@@ -39,6 +39,9 @@ public sealed class SearchE2ETests(PortalAppFixture app)
         await alice.Keyboard.PressAsync("Control+k");
         await Assertions.Expect(box).ToBeFocusedAsync();
         await alice.Keyboard.TypeAsync("bios");
+        // The list for the whole word, not for "bio" typed on the way there.
+        await Assertions.Expect(alice.GetByTestId("global-search-all")).ToContainTextAsync("“bios”");
+        await Assertions.Expect(alice.GetByTestId("global-search-results")).ToHaveAttributeAsync("aria-busy", "false");
         await Assertions.Expect(options.First).ToContainTextAsync("bios");
         var first = await options.First.GetAttributeAsync("data-href");
         await alice.Keyboard.PressAsync("ArrowDown");

@@ -14,5 +14,7 @@ internal sealed class BenchPortal(string databasePath) : WebApplicationFactory<P
         builder.UseSetting("KtPortal:Security:SignInAttemptsPerAccount", "100000");
         builder.UseSetting("KtPortal:Jobs:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // KTPORTAL_BENCH_SQL_LOG=Information prints every SQL command with its time (to see where a row's time goes).
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", Environment.GetEnvironmentVariable("KTPORTAL_BENCH_SQL_LOG") ?? "Warning");
     }
 }

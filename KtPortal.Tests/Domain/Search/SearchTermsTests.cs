@@ -68,4 +68,41 @@ public sealed class SearchTermsTests
         excerpt.Length.Should().BeLessThanOrEqualTo(SearchExcerpt.Length + 2);
         SearchExcerpt.Around("Short text", ["absent"]).Should().Be("Short text");
     }
+
+    [Fact]
+    public void ShouldRankTitleWordsAboveDescriptionWords_AndRepliesBelowBoth()
+    {
+        var terms = SearchTerms.Parse("cache ");
+
+        var title = SearchRanking.OfTicket(terms, "Cache plugin warning", "Shown on every page.");
+        var description = SearchRanking.OfTicket(terms, "Homepage banner", "The cache plugin shows a warning.");
+        var reply = SearchRanking.OfReply(terms, "We cleared the cache.");
+
+        title.Should().BeGreaterThan(description);
+        description.Should().BeGreaterThan(reply);
+        reply.Should().BeGreaterThan(0);
+        SearchRanking.OfTicket(terms, "Nothing here", "At all.").Should().Be(0);
+    }
+
+    [Fact]
+    public void ShouldMatchAsTheIndexDoes_PrefixesAccentsAndCase()
+    {
+        SearchRanking.Mentions(SearchTerms.Parse("chec"), "Checkout spins").Should().BeTrue();
+        SearchRanking.Mentions(SearchTerms.Parse("chec "), "Checkout spins").Should().BeFalse("a finished word is a whole word");
+        SearchRanking.Mentions(SearchTerms.Parse("cafe "), "The Café menu").Should().BeTrue();
+        SearchRanking.Mentions(SearchTerms.Parse("MAIL "), "e-mail bounces").Should().BeTrue();
+    }
+
+    [Fact]
+    public void ShouldScoreSeveralMentionsHigher_WithDiminishingReturns()
+    {
+        var terms = SearchTerms.Parse("dns ");
+
+        var once = SearchRanking.OfReply(terms, "Changed the dns record for the mail provider today.");
+        var twice = SearchRanking.OfReply(terms, "Changed the dns record, then the dns cache cleared.");
+        var thrice = SearchRanking.OfReply(terms, "dns dns dns record cache cleared today for them.");
+
+        twice.Should().BeGreaterThan(once);
+        (thrice - twice).Should().BeLessThan(twice - once);
+    }
 }

@@ -7,8 +7,9 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
     /// <summary>
     /// Full-text indexes for search (docs/search.md): FTS5 tables kept by triggers, so every writer (portal, e-mail,
     /// jobs, bulk updates) keeps them true in its own transaction. Contentless: the text stays in Tickets and
-    /// TicketComments only. Scope holds the client ("c12") and, for comments, "public" or "internal", so a client's
-    /// search reads only its own rows' postings; the final query applies the ticket scope again in any case.
+    /// TicketComments only. Scope holds one token: the client ("c12") and, for comments, whether public or internal
+    /// ("c12p", "c12i"), so a client's search reads only its own rows' postings (one token: a second, "public",
+    /// would be on most rows and cost a walk through all of them); the final query applies the ticket scope again.
     /// A later migration that rebuilds the Tickets or TicketComments table drops these triggers with it and must
     /// create them again (SearchIndexTests fails if it does not).
     /// </summary>
@@ -46,7 +47,7 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
             migrationBuilder.Sql("""
                 CREATE TRIGGER TicketComments_Search_Insert AFTER INSERT ON TicketComments BEGIN
                     INSERT INTO TicketCommentSearch(rowid, Body, Scope)
-                    SELECT new.Id, new.Body, 'c' || t.ClientId || CASE WHEN new.IsInternal THEN ' internal' ELSE ' public' END
+                    SELECT new.Id, new.Body, 'c' || t.ClientId || CASE WHEN new.IsInternal THEN 'i' ELSE 'p' END
                     FROM Tickets t WHERE t.Id = new.TicketId;
                 END;
                 """);
@@ -54,7 +55,7 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                 CREATE TRIGGER TicketComments_Search_Update AFTER UPDATE OF Body, IsInternal, TicketId ON TicketComments BEGIN
                     DELETE FROM TicketCommentSearch WHERE rowid = old.Id;
                     INSERT INTO TicketCommentSearch(rowid, Body, Scope)
-                    SELECT new.Id, new.Body, 'c' || t.ClientId || CASE WHEN new.IsInternal THEN ' internal' ELSE ' public' END
+                    SELECT new.Id, new.Body, 'c' || t.ClientId || CASE WHEN new.IsInternal THEN 'i' ELSE 'p' END
                     FROM Tickets t WHERE t.Id = new.TicketId;
                 END;
                 """);
@@ -69,7 +70,7 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                 """);
             migrationBuilder.Sql("""
                 INSERT INTO TicketCommentSearch(rowid, Body, Scope)
-                SELECT c.Id, c.Body, 'c' || t.ClientId || CASE WHEN c.IsInternal THEN ' internal' ELSE ' public' END
+                SELECT c.Id, c.Body, 'c' || t.ClientId || CASE WHEN c.IsInternal THEN 'i' ELSE 'p' END
                 FROM TicketComments c JOIN Tickets t ON t.Id = c.TicketId;
                 """);
         }
