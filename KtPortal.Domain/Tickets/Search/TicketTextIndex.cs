@@ -68,8 +68,6 @@ internal static class TicketTextIndex
             // ORDER BY rowid DESC with a LIMIT is the order FTS5 walks its postings in: it stops after the window.
             var ticketQuery = TicketFtsQuery(terms, actor);
             var commentQuery = CommentFtsQuery(terms, actor);
-            // The window is written into the SQL, not bound: with "LIMIT @p" FTS5 is not told the limit when it plans
-            // and SQLite walks every match before cutting (12 ms instead of 0.4 for a word on 66,000 tickets).
             var tickets = await db.Database.SqlQueryRaw<TextMatch>(TicketCandidatesSql, ticketQuery).ToListAsync(cancellationToken);
             var comments = await db.Database.SqlQueryRaw<TextMatch>(CommentCandidatesSql, commentQuery).ToListAsync(cancellationToken);
             return [.. tickets, .. comments];
