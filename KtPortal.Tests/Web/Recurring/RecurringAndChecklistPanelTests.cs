@@ -63,6 +63,13 @@ public sealed class RecurringAndChecklistPanelTests : PortalTestContext
         dialogs.WaitForAssertion(() => dialogs.Markup.Should().Contain("Choose a day from 1 to 28").And.Contain("Description is required."));
         dialogs.Field("recurring-title").GetAttribute("value").Should().Be("Monthly updates");
 
+        // Not a number: refused at its field and kept as typed (a number field kept its last good value and saved it).
+        dialogs.Type("recurring-day", "abc");
+        await dialogs.Find("[data-testid=recurring-save]").ClickAsync(new());
+        dialogs.WaitForAssertion(() => dialogs.Markup.Should().Contain("The day of the month must be a whole number."));
+        dialogs.Field("recurring-day").GetAttribute("value").Should().Be("abc");
+        panel.FindAll("[data-testid=recurring-row]").Should().BeEmpty();
+
         dialogs.Type("recurring-day", "1");
         dialogs.Type("recurring-description", "Plugins, themes and core.");
         await dialogs.Find("[data-testid=recurring-save]").ClickAsync(new());

@@ -1,6 +1,8 @@
 using KtPortal.Domain.Recurring;
 using KtPortal.Domain.SupportTypes;
+using KtPortal.Domain.Common;
 using KtPortal.Domain.Tickets;
+using KtPortal.Web.Components.Shared;
 
 namespace KtPortal.Web.Features.Recurring;
 
@@ -23,9 +25,10 @@ public sealed class RecurringTicketFormModel
 
     public RecurrenceKind Kind { get; set; } = RecurrenceKind.Monthly;
 
-    public int DayOfMonth { get; set; } = 1;
+    /// <summary>As typed: a number field would keep its last good value under "abc" and save that without a word.</summary>
+    public string DayOfMonth { get; set; } = "1";
 
-    public int IntervalMonths { get; set; } = 1;
+    public string IntervalMonths { get; set; } = "1";
 
     public DayOfWeek DayOfWeek { get; set; } = DayOfWeek.Monday;
 
@@ -45,15 +48,24 @@ public sealed class RecurringTicketFormModel
             Priority = template.Priority,
             AssigneeId = template.AssigneeId,
             Kind = template.Kind,
-            DayOfMonth = template.DayOfMonth,
-            IntervalMonths = template.IntervalMonths,
+            DayOfMonth = template.DayOfMonth.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            IntervalMonths = template.IntervalMonths.ToString(System.Globalization.CultureInfo.InvariantCulture),
             DayOfWeek = template.DayOfWeek,
             StartDate = Day(template.StartDate),
             EndDate = template.EndDate is { } end ? Day(end) : string.Empty,
         };
 
-    public RecurringTicketInput ToInput() => new(Title, Description, Checklist, Type, SupportTypeId, Priority, string.IsNullOrEmpty(AssigneeId) ? null : AssigneeId,
-        Kind, DayOfMonth, IntervalMonths, DayOfWeek, Parse(StartDate), Parse(EndDate));
+    /// <summary>The input for the service; a day or interval that is not a whole number is refused here, at its field.</summary>
+    public RecurringTicketInput ToInput()
+    {
+        var validation = new Validation();
+        var monthly = Kind == RecurrenceKind.Monthly;
+        var day = monthly ? FormNumbers.Whole(validation, nameof(RecurringTicketInput.DayOfMonth), "day of the month", DayOfMonth) : 1;
+        var interval = monthly ? FormNumbers.Whole(validation, nameof(RecurringTicketInput.IntervalMonths), "number of months", IntervalMonths) : 1;
+        validation.ThrowIfInvalid();
+        return new(Title, Description, Checklist, Type, SupportTypeId, Priority, string.IsNullOrEmpty(AssigneeId) ? null : AssigneeId,
+            Kind, day, interval, DayOfWeek, Parse(StartDate), Parse(EndDate));
+    }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
