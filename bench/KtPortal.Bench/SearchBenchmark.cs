@@ -127,7 +127,7 @@ internal static class SearchBenchmark
         var middle = await db.Tickets.OrderBy(t => t.Id).Skip(added / 2).Select(t => t.Id).FirstAsync();
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO TicketComments (TicketId, AuthorId, Body, IsInternal, CreatedAtUtc)
-            VALUES ({middle}, NULL, {"The hosting company moved the server to their " + RareWord + " data centre."}, 0, {DateTime.UtcNow})
+            VALUES ({middle}, NULL, {"The hosting company moved the server to their " + RareWord + " data centre."}, 0, {TimeProvider.System.GetUtcNow().UtcDateTime})
             """);
         return added + 1;
     }

@@ -68,31 +68,8 @@ public static class SearchRanking
         return score;
     }
 
-    /// <summary>Words as the index's tokenizer sees them: runs of letters and digits, lower case, accents removed.</summary>
-    internal static List<string> Tokens(string text)
-    {
-        var tokens = new List<string>();
-        var current = new StringBuilder();
-        foreach (var rune in text.EnumerateRunes())
-        {
-            if (Rune.IsLetterOrDigit(rune))
-            {
-                current.Append(Rune.ToLowerInvariant(rune).ToString());
-            }
-            else if (current.Length > 0)
-            {
-                tokens.Add(Fold(current.ToString()));
-                current.Clear();
-            }
-        }
-
-        if (current.Length > 0)
-        {
-            tokens.Add(Fold(current.ToString()));
-        }
-
-        return tokens;
-    }
+    /// <summary>Words as the index's tokenizer sees them (<see cref="SearchTerms.Split"/>), accents removed.</summary>
+    internal static List<string> Tokens(string text) => SearchTerms.Split(text).ConvertAll(Fold);
 
     /// <summary>"café" → "cafe", as the index's remove_diacritics does.</summary>
     private static string Fold(string word)

@@ -59,24 +59,8 @@ public sealed class SearchTerms
             trimmed = trimmed[..MaxInputLength];
         }
 
-        var words = new List<string>();
-        var current = new StringBuilder();
-        foreach (var rune in trimmed.EnumerateRunes())
-        {
-            if (Rune.IsLetterOrDigit(rune))
-            {
-                if (current.Length < MaxWordLength)
-                {
-                    current.Append(Rune.ToLowerInvariant(rune).ToString());
-                }
-            }
-            else
-            {
-                Flush(words, current);
-            }
-        }
+        var words = Split(trimmed, MaxWordLength);
 
-        Flush(words, current);
         // A space typed after the last word means it is finished (raw text: the trimmed one has lost that space).
         var endsInWord = !cut && raw.Length > 0 && Rune.TryGetRuneAt(raw, LastRuneStart(raw), out var last) && Rune.IsLetterOrDigit(last);
         if (words.Count > MaxWords)
@@ -128,6 +112,33 @@ public sealed class SearchTerms
         }
 
         return query.ToString();
+    }
+
+    /// <summary>
+    /// The words of <paramref name="text"/> as the SQLite index's unicode61 tokenizer sees them: runs of letters and
+    /// digits, lower-cased, each cut at <paramref name="maxWordLength"/>. The one splitter for queries and for ranking.
+    /// </summary>
+    internal static List<string> Split(string text, int maxWordLength = int.MaxValue)
+    {
+        var words = new List<string>();
+        var current = new StringBuilder();
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.IsLetterOrDigit(rune))
+            {
+                if (current.Length < maxWordLength)
+                {
+                    current.Append(Rune.ToLowerInvariant(rune).ToString());
+                }
+            }
+            else
+            {
+                Flush(words, current);
+            }
+        }
+
+        Flush(words, current);
+        return words;
     }
 
     private static void Flush(List<string> words, StringBuilder current)
