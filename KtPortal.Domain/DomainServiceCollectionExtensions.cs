@@ -62,6 +62,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<SupportTypeService>();
         services.AddScoped<BulkDataSeeder>();
         services.AddScoped<PlanService>();
+        services.AddScoped<Billing.Consent.OverageConsentService>();
         services.AddScoped<PlanTemplateService>();
         services.AddScoped<IPeriodInvoices, PeriodInvoices>();
         services.AddScoped<PlanQueries>();

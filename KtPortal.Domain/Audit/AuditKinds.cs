@@ -30,6 +30,8 @@ public static class AuditKinds
     public const string PlanCreated = "plan-created";
     public const string PlanChanged = "plan-changed";
     public const string PlanEnded = "plan-ended";
+    public const string OverageApproved = "overage-approved";
+    public const string OverageHeld = "overage-held";
 
     public const string InvoiceIssued = "invoice-issued";
     public const string InvoiceVoided = "invoice-voided";
@@ -65,6 +67,8 @@ public static class AuditKinds
         (PlanCreated, "Plan created"),
         (PlanChanged, "Plan changed"),
         (PlanEnded, "Plan ended"),
+        (OverageApproved, "Overage approved"),
+        (OverageHeld, "Overage held"),
         (InvoiceIssued, "Invoice issued"),
         (InvoiceVoided, "Invoice voided"),
         (PaymentRecorded, "Payment recorded"),
@@ -77,7 +81,7 @@ public static class AuditKinds
     public static readonly IReadOnlySet<string> VisibleToClientAdmins = new HashSet<string>(StringComparer.Ordinal)
     {
         PersonInvited, InvitationWithdrawn, PersonDeactivated, PersonReactivated, InvoiceAccessChanged, EmailChanged,
-        ClientChanged, PlanCreated, PlanChanged, PlanEnded, InvoiceIssued, InvoiceVoided, PaymentRecorded, PaymentDeleted,
+        ClientChanged, PlanCreated, PlanChanged, PlanEnded, OverageApproved, OverageHeld, InvoiceIssued, InvoiceVoided, PaymentRecorded, PaymentDeleted,
         PaymentRefunded, CreditNoteIssued,
     };
 

@@ -42,7 +42,27 @@ public sealed class BillingPeriod
     /// <summary>Rule 4: when covered usage first went past the included hours (fires once).</summary>
     public DateTime? OverageStartedAtUtc { get; set; }
 
+    /// <summary>
+    /// Overage consent (billing-rules.md reading 24): null when the period bills overage as it comes; otherwise the covered
+    /// minutes beyond the included ones the client's admin has approved, and overage past them is held, not billed.
+    /// </summary>
+    public int? ApprovedOverageMinutes { get; set; }
+
+    /// <summary>Where the client's answer stands; only meaningful while <see cref="AsksBeforeOverage"/>.</summary>
+    public OverageConsentState OverageConsent { get; set; }
+
+    /// <summary>How many times the client has been asked this period: each request's notifications are keyed by it.</summary>
+    public int OverageConsentRound { get; set; }
+
+    public DateTime? OverageConsentRequestedAtUtc { get; set; }
+
+    public DateTime? OverageConsentDecidedAtUtc { get; set; }
+
+    public string? OverageConsentDecidedById { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
+
+    public bool AsksBeforeOverage => ApprovedOverageMinutes is not null;
 
     public bool HasPlan => PlanId is not null;
 

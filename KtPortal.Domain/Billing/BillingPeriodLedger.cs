@@ -127,6 +127,9 @@ internal static class BillingPeriodLedger
                 DevelopmentRateMinor = plan.DevelopmentRateMinor,
                 SupportRateMinor = plan.SupportRateMinor,
                 MonthlyFeeMinor = plan.MonthlyFeeMinor,
+
+                // Reading 24: a client asked before overage starts each period with no extra hours approved.
+                ApprovedOverageMinutes = client.AskBeforeOverage ? 0 : null,
                 CreatedAtUtc = nowUtc,
             };
         }

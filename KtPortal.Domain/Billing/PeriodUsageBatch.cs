@@ -35,7 +35,8 @@ internal static class PeriodUsageBatch
             result[period] = UsageCalculator.Totals(period.IncludedMinutes,
                 mine.Sum(s => s.LoggedMinutes),
                 mine.Where(s => period.Covers(s.SupportTypeId)).Sum(s => s.ChargedMinutes),
-                mine.Where(s => !period.Covers(s.SupportTypeId)).Sum(s => s.ChargedMinutes));
+                mine.Where(s => !period.Covers(s.SupportTypeId)).Sum(s => s.ChargedMinutes),
+                period.ApprovedOverageMinutes);
         }
 
         return result;

@@ -16,7 +16,8 @@ public sealed record TicketUsage(
     int FromPlanMinutes,
     int OverageMinutes,
     int OutOfPlanMinutes,
-    long AmountMinor)
+    long AmountMinor,
+    int HeldMinutes = 0)
 {
     /// <summary>True when the one-hour minimum added time in this period (charged exceeds logged).</summary>
     public bool MinimumApplied => ChargedMinutes > LoggedMinutes;
@@ -25,7 +26,7 @@ public sealed record TicketUsage(
 /// <summary>A period's usage with the tickets behind it and the amount billable beyond the plan.</summary>
 public sealed record PeriodUsageDetail(BillingPeriod Period, PeriodUsage Usage, IReadOnlyList<TicketUsage> Tickets)
 {
-    /// <summary>Overage and out-of-plan at the period's rate for each entry's work type, rounded per ticket and work type (rule 5).</summary>
+    /// <summary>Approved overage and out-of-plan at the period's rate for each entry's work type, rounded per ticket and work type (rule 5).</summary>
     public long BillableAmountMinor => Tickets.Sum(t => t.AmountMinor);
 }
 
@@ -57,7 +58,7 @@ internal static class PeriodUsageReader
         var earlier = before.Select(b => new BillableEntry(
             -b.TicketId, b.TicketId, period.StartDate.AddDays(-1), DateTime.MinValue, b.Minutes, true, WorkType.Support, false));
         var charges = UsageCalculator.ChargedMinutes(entries.Concat(earlier));
-        var usage = UsageCalculator.Calculate(period.IncludedMinutes, entries, charges);
+        var usage = UsageCalculator.Calculate(period.IncludedMinutes, entries, charges, period.ApprovedOverageMinutes);
 
         var byId = usage.Entries.ToDictionary(e => e.EntryId);
         var tickets = rows
@@ -77,15 +78,16 @@ internal static class PeriodUsageReader
                     charged.Sum(c => c.FromPlanMinutes),
                     charged.Sum(c => c.OverageMinutes),
                     charged.Sum(c => c.OutOfPlanMinutes),
-                    AmountOf(period, charged));
+                    AmountOf(period, charged),
+                    charged.Sum(c => c.HeldMinutes));
             })
             .OrderBy(t => t.Number)
             .ToList();
         return new PeriodUsageDetail(period, usage, tickets);
     }
 
-    /// <summary>Rule 5: one line per ticket and work type, rounded once per line.</summary>
+    /// <summary>Rule 5: one line per ticket and work type, rounded once per line; held overage (reading 24) is not billed.</summary>
     private static long AmountOf(BillingPeriod period, IEnumerable<EntryCharge> charges) =>
         charges.GroupBy(c => c.WorkType)
-            .Sum(g => BillingMath.Amount(g.Sum(c => c.OverageMinutes + c.OutOfPlanMinutes), period.RateFor(g.Key)));
+            .Sum(g => BillingMath.Amount(g.Sum(c => c.BilledMinutes), period.RateFor(g.Key)));
 }

@@ -50,7 +50,7 @@ internal static class ThresholdNotifier
         var (clientTitle, staffTitle, body) = overage
             ? ($"Your plan hours are used up: {Hours.Format(detail.Usage.OverageMinutes)} h over",
                $"{clientName} is over plan: {usedText}",
-               $"{usedText} of the {period.PlanName} plan are used ({BillingText.Range(period.Range)}). Further covered time is billed as overage at the plan rates.")
+               $"{usedText} of the {period.PlanName} plan are used ({BillingText.Range(period.Range)}). {(period.AsksBeforeOverage ? "Further covered time is billed only as far as the client approves." : "Further covered time is billed as overage at the plan rates.")}")
             : ($"You've used {usedText}",
                $"{clientName} has used {usedText}",
                $"{usedText} of the {period.PlanName} plan are used ({BillingText.Range(period.Range)}); {Hours.Format(detail.Usage.RemainingMinutes)} h remain this period.");
@@ -58,9 +58,12 @@ internal static class ThresholdNotifier
         var recipients = await RecipientsAsync(db, period.ClientId, cancellationToken);
         var message = new NotificationMessage(NotificationEvent.PlanUsage, kind, $"{kind}:{period.Id}", "/dashboard");
         var changes = new List<PortalChange>();
+
+        // Reading 24: a client asked before overage hears the consent request instead (OverageConsentKeeper).
+        var askedInstead = overage && period.ApprovedOverageMinutes is { } approved && detail.Usage.OverageMinutes > approved;
         changes.AddRange(await NotificationOutbox.QueueAsync(db, agency,
             message,
-            recipients.Where(r => r.IsClient).Select(r => new MessageRecipient(r.User.Id, r.User.Email ?? string.Empty, period.ClientId)),
+            recipients.Where(r => r.IsClient && !askedInstead).Select(r => new MessageRecipient(r.User.Id, r.User.Email ?? string.Empty, period.ClientId)),
             _ => new EmailContent(clientTitle, clientTitle, [body], "See your hours", agency.Absolute("/dashboard")),
             nowUtc, cancellationToken));
         var staffLink = $"/clients/{period.ClientId}";
@@ -81,7 +84,8 @@ internal static class ThresholdNotifier
         CancellationToken cancellationToken) =>
         await db.BillingPeriods.Where(p => p.Id == periodId).Where(unclaimed).ExecuteUpdateAsync(set, cancellationToken) == 1;
 
-    private static async Task<IReadOnlyList<(PortalUser User, bool IsClient)>> RecipientsAsync(KtPortalDbContext db, int clientId, CancellationToken cancellationToken)
+    /// <summary>Who hears about a client's plan hours: its active admins (IsClient) and all active staff.</summary>
+    internal static async Task<IReadOnlyList<(PortalUser User, bool IsClient)>> RecipientsAsync(KtPortalDbContext db, int clientId, CancellationToken cancellationToken)
     {
         var clientAdmins = await Accounts.ClientAdmins.Active(db, clientId).AsNoTracking().ToListAsync(cancellationToken);
         var staff = await TicketService.ActiveStaff(db).AsNoTracking().ToListAsync(cancellationToken);

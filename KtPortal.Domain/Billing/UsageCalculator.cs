@@ -13,7 +13,10 @@ public sealed record BillableEntry(
     WorkType WorkType,
     bool Covered);
 
-/// <summary>What one entry costs: charged minutes split into from-plan, overage and out-of-plan.</summary>
+/// <summary>
+/// What one entry costs: charged minutes split into from-plan, overage and out-of-plan. <see cref="HeldMinutes"/> is the
+/// part of the overage past what the client approved (reading 24): counted as used, never billed.
+/// </summary>
 public sealed record EntryCharge(
     long EntryId,
     int TicketId,
@@ -22,12 +25,17 @@ public sealed record EntryCharge(
     int ChargedMinutes,
     int FromPlanMinutes,
     int OverageMinutes,
-    int OutOfPlanMinutes);
+    int OutOfPlanMinutes,
+    int HeldMinutes = 0)
+{
+    /// <summary>What an invoice bills of this entry: approved overage and out-of-plan time.</summary>
+    public int BilledMinutes => OverageMinutes - HeldMinutes + OutOfPlanMinutes;
+}
 
 /// <summary>A period's usage: the meter reads <see cref="UsedMinutes"/> of <see cref="IncludedMinutes"/>.</summary>
 public sealed record PeriodUsage(int IncludedMinutes, IReadOnlyList<EntryCharge> Entries)
 {
-    public PeriodTotals Totals => new(IncludedMinutes, LoggedMinutes, FromPlanMinutes, OverageMinutes, OutOfPlanMinutes);
+    public PeriodTotals Totals => new(IncludedMinutes, LoggedMinutes, FromPlanMinutes, OverageMinutes, OutOfPlanMinutes, HeldMinutes);
 
     public int LoggedMinutes => Entries.Sum(e => e.LoggedMinutes);
 
@@ -39,6 +47,9 @@ public sealed record PeriodUsage(int IncludedMinutes, IReadOnlyList<EntryCharge>
 
     public int OutOfPlanMinutes => Entries.Sum(e => e.OutOfPlanMinutes);
 
+    /// <summary>Overage past what the client approved (reading 24): not billed.</summary>
+    public int HeldMinutes => Entries.Sum(e => e.HeldMinutes);
+
     /// <summary>Every covered charge, overage included (billing-rules.md: "11.5 of 10 hours").</summary>
     public int UsedMinutes => FromPlanMinutes + OverageMinutes;
 
@@ -46,7 +57,7 @@ public sealed record PeriodUsage(int IncludedMinutes, IReadOnlyList<EntryCharge>
 }
 
 /// <summary>A period's usage in totals only (reports over many periods): the same figures as <see cref="PeriodUsage"/>'s.</summary>
-public sealed record PeriodTotals(int IncludedMinutes, int LoggedMinutes, int FromPlanMinutes, int OverageMinutes, int OutOfPlanMinutes)
+public sealed record PeriodTotals(int IncludedMinutes, int LoggedMinutes, int FromPlanMinutes, int OverageMinutes, int OutOfPlanMinutes, int HeldMinutes = 0)
 {
     public int ChargedMinutes => FromPlanMinutes + OverageMinutes + OutOfPlanMinutes;
 
@@ -78,30 +89,42 @@ public static class UsageCalculator
     /// <summary>
     /// Rule 3: the usage of one period. <paramref name="periodEntries"/> are the entries whose work date is in the
     /// period; <paramref name="charges"/> comes from <see cref="ChargedMinutes"/> over the tickets' whole lives.
-    /// Covered charges deduct from the included minutes in billing order; the rest is overage.
+    /// Covered charges deduct from the included minutes in billing order; the rest is overage. When the period asks
+    /// before overage (reading 24), <paramref name="approvedOverageMinutes"/> is what the client approved: overage fills
+    /// it in the same order and the rest is held.
     /// </summary>
-    public static PeriodUsage Calculate(int includedMinutes, IEnumerable<BillableEntry> periodEntries, IReadOnlyDictionary<long, int> charges)
+    public static PeriodUsage Calculate(
+        int includedMinutes, IEnumerable<BillableEntry> periodEntries, IReadOnlyDictionary<long, int> charges, int? approvedOverageMinutes = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(includedMinutes);
         ArgumentNullException.ThrowIfNull(charges);
+        if (approvedOverageMinutes is { } approved)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(approved, nameof(approvedOverageMinutes));
+        }
+
         var remaining = includedMinutes;
+        var approvedLeft = approvedOverageMinutes ?? int.MaxValue;
         var result = new List<EntryCharge>();
         foreach (var entry in InBillingOrder(periodEntries))
         {
             var charged = charges[entry.Id];
-            int fromPlan = 0, overage = 0, outOfPlan = 0;
+            int fromPlan = 0, overage = 0, outOfPlan = 0, held = 0;
             if (entry.Covered)
             {
                 fromPlan = Math.Min(charged, remaining);
                 overage = charged - fromPlan;
                 remaining -= fromPlan;
+                var approvedHere = Math.Min(overage, approvedLeft);
+                approvedLeft -= approvedHere;
+                held = overage - approvedHere;
             }
             else
             {
                 outOfPlan = charged;
             }
 
-            result.Add(new EntryCharge(entry.Id, entry.TicketId, entry.WorkType, entry.Billable ? entry.Minutes : 0, charged, fromPlan, overage, outOfPlan));
+            result.Add(new EntryCharge(entry.Id, entry.TicketId, entry.WorkType, entry.Billable ? entry.Minutes : 0, charged, fromPlan, overage, outOfPlan, held));
         }
 
         return new PeriodUsage(includedMinutes, result);
@@ -113,11 +136,14 @@ public static class UsageCalculator
     /// are out of plan. Equal to the totals of <see cref="Calculate(int, IEnumerable{BillableEntry}, IReadOnlyDictionary{long, int})"/>
     /// (a property test holds the two together); used where the charges are summed by the database.
     /// </summary>
-    public static PeriodTotals Totals(int includedMinutes, int loggedMinutes, int coveredChargedMinutes, int uncoveredChargedMinutes)
+    public static PeriodTotals Totals(
+        int includedMinutes, int loggedMinutes, int coveredChargedMinutes, int uncoveredChargedMinutes, int? approvedOverageMinutes = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(includedMinutes);
         var fromPlan = Math.Min(includedMinutes, coveredChargedMinutes);
-        return new PeriodTotals(includedMinutes, loggedMinutes, fromPlan, coveredChargedMinutes - fromPlan, uncoveredChargedMinutes);
+        var overage = coveredChargedMinutes - fromPlan;
+        var held = approvedOverageMinutes is { } approved ? Math.Max(0, overage - approved) : 0;
+        return new PeriodTotals(includedMinutes, loggedMinutes, fromPlan, overage, uncoveredChargedMinutes, held);
     }
 
     /// <summary>Both steps for the common case where every entry given is in the period (and no earlier ones exist).</summary>

@@ -65,7 +65,10 @@ public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFac
             clientId, clientName, period.HasPlan ? period.PlanName : null, period.Range, period.Range.DaysLeft(today),
             period.IncludedMinutes, usage.UsedMinutes, usage.OverageMinutes, usage.OutOfPlanMinutes, usage.LoggedMinutes, usage.ChargedMinutes,
             period.DevelopmentRateMinor, period.SupportRateMinor, showsMoney ? detail.BillableAmountMinor : 0,
-            [.. detail.Tickets.Where(t => visible.Contains(t.TicketId))], others, settings.Currency, showsMoney);
+            [.. detail.Tickets.Where(t => visible.Contains(t.TicketId))], others, settings.Currency, showsMoney)
+        {
+            Consent = OverageConsentView.Of(period, usage, actor.IsClientAdmin && actor.ClientId == clientId && period.StartDate == current.StartDate),
+        };
     }
 
     /// <summary>Plan health of each of the given clients (staff only; the board shows it on cards).</summary>
@@ -84,8 +87,9 @@ public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFac
         foreach (var clientId in clientIds.Distinct())
         {
             var period = await CurrentPeriodAsync(db, clientId, today, cancellationToken);
-            var used = period.IncludedMinutes == 0 ? 0 : (await PeriodUsageReader.ReadAsync(db, period, cancellationToken)).Usage.UsedMinutes;
-            result[clientId] = new PlanHealth(clientId, period.HasPlan, used, period.IncludedMinutes);
+            var usage = period.IncludedMinutes == 0 && !period.AsksBeforeOverage ? null : (await PeriodUsageReader.ReadAsync(db, period, cancellationToken)).Usage;
+            result[clientId] = new PlanHealth(clientId, period.HasPlan, usage?.UsedMinutes ?? 0, period.IncludedMinutes,
+                usage is null ? null : OverageConsentView.Of(period, usage, canDecide: false));
         }
 
         return result;
@@ -116,11 +120,14 @@ public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFac
             var line = detail.Tickets.Single(t => t.TicketId == ticket.Id);
             rows.Add(new TicketPeriodBilling(
                 period.Range, period.HasPlan ? period.PlanName : null, line.Covered, period.IsClosed(today),
-                line.LoggedMinutes, line.ChargedMinutes, line.FromPlanMinutes, line.OverageMinutes, line.OutOfPlanMinutes, line.AmountMinor));
+                line.LoggedMinutes, line.ChargedMinutes, line.FromPlanMinutes, line.OverageMinutes, line.OutOfPlanMinutes, line.AmountMinor, line.HeldMinutes));
         }
 
         var workType = WorkTypes.DefaultFor(ticket.Type);
-        return new TicketBilling(ticket.Number, new WorkTypeRate(workType, current.RateFor(workType)), rows, settings.Currency);
+        var consent = current.AsksBeforeOverage && current.Covers(ticket.SupportTypeId)
+            ? OverageConsentView.Of(current, (await PeriodUsageReader.ReadAsync(db, current, cancellationToken)).Usage, actor.IsClientAdmin && actor.ClientId == ticket.ClientId)
+            : null;
+        return new TicketBilling(ticket.Number, new WorkTypeRate(workType, current.RateFor(workType)), rows, settings.Currency) { Consent = consent };
     }
 
     /// <summary>Whether a new ticket of this type and support type would be covered, and how many plan hours remain.</summary>

@@ -35,6 +35,46 @@ public sealed record PlanMeter(
     public int Percent => IncludedMinutes == 0 ? 0 : (int)(UsedMinutes * 100L / IncludedMinutes);
 
     public string Sentence => BillingText.MeterSentence(UsedMinutes, IncludedMinutes);
+
+    /// <summary>Where overage consent stands this period (reading 24); null when the period does not ask.</summary>
+    public OverageConsentView? Consent { get; init; }
+}
+
+/// <summary>
+/// A period's overage consent as people read it (reading 24): the client's answer, what it approved, the overage so far
+/// and the part of it past the approval (held: not billed). <see cref="CanDecide"/> is true for the client's admins.
+/// </summary>
+public sealed record OverageConsentView(
+    OverageConsentState State,
+    int ApprovedMinutes,
+    int OverageMinutes,
+    int HeldMinutes,
+    DateTime? RequestedAtUtc,
+    DateTime? DecidedAtUtc,
+    bool CanDecide)
+{
+    public static OverageConsentView? Of(BillingPeriod period, PeriodUsage usage, bool canDecide)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(usage);
+        return period.ApprovedOverageMinutes is not { } approved
+            ? null
+            : new OverageConsentView(period.OverageConsent, approved, usage.OverageMinutes, usage.HeldMinutes,
+                period.OverageConsentRequestedAtUtc, period.OverageConsentDecidedAtUtc, canDecide);
+    }
+
+    /// <summary>Worth a chip for staff: the client is being asked, has held, or time went past what it approved.</summary>
+    public bool NeedsAttention => State is OverageConsentState.Requested or OverageConsentState.Held || HeldMinutes > 0;
+
+    /// <summary>One short phrase for a chip: "Overage: asked", "Overage held", "1.5 h not approved".</summary>
+    public string Label => State switch
+    {
+        OverageConsentState.Requested => "Overage: awaiting approval",
+        OverageConsentState.Held => "Overage on hold",
+        _ when HeldMinutes > 0 => $"{Common.Hours.Format(HeldMinutes)} h over approval",
+        OverageConsentState.Approved => $"Overage approved to {Common.Hours.Format(ApprovedMinutes)} h",
+        _ => "Asks before overage",
+    };
 }
 
 /// <summary>
@@ -43,8 +83,8 @@ public sealed record PlanMeter(
 /// </summary>
 public sealed record OtherTicketsUsage(int Count, int LoggedMinutes, int ChargedMinutes);
 
-/// <summary>How full a client's plan is, for the board's cards.</summary>
-public sealed record PlanHealth(int ClientId, bool HasPlan, int UsedMinutes, int IncludedMinutes)
+/// <summary>How full a client's plan is, for the board's cards, with its overage consent when the period asks (reading 24).</summary>
+public sealed record PlanHealth(int ClientId, bool HasPlan, int UsedMinutes, int IncludedMinutes, OverageConsentView? Consent = null)
 {
     public PlanLevel Level => PlanLevels.Of(UsedMinutes, IncludedMinutes);
 
@@ -62,7 +102,8 @@ public sealed record TicketPeriodBilling(
     int FromPlanMinutes,
     int OverageMinutes,
     int OutOfPlanMinutes,
-    long AmountMinor);
+    long AmountMinor,
+    int HeldMinutes = 0);
 
 /// <summary>A ticket's billing: per period, with the rates that apply to its work now.</summary>
 public sealed record TicketBilling(
@@ -84,6 +125,12 @@ public sealed record TicketBilling(
     public long AmountMinor => Periods.Sum(p => p.AmountMinor);
 
     public bool MinimumApplied => ChargedMinutes > LoggedMinutes;
+
+    /// <summary>Covered time past what the client approved (reading 24): shown, not billed.</summary>
+    public int HeldMinutes => Periods.Sum(p => p.HeldMinutes);
+
+    /// <summary>The client's overage consent this period when the ticket is covered and the period asks; else null.</summary>
+    public OverageConsentView? Consent { get; init; }
 }
 
 /// <summary>A work type and its hourly rate.</summary>

@@ -23,6 +23,12 @@ public sealed class Client
     /// <summary>Opted in to a statement e-mailed on the 1st for the month before (to the billing address, else the admins).</summary>
     public bool MonthlyStatement { get; set; }
 
+    /// <summary>
+    /// Ask the client's admins before covered time past the plan's hours is billed (billing-rules.md reading 24).
+    /// Kept by billing's OverageConsentService, which also applies it to the open period.
+    /// </summary>
+    public bool AskBeforeOverage { get; set; }
+
     /// <summary>The service-level policy for this client's tickets, over its plan's and the default; null: not overridden.</summary>
     public int? SlaPolicyId { get; set; }
 

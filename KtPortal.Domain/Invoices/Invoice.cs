@@ -189,6 +189,9 @@ public sealed class HoursStatementRow
     public int OverageMinutes { get; set; }
 
     public int OutOfPlanMinutes { get; set; }
+
+    /// <summary>Overage past what the client approved (billing-rules.md reading 24): shown, not billed.</summary>
+    public int HeldMinutes { get; set; }
 }
 
 /// <summary>A Stripe event already handled; its id is the key, so a redelivery changes nothing.</summary>

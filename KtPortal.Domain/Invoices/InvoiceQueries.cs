@@ -159,7 +159,7 @@ public sealed class InvoiceQueries(
             tax,
             subtotal + tax,
             invoice.HoursStatement
-                .Select(r => new HoursStatementView(r.TicketNumber, r.Title, r.Covered, r.LoggedMinutes, r.ChargedMinutes, r.FromPlanMinutes, r.OverageMinutes, r.OutOfPlanMinutes))
+                .Select(r => new HoursStatementView(r.TicketNumber, r.Title, r.Covered, r.LoggedMinutes, r.ChargedMinutes, r.FromPlanMinutes, r.OverageMinutes, r.OutOfPlanMinutes, r.HeldMinutes))
                 .ToList(),
             invoice.PaidAtUtc,
             invoice.PaidVia,

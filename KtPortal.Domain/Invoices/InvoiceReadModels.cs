@@ -40,7 +40,7 @@ public sealed record InvoiceLineView(int Position, string Description, int? Minu
     public string QuantityText => Minutes is { } m ? Hours.FormatFixed(m) : (Quantity ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
-public sealed record HoursStatementView(int TicketNumber, string Title, bool Covered, int LoggedMinutes, int ChargedMinutes, int FromPlanMinutes, int OverageMinutes, int OutOfPlanMinutes);
+public sealed record HoursStatementView(int TicketNumber, string Title, bool Covered, int LoggedMinutes, int ChargedMinutes, int FromPlanMinutes, int OverageMinutes, int OutOfPlanMinutes, int HeldMinutes = 0);
 
 /// <summary>Everything an invoice shows, on screen and on paper.</summary>
 public sealed record InvoiceDocument(

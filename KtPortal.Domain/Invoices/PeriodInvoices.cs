@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KtPortal.Domain.Invoices;
 
-/// <summary>Invoices' answer to billing when a plan change drops an open period (<see cref="IPeriodInvoices"/>).</summary>
+/// <summary>Invoices' answer to billing when a plan change drops an open period or an overage decision changes the bill (<see cref="IPeriodInvoices"/>).</summary>
 public sealed class PeriodInvoices : IPeriodInvoices
 {
     public async Task<bool> ReleaseAsync(KtPortalDbContext db, int periodId, CancellationToken cancellationToken)
@@ -19,4 +19,7 @@ public sealed class PeriodInvoices : IPeriodInvoices
         db.Invoices.RemoveRange(invoices);
         return true;
     }
+
+    public Task<bool> SyncPendingAsync(KtPortalDbContext db, BillingPeriod period, DateTime nowUtc, CancellationToken cancellationToken) =>
+        UsageInvoiceBuilder.SyncDraftAsync(db, period, nowUtc, cancellationToken);
 }

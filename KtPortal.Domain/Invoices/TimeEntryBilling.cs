@@ -74,6 +74,7 @@ public sealed class TimeEntryBilling(TimeProvider clock, PortalSettings settings
             var period = await db.BillingPeriods.SingleAsync(p => p.Id == id, cancellationToken);
             var usage = await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
             notices.AddRange(await ThresholdNotifier.CheckAsync(db, agency, usage, nowUtc, cancellationToken));
+            notices.AddRange(await Billing.Consent.OverageConsentKeeper.CheckAsync(db, agency, usage, nowUtc, cancellationToken));
             await UsageInvoiceBuilder.SyncDraftAsync(db, period, nowUtc, cancellationToken, usage);
         }
 

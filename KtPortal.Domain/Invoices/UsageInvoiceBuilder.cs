@@ -8,7 +8,8 @@ namespace KtPortal.Domain.Invoices;
 
 /// <summary>
 /// A period's usage invoice (rule 5): overage and out-of-plan time, one line per ticket and work type at the period's
-/// rates, plus the hours statement of every ticket. While the period is open it is a draft that follows the time as
+/// rates, plus the hours statement of every ticket. Overage the client did not approve (reading 24) is on the statement
+/// as held and on no line. While the period is open it is a draft that follows the time as
 /// it is logged ("pending charges"); the billing cycle issues it when the period closes.
 /// </summary>
 internal static class UsageInvoiceBuilder
@@ -31,7 +32,7 @@ internal static class UsageInvoiceBuilder
         var tickets = detail.Tickets.ToDictionary(t => t.TicketId);
 
         var billable = detail.Usage.Entries
-            .Where(e => !billedElsewhere.Contains(e.EntryId) && e.OverageMinutes + e.OutOfPlanMinutes > 0)
+            .Where(e => !billedElsewhere.Contains(e.EntryId) && e.BilledMinutes > 0)
             .Where(e => ticketId is null || e.TicketId == ticketId)
             .ToList();
         var lines = billable
@@ -39,7 +40,7 @@ internal static class UsageInvoiceBuilder
             .Select(g =>
             {
                 var ticket = tickets[g.Key.TicketId];
-                var minutes = g.Sum(e => e.OverageMinutes + e.OutOfPlanMinutes);
+                var minutes = g.Sum(e => e.BilledMinutes);
                 var rate = period.RateFor(g.Key.WorkType);
                 return new InvoiceLine
                 {
@@ -62,6 +63,7 @@ internal static class UsageInvoiceBuilder
             FromPlanMinutes = t.FromPlanMinutes,
             OverageMinutes = t.OverageMinutes,
             OutOfPlanMinutes = t.OutOfPlanMinutes,
+            HeldMinutes = t.HeldMinutes,
         }).ToList();
         return new UsageBill(lines, statement, billable.Select(e => e.EntryId).ToList());
     }

@@ -100,8 +100,14 @@ internal sealed class InvoiceComposer(InvoiceDocument invoice) : DocumentCompose
         Paragraph(
             "How to read this",
             "Charged time includes the one-hour minimum per ticket. Covered time is taken from the plan's hours first; what goes beyond them is overage. " +
-            "Time on tickets the plan does not cover is out of plan. Overage and out-of-plan time are the lines of this invoice.");
+            "Time on tickets the plan does not cover is out of plan. Overage and out-of-plan time are the lines of this invoice." +
+            HeldNote(s.Sum(r => r.HeldMinutes)));
     }
+
+    /// <summary>Reading 24: overage past what the client approved is on the statement and on no line; say so.</summary>
+    private static string HeldNote(int heldMinutes) => heldMinutes == 0
+        ? string.Empty
+        : $" {Hours.Format(heldMinutes)} h of the overage went past the hours you approved and are not billed.";
 
     public IReadOnlyList<InvoicePage> Finish() => Finish(invoice.DisplayNumber, invoice.Agency.Name, invoice.Status switch
     {

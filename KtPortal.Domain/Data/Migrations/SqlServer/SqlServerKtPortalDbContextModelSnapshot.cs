@@ -360,6 +360,9 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("ApprovedOverageMinutes")
+                        .HasColumnType("int");
+
                     b.Property<int>("ClientId")
                         .HasColumnType("int");
 
@@ -384,6 +387,21 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
 
                     b.Property<long>("MonthlyFeeMinor")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("OverageConsent")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("OverageConsentDecidedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("OverageConsentDecidedById")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("OverageConsentRequestedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("OverageConsentRound")
+                        .HasColumnType("int");
 
                     b.Property<DateTime?>("OverageStartedAtUtc")
                         .HasColumnType("datetime2");
@@ -610,6 +628,9 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AskBeforeOverage")
+                        .HasColumnType("bit");
 
                     b.Property<string>("BillingEmail")
                         .IsRequired()
@@ -2780,6 +2801,8 @@ namespace KtPortal.Domain.Data.Migrations.SqlServer
                             b1.Property<bool>("Covered");
 
                             b1.Property<int>("FromPlanMinutes");
+
+                            b1.Property<int>("HeldMinutes");
 
                             b1.Property<int>("LoggedMinutes");
 

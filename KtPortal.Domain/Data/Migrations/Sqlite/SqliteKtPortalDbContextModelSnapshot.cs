@@ -344,6 +344,9 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ApprovedOverageMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ClientId")
                         .HasColumnType("INTEGER");
 
@@ -367,6 +370,21 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("MonthlyFeeMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OverageConsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("OverageConsentDecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverageConsentDecidedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OverageConsentRequestedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OverageConsentRound")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("OverageStartedAtUtc")
@@ -585,6 +603,9 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AskBeforeOverage")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("BillingEmail")
@@ -2697,6 +2718,8 @@ namespace KtPortal.Domain.Data.Migrations.Sqlite
                             b1.Property<bool>("Covered");
 
                             b1.Property<int>("FromPlanMinutes");
+
+                            b1.Property<int>("HeldMinutes");
 
                             b1.Property<int>("LoggedMinutes");
 
