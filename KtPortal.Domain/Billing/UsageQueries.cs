@@ -89,7 +89,10 @@ public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFac
             var period = await CurrentPeriodAsync(db, clientId, today, cancellationToken);
             var usage = period.IncludedMinutes == 0 && !period.AsksBeforeOverage ? null : (await PeriodUsageReader.ReadAsync(db, period, cancellationToken)).Usage;
             result[clientId] = new PlanHealth(clientId, period.HasPlan, usage?.UsedMinutes ?? 0, period.IncludedMinutes,
-                usage is null ? null : OverageConsentView.Of(period, usage, canDecide: false));
+                usage is null ? null : OverageConsentView.Of(period, usage, canDecide: false))
+            {
+                CoveredSupportTypeIds = period.CoveredSupportTypeIds,
+            };
         }
 
         return result;

@@ -86,6 +86,16 @@ public sealed record OtherTicketsUsage(int Count, int LoggedMinutes, int Charged
 /// <summary>How full a client's plan is, for the board's cards, with its overage consent when the period asks (reading 24).</summary>
 public sealed record PlanHealth(int ClientId, bool HasPlan, int UsedMinutes, int IncludedMinutes, OverageConsentView? Consent = null)
 {
+    /// <summary>The support types the current period covers: overage consent concerns only their tickets.</summary>
+    public IReadOnlyCollection<int> CoveredSupportTypeIds { get; init; } = [];
+
+    // By value, list included: the board skips rendering a card whose health reads the same as before.
+    public bool Equals(PlanHealth? other) =>
+        other is not null && ClientId == other.ClientId && HasPlan == other.HasPlan && UsedMinutes == other.UsedMinutes
+        && IncludedMinutes == other.IncludedMinutes && Equals(Consent, other.Consent) && CoveredSupportTypeIds.SequenceEqual(other.CoveredSupportTypeIds);
+
+    public override int GetHashCode() => HashCode.Combine(ClientId, HasPlan, UsedMinutes, IncludedMinutes, Consent, CoveredSupportTypeIds.Count);
+
     public PlanLevel Level => PlanLevels.Of(UsedMinutes, IncludedMinutes);
 
     public int Percent => IncludedMinutes == 0 ? 0 : (int)(UsedMinutes * 100L / IncludedMinutes);

@@ -279,6 +279,7 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
             : rows.OrderByDescending(r => r.t.UpdatedAtUtc).ThenByDescending(r => r.t.Number);
         return ordered.Select(r => new TicketListItem(r.t.Number, r.t.ClientId, r.ClientName, r.t.Type, r.SupportTypeName, r.t.Priority, r.t.Status, r.t.Title,
             r.AssigneeName, r.t.CreatedAtUtc, r.t.UpdatedAtUtc, r.t.ConcurrencyStamp,
-            r.t.SlaStage == SlaStage.None ? null : new TicketSla(r.t.SlaStage, r.t.SlaDueUtc, r.t.SlaAtRiskUtc, r.t.SlaPaused, null, null)));
+            r.t.SlaStage == SlaStage.None ? null : new TicketSla(r.t.SlaStage, r.t.SlaDueUtc, r.t.SlaAtRiskUtc, r.t.SlaPaused, null, null),
+            r.t.SupportTypeId));
     }
 }

@@ -13,7 +13,8 @@ public sealed record TicketListItem(
     DateTime CreatedAtUtc,
     DateTime UpdatedAtUtc,
     Guid ConcurrencyStamp,
-    TicketSla? Sla = null)
+    TicketSla? Sla = null,
+    int SupportTypeId = 0)
 {
     public string DisplayNumber => TicketNumber.Format(Number);
 }

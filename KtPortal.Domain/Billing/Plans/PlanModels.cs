@@ -54,4 +54,8 @@ public sealed record PeriodHistoryRow(
 /// the current period, whose end is when edits and an ended plan take effect.
 /// </summary>
 public sealed record PlanHistory(
-    PlanView? Current, IReadOnlyList<PlanView> Plans, IReadOnlyList<PeriodHistoryRow> Periods, Billing.BillingPeriodRange CurrentPeriod, string Currency);
+    PlanView? Current, IReadOnlyList<PlanView> Plans, IReadOnlyList<PeriodHistoryRow> Periods, Billing.BillingPeriodRange CurrentPeriod, string Currency)
+{
+    /// <summary>The client is asked before covered time past the plan's hours is billed (billing-rules.md reading 24).</summary>
+    public bool AskBeforeOverage { get; init; }
+}

@@ -17,7 +17,8 @@ public sealed class PlanQueries(IDbContextFactory<KtPortalDbContext> contextFact
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.Clients.AnyAsync(c => c.Id == clientId, cancellationToken))
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.AskBeforeOverage }).SingleOrDefaultAsync(cancellationToken);
+        if (client is null)
         {
             return null;
         }
@@ -46,7 +47,7 @@ public sealed class PlanQueries(IDbContextFactory<KtPortalDbContext> contextFact
                 usage.OutOfPlanMinutes, period.MonthlyFeeMinor, period.DevelopmentRateMinor, period.SupportRateMinor, period.IsClosed(today)));
         }
 
-        return new PlanHistory(currentPlan, plans, rows, current.Range, settings.Currency);
+        return new PlanHistory(currentPlan, plans, rows, current.Range, settings.Currency) { AskBeforeOverage = client.AskBeforeOverage };
     }
 
     private static PlanView ToView(Plan plan, IReadOnlyDictionary<int, string> supportTypes, DateOnly today)

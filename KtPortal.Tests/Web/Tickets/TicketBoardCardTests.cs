@@ -144,4 +144,30 @@ public sealed class TicketBoardCardTests : PortalTestContext
             .Add(c => c.Health, new KtPortal.Domain.Billing.PlanHealth(1, false, 0, 0)));
         card.FindAll("[data-testid=plan-health]").Should().BeEmpty();
     }
+
+    [Theory]
+    [InlineData(KtPortal.Domain.Billing.OverageConsentState.Requested, 60, "Overage: awaiting approval", "requested")]
+    [InlineData(KtPortal.Domain.Billing.OverageConsentState.Held, 60, "Overage on hold", "held")]
+    [InlineData(KtPortal.Domain.Billing.OverageConsentState.Approved, 30, "0.5 h over approval", "approved")]
+    public void ShouldFlagOverageConsent_OnCoveredTicketsOnly(KtPortal.Domain.Billing.OverageConsentState state, int heldMinutes, string label, string dataState)
+    {
+        var consent = new KtPortal.Domain.Billing.OverageConsentView(state, 60, 60 + heldMinutes, heldMinutes, null, null, false);
+        var health = new KtPortal.Domain.Billing.PlanHealth(1, true, 660, 600, consent) { CoveredSupportTypeIds = [4] };
+        var covered = Render<TicketBoardCard>(p => p.Add(c => c.Ticket, Item(TicketStatus.New) with { SupportTypeId = 4 }).Add(c => c.Health, health));
+        var chip = covered.Find("[data-testid=overage-consent-chip]");
+        chip.TextContent.Trim().Should().Be(label);
+        chip.GetAttribute("data-state").Should().Be(dataState);
+
+        var other = Render<TicketBoardCard>(p => p.Add(c => c.Ticket, Item(TicketStatus.New) with { SupportTypeId = 5 }).Add(c => c.Health, health));
+        other.FindAll("[data-testid=overage-consent-chip]").Should().BeEmpty("the plan does not cover this ticket's support type");
+    }
+
+    [Fact]
+    public void ShouldNotFlagOverageConsent_WhileNothingIsPastTheApproval()
+    {
+        var consent = new KtPortal.Domain.Billing.OverageConsentView(KtPortal.Domain.Billing.OverageConsentState.Approved, 120, 60, 0, null, null, false);
+        var health = new KtPortal.Domain.Billing.PlanHealth(1, true, 660, 600, consent) { CoveredSupportTypeIds = [4] };
+        var card = Render<TicketBoardCard>(p => p.Add(c => c.Ticket, Item(TicketStatus.New) with { SupportTypeId = 4 }).Add(c => c.Health, health));
+        card.FindAll("[data-testid=overage-consent-chip]").Should().BeEmpty();
+    }
 }
