@@ -183,6 +183,14 @@ public sealed class AccessibilityE2ETests(PortalAppFixture app)
             ColorScheme = scheme,
         });
         context.SetDefaultTimeout(15_000);
+        await AddAxeAsync(context);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Every page the context opens from now on carries axe, with transitions off (see below).</summary>
+    internal static async Task AddAxeAsync(IBrowserContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         await context.AddInitScriptAsync(AxeSource);
         // The theme switches to dark once the circuit connects, with MudBlazor's colour transitions: axe must measure the
         // colours at rest, not half-way through a 250 ms fade.
@@ -193,7 +201,6 @@ public sealed class AccessibilityE2ETests(PortalAppFixture app)
               document.head.appendChild(style);
             });
             """);
-        return await context.NewPageAsync();
     }
 
     private static string ReadAxeSource()
@@ -202,6 +209,18 @@ public sealed class AccessibilityE2ETests(PortalAppFixture app)
             ?? throw new InvalidOperationException("Deque.AxeCore.Commons no longer embeds axe.min.js where this test looks.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
+    }
+
+    /// <summary>
+    /// For a browser test that reaches a state the sweep cannot (a question open on a dashboard): axe on the page as it
+    /// is, with the sweep's rules, and no serious or critical violation. The page's context needs <see cref="AddAxeAsync"/>.
+    /// </summary>
+    internal static async Task ExpectNoSeriousViolationsAsync(IPage page, string what)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var serious = (await AxeAsync(page)).Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} [{v.Impact}] × {v.Nodes.Count}: {string.Join(" | ", v.Nodes.Take(3))}");
+        serious.Should().BeEmpty($"the {what} passes axe's serious and critical rules");
     }
 
     /// <summary>Runs axe on the page; a page that navigates while it runs (a redirect after load) is checked again where it lands.</summary>
