@@ -10,6 +10,15 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>A board column's first page when the page asks for no other size.</summary>
+    public const int DefaultBoardPage = 25;
+
+    /// <summary>
+    /// How many of the newest matches of each text index a search on the board or the ticket list takes (docs/search.md):
+    /// beyond it the page says to narrow the search, instead of every column and count reading every match.
+    /// </summary>
+    public const int SearchWindow = 500;
+
     /// <summary>The ticket with this number, or null when it does not exist or the actor may not see it.</summary>
     public async Task<TicketDetails?> GetByNumberAsync(Actor actor, int number, CancellationToken cancellationToken = default)
     {
@@ -96,10 +105,42 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
         page = Math.Max(0, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await SearchSliceAsync(db, actor, filter, cancellationToken) is { } slice)
+        {
+            return new PagedResult<TicketListItem>([.. BoardOrder.Sort(slice.Cards, filter.Sort).Skip(page * pageSize).Take(pageSize)], slice.Cards.Count)
+            {
+                SearchTruncated = slice.Truncated,
+            };
+        }
+
         var tickets = Filtered(db, actor, filter);
         var total = await tickets.CountAsync(cancellationToken);
         var items = await Ordered(db, tickets, filter.Sort).Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return new PagedResult<TicketListItem>(items, total);
+    }
+
+    /// <summary>
+    /// The whole board at once: every column's count and its first page (as many cards as <paramref name="limits"/> asks
+    /// for the column, 25 when it says nothing). With a search it reads the search's slice once for all of it.
+    /// </summary>
+    public async Task<BoardRead> GetBoardAsync(
+        Actor actor, TicketFilter filter, IReadOnlyDictionary<TicketStatus, int> limits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(limits);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var slice = await SearchSliceAsync(db, actor, filter, cancellationToken);
+        var counts = slice is null ? await CountAsync(db, actor, filter, cancellationToken) : slice.Counts;
+        var columns = new List<BoardColumnPage>();
+        foreach (var status in Enum.GetValues<TicketStatus>())
+        {
+            var pageSize = Math.Clamp(limits.GetValueOrDefault(status, DefaultBoardPage), 1, MaxPageSize);
+            columns.Add(slice is null
+                ? await ColumnAsync(db, actor, filter, status, null, pageSize, cancellationToken)
+                : slice.Column(status, null, pageSize, filter.Sort));
+        }
+
+        return new BoardRead(counts, columns, slice?.Truncated ?? false);
     }
 
     /// <summary>
@@ -112,15 +153,9 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
         ArgumentNullException.ThrowIfNull(actor);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var tickets = Filtered(db, actor, filter).Where(t => t.Status == status);
-        if (after is not null)
-        {
-            tickets = After(tickets, after, filter.Sort);
-        }
-
-        var items = await Ordered(db, tickets, filter.Sort).Take(pageSize + 1).ToListAsync(cancellationToken);
-        var next = items.Count > pageSize ? BoardOrder.CursorOf(items[pageSize - 1]) : null;
-        return new BoardColumnPage(status, [.. items.Take(pageSize)], next);
+        return await SearchSliceAsync(db, actor, filter, cancellationToken) is { } slice
+            ? slice.Column(status, after, pageSize, filter.Sort)
+            : await ColumnAsync(db, actor, filter, status, after, pageSize, cancellationToken);
     }
 
     /// <summary>
@@ -140,6 +175,12 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var tickets = Filtered(db, actor, filter).Where(t => numbers.Contains(t.Number));
+        if (await SearchIdsAsync(db, actor, filter, cancellationToken) is { } search)
+        {
+            var ids = search.Ids;
+            tickets = tickets.Where(t => EF.Parameter(ids).Contains(t.Id));
+        }
+
         return await Ordered(db, tickets, filter.Sort).ToDictionaryAsync(i => i.Number, cancellationToken);
     }
 
@@ -149,9 +190,75 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var counts = await Filtered(db, actor, filter).GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        return await CountAsync(db, actor, filter, cancellationToken);
+    }
+
+    private async Task<IReadOnlyDictionary<TicketStatus, int>> CountAsync(KtPortalDbContext db, Actor actor, TicketFilter filter, CancellationToken cancellationToken)
+    {
+        var tickets = Filtered(db, actor, filter);
+        if (await SearchIdsAsync(db, actor, filter, cancellationToken) is { } search)
+        {
+            var ids = search.Ids;
+            tickets = tickets.Where(t => EF.Parameter(ids).Contains(t.Id));
+        }
+
+        var counts = await tickets.GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         return Enum.GetValues<TicketStatus>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
+    }
+
+    private async Task<BoardColumnPage> ColumnAsync(
+        KtPortalDbContext db, Actor actor, TicketFilter filter, TicketStatus status, BoardCursor? after, int pageSize, CancellationToken cancellationToken)
+    {
+        var tickets = Filtered(db, actor, filter).Where(t => t.Status == status);
+        if (after is not null)
+        {
+            tickets = After(tickets, after, filter.Sort);
+        }
+
+        var items = await Ordered(db, tickets, filter.Sort).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var next = items.Count > pageSize ? BoardOrder.CursorOf(items[pageSize - 1]) : null;
+        return new BoardColumnPage(status, [.. items.Take(pageSize)], next);
+    }
+
+    /// <summary>
+    /// A search's tickets (docs/search.md, "The board's search"): the ids of the newest <see cref="SearchWindow"/>
+    /// matches of each text index, plus the ticket a number names; null without a search.
+    /// </summary>
+    private static async Task<(List<int> Ids, bool Truncated)?> SearchIdsAsync(
+        KtPortalDbContext db, Actor actor, TicketFilter filter, CancellationToken cancellationToken)
+    {
+        var search = SearchTerms.Parse(filter.Search);
+        if (search.IsEmpty)
+        {
+            return null;
+        }
+
+        var (matches, truncated) = await TicketTextIndex.RecentMatchesAsync(db, search, actor, SearchWindow, cancellationToken);
+        var ids = matches.ToList();
+        if (search.TicketNumber is int number
+            && await db.Tickets.Where(t => t.Number == number).Select(t => (int?)t.Id).FirstOrDefaultAsync(cancellationToken) is int numbered
+            && !ids.Contains(numbered))
+        {
+            ids.Add(numbered);
+        }
+
+        return (ids, truncated);
+    }
+
+    /// <summary>
+    /// Every card of a search's slice under the rest of the filter, read once by key (never by walking a column's index,
+    /// which for a rare word would read the whole column): columns, counts and pages are then cut from it in memory.
+    /// </summary>
+    private async Task<SearchSlice?> SearchSliceAsync(KtPortalDbContext db, Actor actor, TicketFilter filter, CancellationToken cancellationToken)
+    {
+        if (await SearchIdsAsync(db, actor, filter, cancellationToken) is not { } search)
+        {
+            return null;
+        }
+
+        var ids = search.Ids;
+        var cards = await Projected(db, Filtered(db, actor, filter).Where(t => EF.Parameter(ids).Contains(t.Id))).ToListAsync(cancellationToken);
+        return new SearchSlice(cards, search.Truncated);
     }
 
     /// <summary>How many tickets use each support type (types no ticket uses are absent). Staff only.</summary>
@@ -236,20 +343,6 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
             tickets = tickets.Where(t => t.Status != TicketStatus.Closed && t.Status != TicketStatus.Resolved);
         }
 
-        var search = SearchTerms.Parse(filter.Search);
-        if (!search.IsEmpty)
-        {
-            // The full-text index (docs/search.md) as a subquery: statuses, order and paging stay in this one statement.
-            // The number joins the same set: "Number = n OR Id IN (…)" would make SQLite scan every ticket instead.
-            var matching = TicketTextIndex.MatchingTicketIds(db, search, actor);
-            if (search.TicketNumber is int number)
-            {
-                matching = matching.Concat(db.Tickets.Where(t => t.Number == number).Select(t => t.Id));
-            }
-
-            tickets = tickets.Where(t => matching.Contains(t.Id));
-        }
-
         return tickets;
     }
 
@@ -267,19 +360,39 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
     /// </summary>
     private static IQueryable<TicketListItem> Ordered(KtPortalDbContext db, IQueryable<Ticket> tickets, TicketSort sort)
     {
-        var rows =
-            from t in tickets
-            join c in db.Clients on t.ClientId equals c.Id
-            join s in db.SupportTypes on t.SupportTypeId equals s.Id
-            join a in db.Users on t.AssigneeId equals a.Id into assignees
-            from a in assignees.DefaultIfEmpty()
-            select new { t, ClientName = c.Name, SupportTypeName = s.Name, AssigneeName = a == null ? null : a.DisplayName };
+        var rows = Joined(db, tickets);
         var ordered = sort == TicketSort.DueSoonest
-            ? rows.OrderBy(r => r.t.SlaDueUtc == null).ThenBy(r => r.t.SlaDueUtc).ThenBy(r => r.t.Number)
-            : rows.OrderByDescending(r => r.t.UpdatedAtUtc).ThenByDescending(r => r.t.Number);
-        return ordered.Select(r => new TicketListItem(r.t.Number, r.t.ClientId, r.ClientName, r.t.Type, r.SupportTypeName, r.t.Priority, r.t.Status, r.t.Title,
-            r.AssigneeName, r.t.CreatedAtUtc, r.t.UpdatedAtUtc, r.t.ConcurrencyStamp,
-            r.t.SlaStage == SlaStage.None ? null : new TicketSla(r.t.SlaStage, r.t.SlaDueUtc, r.t.SlaAtRiskUtc, r.t.SlaPaused, null, null),
-            r.t.SupportTypeId));
+            ? rows.OrderBy(r => r.Ticket.SlaDueUtc == null).ThenBy(r => r.Ticket.SlaDueUtc).ThenBy(r => r.Ticket.Number)
+            : rows.OrderByDescending(r => r.Ticket.UpdatedAtUtc).ThenByDescending(r => r.Ticket.Number);
+        return Cards(ordered);
+    }
+
+    /// <summary>List items in no order: for a read by key, which <see cref="BoardOrder.Sort"/> then orders.</summary>
+    private static IQueryable<TicketListItem> Projected(KtPortalDbContext db, IQueryable<Ticket> tickets) => Cards(Joined(db, tickets));
+
+    private static IQueryable<CardRow> Joined(KtPortalDbContext db, IQueryable<Ticket> tickets) =>
+        from t in tickets
+        join c in db.Clients on t.ClientId equals c.Id
+        join s in db.SupportTypes on t.SupportTypeId equals s.Id
+        join a in db.Users on t.AssigneeId equals a.Id into assignees
+        from a in assignees.DefaultIfEmpty()
+        select new CardRow { Ticket = t, ClientName = c.Name, SupportTypeName = s.Name, AssigneeName = a == null ? null : a.DisplayName };
+
+    private static IQueryable<TicketListItem> Cards(IQueryable<CardRow> rows) =>
+        rows.Select(r => new TicketListItem(r.Ticket.Number, r.Ticket.ClientId, r.ClientName, r.Ticket.Type, r.SupportTypeName, r.Ticket.Priority, r.Ticket.Status, r.Ticket.Title,
+            r.AssigneeName, r.Ticket.CreatedAtUtc, r.Ticket.UpdatedAtUtc, r.Ticket.ConcurrencyStamp,
+            r.Ticket.SlaStage == SlaStage.None ? null : new TicketSla(r.Ticket.SlaStage, r.Ticket.SlaDueUtc, r.Ticket.SlaAtRiskUtc, r.Ticket.SlaPaused, null, null),
+            r.Ticket.SupportTypeId));
+
+    /// <summary>A ticket with the names its card shows, between the joins and the projection.</summary>
+    private sealed class CardRow
+    {
+        public Ticket Ticket { get; init; } = null!;
+
+        public string ClientName { get; init; } = string.Empty;
+
+        public string SupportTypeName { get; init; } = string.Empty;
+
+        public string? AssigneeName { get; init; }
     }
 }

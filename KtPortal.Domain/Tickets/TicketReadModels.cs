@@ -123,6 +123,11 @@ public static class BoardOrder
         return new BoardCursor(card.UpdatedAtUtc, card.Number, card.Sla?.DueUtc);
     }
 
+    /// <summary>Cards in this order, as the database orders them (TicketQueries' ORDER BY): for a slice read in memory.</summary>
+    public static IOrderedEnumerable<TicketListItem> Sort(IEnumerable<TicketListItem> cards, TicketSort sort) => sort == TicketSort.DueSoonest
+        ? cards.OrderBy(c => c.Sla?.DueUtc is null).ThenBy(c => c.Sla?.DueUtc).ThenBy(c => c.Number)
+        : cards.OrderByDescending(c => c.UpdatedAtUtc).ThenByDescending(c => c.Number);
+
     /// <summary>Whether <paramref name="card"/> comes after the position <paramref name="at"/> in this order.</summary>
     public static bool SortsAfter(TicketSort sort, TicketListItem card, BoardCursor at)
     {
@@ -146,4 +151,35 @@ public static class BoardOrder
 
 public sealed record BoardColumnPage(TicketStatus Status, IReadOnlyList<TicketListItem> Items, BoardCursor? Next);
 
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount);
+/// <summary>
+/// The board in one read: each column's count and first page. <see cref="SearchTruncated"/>: a search matched more than
+/// <see cref="TicketQueries.SearchWindow"/> tickets in an index, and the board shows the newest of them.
+/// </summary>
+public sealed record BoardRead(IReadOnlyDictionary<TicketStatus, int> Counts, IReadOnlyList<BoardColumnPage> Columns, bool SearchTruncated);
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount)
+{
+    /// <summary>A search matched more than <see cref="TicketQueries.SearchWindow"/> tickets: these are the newest of them.</summary>
+    public bool SearchTruncated { get; init; }
+}
+
+/// <summary>A search's cards under the rest of a filter, read once; columns, counts and pages are cut from it in memory.</summary>
+internal sealed class SearchSlice(IReadOnlyList<TicketListItem> cards, bool truncated)
+{
+    public IReadOnlyList<TicketListItem> Cards { get; } = cards;
+
+    public bool Truncated { get; } = truncated;
+
+    public IReadOnlyDictionary<TicketStatus, int> Counts =>
+        Enum.GetValues<TicketStatus>().ToDictionary(s => s, s => Cards.Count(c => c.Status == s));
+
+    /// <summary>The column's page after <paramref name="after"/>, as the database's keyset paging would give it.</summary>
+    public BoardColumnPage Column(TicketStatus status, BoardCursor? after, int pageSize, TicketSort sort)
+    {
+        var items = BoardOrder.Sort(Cards.Where(c => c.Status == status && (after is null || BoardOrder.SortsAfter(sort, c, after))), sort)
+            .Take(pageSize + 1)
+            .ToList();
+        var next = items.Count > pageSize ? BoardOrder.CursorOf(items[pageSize - 1]) : null;
+        return new BoardColumnPage(status, [.. items.Take(pageSize)], next);
+    }
+}

@@ -59,6 +59,11 @@ internal static class BoardBenchmark
             return await SearchBenchmark.RunAsync(FindRepositoryRoot(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
         }
 
+        if (args.Length > 0 && args[0] == "sql")
+        {
+            return SqlTimer.Run([.. args.Skip(1)]);
+        }
+
         if (args.Length > 0 && args[0] == "estimates")
         {
             return EstimatorBenchmark.Run(FindRepositoryRoot(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : EstimatorBenchmark.DefaultTickets);

@@ -75,9 +75,9 @@ internal static class SearchBenchmark
                 ("App bar search, staff, a ticket number", () => TimeSearchAsync(portal, staff, TicketNumber.Format(sampleNumber))),
                 ("App bar search, client admin of the biggest client, \"checkout\"", () => TimeSearchAsync(portal, clientAdmin, "checkout")),
                 ("App bar search, client admin, word being typed \"chec\"", () => TimeSearchAsync(portal, clientAdmin, "chec")),
-                ("Board queries, staff, search \"checkout\" (counts + 5 columns × 25)", () => TimeAsync(() => BoardAsync(portal, staff, "checkout"))),
-                ($"Board queries, staff, search \"{RareWord}\"", () => TimeAsync(() => BoardAsync(portal, staff, RareWord))),
-                ("Board queries, client admin, search \"checkout\"", () => TimeAsync(() => BoardAsync(portal, clientAdmin, "checkout"))),
+                ("Board read, staff, search \"checkout\" (counts + 5 columns × 25)", () => TimeAsync(() => BoardAsync(portal, staff, "checkout"))),
+                ($"Board read, staff, search \"{RareWord}\"", () => TimeAsync(() => BoardAsync(portal, staff, RareWord))),
+                ("Board read, client admin, search \"checkout\"", () => TimeAsync(() => BoardAsync(portal, clientAdmin, "checkout"))),
             };
 
             var only = Environment.GetEnvironmentVariable("KTPORTAL_BENCH_ONLY")?.Split('|');
@@ -154,13 +154,8 @@ internal static class SearchBenchmark
         await using var scope = portal.Services.CreateAsyncScope();
         var queries = scope.ServiceProvider.GetRequiredService<TicketQueries>();
         var filter = new TicketFilter { Search = text };
-        var counts = await queries.CountByStatusAsync(actor, filter);
-        foreach (var status in Enum.GetValues<TicketStatus>())
-        {
-            await queries.GetBoardColumnAsync(actor, filter, status, null, 25);
-        }
-
-        if (counts.Values.Sum() == 0)
+        var board = await queries.GetBoardAsync(actor, filter, Enum.GetValues<TicketStatus>().ToDictionary(s => s, _ => 25));
+        if (board.Counts.Values.Sum() == 0)
         {
             throw new InvalidOperationException($"The board found nothing for \"{text}\".");
         }

@@ -99,40 +99,6 @@ internal static class TicketTextIndex
     }
 
     /// <summary>
-    /// Every ticket id whose text or visible replies match, as a query the board composes with its own filters
-    /// (statuses, clients, order and paging stay in one SQL statement).
-    /// </summary>
-    public static IQueryable<int> MatchingTicketIds(KtPortalDbContext db, SearchTerms terms, Actor actor)
-    {
-        var kind = KindOf(db);
-        if (kind == TextIndexKind.Fts5)
-        {
-            var ticketQuery = TicketFtsQuery(terms, actor);
-            var commentQuery = CommentFtsQuery(terms, actor);
-            return db.Database.SqlQuery<int>($"""
-                SELECT rowid AS "Value" FROM TicketSearch WHERE TicketSearch MATCH {ticketQuery}
-                UNION
-                SELECT c.TicketId FROM TicketCommentSearch JOIN TicketComments c ON c.Id = TicketCommentSearch.rowid
-                WHERE TicketCommentSearch MATCH {commentQuery}
-                """);
-        }
-
-        if (kind == TextIndexKind.SqlServerFullText)
-        {
-            var query = terms.ToSqlServerQuery();
-            var staff = actor.IsStaff;
-            return db.Database.SqlQuery<int>($"""
-                SELECT [KEY] AS [Value] FROM CONTAINSTABLE(Tickets, (Title, Description), {query})
-                UNION
-                SELECT c.TicketId FROM CONTAINSTABLE(TicketComments, Body, {query}) AS ft JOIN TicketComments AS c ON c.Id = ft.[KEY]
-                WHERE {staff} = CAST(1 AS bit) OR c.IsInternal = CAST(0 AS bit)
-                """);
-        }
-
-        return LikeMatches(db, terms, actor);
-    }
-
-    /// <summary>
     /// Which index this database has. SQL Server is asked once per database whether full-text search is there (it is
     /// not on LocalDB); the answer is kept for the life of the process.
     /// </summary>
@@ -157,6 +123,63 @@ internal static class TicketTextIndex
         "Body : (" + terms.ToFts5Query() + ")" + (actor.IsStaff ? string.Empty : $" AND Scope : \"c{actor.ClientId ?? -1}p\"");
 
     /// <summary>The fallback: every word somewhere in the title or description (a scan; logged where it is chosen).</summary>
+    /// <summary>
+    /// The ids of the newest <paramref name="window"/> tickets matching by their text and as many matching by a reply
+    /// (notes only for staff), and whether either index had more: the board and the ticket list work on this slice
+    /// (docs/search.md, "The board's search"). Newest is by id: the order each index keeps its postings in.
+    /// </summary>
+    public static async Task<(IReadOnlyCollection<int> Ids, bool Truncated)> RecentMatchesAsync(
+        KtPortalDbContext db, SearchTerms terms, Actor actor, int window, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
+        if (terms.IsEmpty)
+        {
+            return ([], false);
+        }
+
+        var asked = window + 1;
+        List<int> tickets, replies;
+        switch (KindOf(db))
+        {
+            case TextIndexKind.Fts5:
+                var ticketQuery = TicketFtsQuery(terms, actor);
+                var commentQuery = CommentFtsQuery(terms, actor);
+                tickets = await db.Database.SqlQuery<int>($"""
+                    SELECT rowid AS "Value" FROM TicketSearch WHERE TicketSearch MATCH {ticketQuery} ORDER BY rowid DESC LIMIT {asked}
+                    """).ToListAsync(cancellationToken);
+                replies = await db.Database.SqlQuery<int>($"""
+                    SELECT c.TicketId AS "Value" FROM TicketCommentSearch JOIN TicketComments c ON c.Id = TicketCommentSearch.rowid
+                    WHERE TicketCommentSearch MATCH {commentQuery} ORDER BY TicketCommentSearch.rowid DESC LIMIT {asked}
+                    """).ToListAsync(cancellationToken);
+                break;
+            case TextIndexKind.SqlServerFullText:
+                var query = terms.ToSqlServerQuery();
+                var clientId = actor.IsStaff ? -1 : actor.ClientId ?? -1;
+                var staff = actor.IsStaff;
+                tickets = await db.Database.SqlQuery<int>($"""
+                    SELECT TOP ({asked}) t.Id AS [Value]
+                    FROM CONTAINSTABLE(Tickets, (Title, Description), {query}) AS ft JOIN Tickets AS t ON t.Id = ft.[KEY]
+                    WHERE {staff} = CAST(1 AS bit) OR t.ClientId = {clientId}
+                    ORDER BY t.Id DESC
+                    """).ToListAsync(cancellationToken);
+                replies = await db.Database.SqlQuery<int>($"""
+                    SELECT TOP ({asked}) c.TicketId AS [Value]
+                    FROM CONTAINSTABLE(TicketComments, Body, {query}) AS ft
+                    JOIN TicketComments AS c ON c.Id = ft.[KEY] JOIN Tickets AS t ON t.Id = c.TicketId
+                    WHERE {staff} = CAST(1 AS bit) OR (c.IsInternal = CAST(0 AS bit) AND t.ClientId = {clientId})
+                    ORDER BY c.Id DESC
+                    """).ToListAsync(cancellationToken);
+                break;
+            default:
+                tickets = await LikeMatches(db, terms, actor).OrderByDescending(id => id).Take(asked).ToListAsync(cancellationToken);
+                replies = [];
+                break;
+        }
+
+        var truncated = tickets.Count > window || replies.Count > window;
+        return ([.. tickets.Take(window).Concat(replies.Take(window)).Distinct()], truncated);
+    }
+
     private static IQueryable<int> LikeMatches(KtPortalDbContext db, SearchTerms terms, Actor actor)
     {
         var tickets = db.Tickets.AsNoTracking();

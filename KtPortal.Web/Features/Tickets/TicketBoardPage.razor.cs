@@ -33,6 +33,9 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
     private readonly Guid _viewportSubscription = Guid.NewGuid();
     private Dictionary<TicketStatus, BoardColumn>? _columns;
     private IReadOnlyDictionary<int, PlanHealth> _planHealth = new Dictionary<int, PlanHealth>();
+
+    // The search matched more than the board reads (TicketQueries.SearchWindow): the page says so.
+    private bool _searchTruncated;
     private DateOnly _planHealthDay;
     private IReadOnlyDictionary<int, QuoteAlert> _quoteFlags = new Dictionary<int, QuoteAlert>();
     private TicketListItem? _dragged;
@@ -223,18 +226,19 @@ public sealed partial class TicketBoardPage : IAsyncDisposable, IBoardCardAction
     private async Task LoadColumnsAsync()
     {
         var actor = _actor ?? await CurrentActor.GetAsync();
-        var counts = await Tickets.CountByStatusAsync(actor, _filter);
+        var limits = Enum.GetValues<TicketStatus>().ToDictionary(
+            s => s, s => Math.Clamp(_columns?.GetValueOrDefault(s)?.Limit ?? PageSize, PageSize, TicketQueries.MaxPageSize));
+        var board = await Tickets.GetBoardAsync(actor, _filter, limits);
         var columns = new Dictionary<TicketStatus, BoardColumn>();
-        foreach (var status in Enum.GetValues<TicketStatus>())
+        foreach (var page in board.Columns)
         {
-            var limit = Math.Clamp(_columns?.GetValueOrDefault(status)?.Limit ?? PageSize, PageSize, TicketQueries.MaxPageSize);
-            var page = await Tickets.GetBoardColumnAsync(actor, _filter, status, after: null, limit);
-            var column = new BoardColumn(status, limit) { Count = counts[status], Next = page.Next };
+            var column = new BoardColumn(page.Status, limits[page.Status]) { Count = board.Counts[page.Status], Next = page.Next };
             column.Items.AddRange(page.Items);
-            columns[status] = column;
+            columns[page.Status] = column;
         }
 
         _columns = columns;
+        _searchTruncated = board.SearchTruncated;
         await LoadCardExtrasAsync(newClientsOnly: true, changedTickets: null);
     }
 
