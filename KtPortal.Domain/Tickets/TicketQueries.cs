@@ -107,7 +107,9 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (await SearchSliceAsync(db, actor, filter, cancellationToken) is { } slice)
         {
-            return new PagedResult<TicketListItem>([.. BoardOrder.Sort(slice.Cards, filter.Sort).Skip(page * pageSize).Take(pageSize)], slice.Cards.Count)
+            var keys = BoardOrder.Sort(slice.Keys, filter.Sort, k => k.Order).Skip(page * pageSize).Take(pageSize).ToList();
+            var cards = await CardsAsync(db, actor, filter, keys, cancellationToken);
+            return new PagedResult<TicketListItem>([.. keys.Where(k => cards.ContainsKey(k.Number)).Select(k => cards[k.Number])], slice.Keys.Count)
             {
                 SearchTruncated = slice.Truncated,
             };
@@ -129,18 +131,23 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(limits);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var sizes = Enum.GetValues<TicketStatus>().ToDictionary(s => s, s => Math.Clamp(limits.GetValueOrDefault(s, DefaultBoardPage), 1, MaxPageSize));
         var slice = await SearchSliceAsync(db, actor, filter, cancellationToken);
-        var counts = slice is null ? await CountAsync(db, actor, filter, cancellationToken) : slice.Counts;
-        var columns = new List<BoardColumnPage>();
-        foreach (var status in Enum.GetValues<TicketStatus>())
+        if (slice is null)
         {
-            var pageSize = Math.Clamp(limits.GetValueOrDefault(status, DefaultBoardPage), 1, MaxPageSize);
-            columns.Add(slice is null
-                ? await ColumnAsync(db, actor, filter, status, null, pageSize, cancellationToken)
-                : slice.Column(status, null, pageSize, filter.Sort));
+            var columns = new List<BoardColumnPage>();
+            foreach (var (status, size) in sizes)
+            {
+                columns.Add(await ColumnAsync(db, actor, filter, status, null, size, cancellationToken));
+            }
+
+            return new BoardRead(await CountAsync(db, actor, filter, cancellationToken), columns, false);
         }
 
-        return new BoardRead(counts, columns, slice?.Truncated ?? false);
+        // One read of the cards every column shows, whatever the number of matches.
+        var keys = sizes.ToDictionary(p => p.Key, p => slice.ColumnKeys(p.Key, null, p.Value, filter.Sort));
+        var cards = await CardsAsync(db, actor, filter, [.. keys.Values.SelectMany(k => k)], cancellationToken);
+        return new BoardRead(slice.Counts, [.. sizes.Select(p => SearchSlice.Page(p.Key, keys[p.Key], p.Value, cards))], slice.Truncated);
     }
 
     /// <summary>
@@ -153,9 +160,13 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
         ArgumentNullException.ThrowIfNull(actor);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await SearchSliceAsync(db, actor, filter, cancellationToken) is { } slice
-            ? slice.Column(status, after, pageSize, filter.Sort)
-            : await ColumnAsync(db, actor, filter, status, after, pageSize, cancellationToken);
+        if (await SearchSliceAsync(db, actor, filter, cancellationToken) is not { } slice)
+        {
+            return await ColumnAsync(db, actor, filter, status, after, pageSize, cancellationToken);
+        }
+
+        var keys = slice.ColumnKeys(status, after, pageSize, filter.Sort);
+        return SearchSlice.Page(status, keys, pageSize, await CardsAsync(db, actor, filter, keys, cancellationToken));
     }
 
     /// <summary>
@@ -246,8 +257,8 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
     }
 
     /// <summary>
-    /// Every card of a search's slice under the rest of the filter, read once by key (never by walking a column's index,
-    /// which for a rare word would read the whole column): columns, counts and pages are then cut from it in memory.
+    /// A search's slice under the rest of the filter: the keys of its tickets, read once by id (never by walking a column's
+    /// index, which for a rare word would read the whole column); columns, counts and pages are cut from it in memory.
     /// </summary>
     private async Task<SearchSlice?> SearchSliceAsync(KtPortalDbContext db, Actor actor, TicketFilter filter, CancellationToken cancellationToken)
     {
@@ -257,8 +268,23 @@ public sealed class TicketQueries(IDbContextFactory<KtPortalDbContext> contextFa
         }
 
         var ids = search.Ids;
-        var cards = await Projected(db, Filtered(db, actor, filter).Where(t => EF.Parameter(ids).Contains(t.Id))).ToListAsync(cancellationToken);
-        return new SearchSlice(cards, search.Truncated);
+        var keys = await Filtered(db, actor, filter).Where(t => EF.Parameter(ids).Contains(t.Id))
+            .Select(t => new SliceKey(t.Id, t.Number, t.Status, t.UpdatedAtUtc, t.SlaStage == SlaStage.None ? null : t.SlaDueUtc))
+            .ToListAsync(cancellationToken);
+        return new SearchSlice(keys, search.Truncated);
+    }
+
+    /// <summary>The cards of a slice's tickets a page shows, by number, read by key under the same scope and filter.</summary>
+    private async Task<IReadOnlyDictionary<int, TicketListItem>> CardsAsync(
+        KtPortalDbContext db, Actor actor, TicketFilter filter, IReadOnlyCollection<SliceKey> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return new Dictionary<int, TicketListItem>();
+        }
+
+        var ids = keys.Select(k => k.Id).Distinct().ToList();
+        return await Projected(db, Filtered(db, actor, filter).Where(t => EF.Parameter(ids).Contains(t.Id))).ToDictionaryAsync(c => c.Number, cancellationToken);
     }
 
     /// <summary>How many tickets use each support type (types no ticket uses are absent). Staff only.</summary>

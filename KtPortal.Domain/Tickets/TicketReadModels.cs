@@ -124,19 +124,25 @@ public static class BoardOrder
     }
 
     /// <summary>Cards in this order, as the database orders them (TicketQueries' ORDER BY): for a slice read in memory.</summary>
-    public static IOrderedEnumerable<TicketListItem> Sort(IEnumerable<TicketListItem> cards, TicketSort sort) => sort == TicketSort.DueSoonest
-        ? cards.OrderBy(c => c.Sla?.DueUtc is null).ThenBy(c => c.Sla?.DueUtc).ThenBy(c => c.Number)
-        : cards.OrderByDescending(c => c.UpdatedAtUtc).ThenByDescending(c => c.Number);
+    public static IOrderedEnumerable<T> Sort<T>(IEnumerable<T> items, TicketSort sort, Func<T, (DateTime UpdatedAtUtc, int Number, DateTime? DueUtc)> key) =>
+        sort == TicketSort.DueSoonest
+            ? items.OrderBy(i => key(i).DueUtc is null).ThenBy(i => key(i).DueUtc).ThenBy(i => key(i).Number)
+            : items.OrderByDescending(i => key(i).UpdatedAtUtc).ThenByDescending(i => key(i).Number);
 
     /// <summary>Whether <paramref name="card"/> comes after the position <paramref name="at"/> in this order.</summary>
     public static bool SortsAfter(TicketSort sort, TicketListItem card, BoardCursor at)
     {
         ArgumentNullException.ThrowIfNull(card);
+        return SortsAfter(sort, (card.UpdatedAtUtc, card.Number, card.Sla?.DueUtc), at);
+    }
+
+    /// <summary>As above, for a ticket known by the values the order reads.</summary>
+    public static bool SortsAfter(TicketSort sort, (DateTime UpdatedAtUtc, int Number, DateTime? DueUtc) card, BoardCursor at)
+    {
         ArgumentNullException.ThrowIfNull(at);
         if (sort == TicketSort.DueSoonest)
         {
-            var due = card.Sla?.DueUtc;
-            return (due, at.DueUtc) switch
+            return (card.DueUtc, at.DueUtc) switch
             {
                 (null, null) => card.Number > at.Number,
                 (null, _) => true,
@@ -163,23 +169,38 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount)
     public bool SearchTruncated { get; init; }
 }
 
-/// <summary>A search's cards under the rest of a filter, read once; columns, counts and pages are cut from it in memory.</summary>
-internal sealed class SearchSlice(IReadOnlyList<TicketListItem> cards, bool truncated)
+/// <summary>What a search slice keeps of each ticket: what the columns, counts and orders need, without the card's text.</summary>
+internal sealed record SliceKey(int Id, int Number, TicketStatus Status, DateTime UpdatedAtUtc, DateTime? DueUtc)
 {
-    public IReadOnlyList<TicketListItem> Cards { get; } = cards;
+    public (DateTime UpdatedAtUtc, int Number, DateTime? DueUtc) Order => (UpdatedAtUtc, Number, DueUtc);
+}
+
+/// <summary>
+/// A search's tickets under the rest of a filter, read once as keys: counts, columns and pages are cut from it in memory,
+/// and only the cards a page shows are read in full.
+/// </summary>
+internal sealed class SearchSlice(IReadOnlyList<SliceKey> keys, bool truncated)
+{
+    public IReadOnlyList<SliceKey> Keys { get; } = keys;
 
     public bool Truncated { get; } = truncated;
 
     public IReadOnlyDictionary<TicketStatus, int> Counts =>
-        Enum.GetValues<TicketStatus>().ToDictionary(s => s, s => Cards.Count(c => c.Status == s));
+        Enum.GetValues<TicketStatus>().ToDictionary(s => s, s => Keys.Count(k => k.Status == s));
 
-    /// <summary>The column's page after <paramref name="after"/>, as the database's keyset paging would give it.</summary>
-    public BoardColumnPage Column(TicketStatus status, BoardCursor? after, int pageSize, TicketSort sort)
+    /// <summary>A column's keys after <paramref name="after"/>, one more than the page to tell whether another follows.</summary>
+    public List<SliceKey> ColumnKeys(TicketStatus status, BoardCursor? after, int pageSize, TicketSort sort) =>
+        [.. BoardOrder.Sort(Keys.Where(k => k.Status == status && (after is null || BoardOrder.SortsAfter(sort, k.Order, after))), sort, k => k.Order)
+            .Take(pageSize + 1)];
+
+    /// <summary>
+    /// The page of <paramref name="keys"/> (as <see cref="ColumnKeys"/> gave them) with its cards, by number; a ticket
+    /// gone between the two reads is left out.
+    /// </summary>
+    public static BoardColumnPage Page(TicketStatus status, List<SliceKey> keys, int pageSize, IReadOnlyDictionary<int, TicketListItem> cards)
     {
-        var items = BoardOrder.Sort(Cards.Where(c => c.Status == status && (after is null || BoardOrder.SortsAfter(sort, c, after))), sort)
-            .Take(pageSize + 1)
-            .ToList();
-        var next = items.Count > pageSize ? BoardOrder.CursorOf(items[pageSize - 1]) : null;
-        return new BoardColumnPage(status, [.. items.Take(pageSize)], next);
+        var shown = keys.Take(pageSize).Where(k => cards.ContainsKey(k.Number)).Select(k => cards[k.Number]).ToList();
+        var last = keys.Count > pageSize ? keys[pageSize - 1] : null;
+        return new BoardColumnPage(status, shown, last is null ? null : new BoardCursor(last.UpdatedAtUtc, last.Number, last.DueUtc));
     }
 }
