@@ -47,13 +47,15 @@ internal static class ThresholdNotifier
         var clientName = await db.Clients.Where(c => c.Id == period.ClientId).Select(c => c.Name).SingleAsync(cancellationToken);
         var usedText = $"{Hours.Format(used)} of {Hours.Format(included)} hours";
         var kind = overage ? "plan-overage" : "plan-80";
-        var (clientTitle, staffTitle, body) = overage
-            ? ($"Your plan hours are used up: {Hours.Format(detail.Usage.OverageMinutes)} h over",
-               $"{clientName} is over plan: {usedText}",
-               $"{usedText} of the {period.PlanName} plan are used ({BillingText.Range(period.Range)}). {(period.AsksBeforeOverage ? "Further covered time is billed only as far as the client approves." : "Further covered time is billed as overage at the plan rates.")}")
-            : ($"You've used {usedText}",
-               $"{clientName} has used {usedText}",
-               $"{usedText} of the {period.PlanName} plan are used ({BillingText.Range(period.Range)}); {Hours.Format(detail.Usage.RemainingMinutes)} h remain this period.");
+        var (clientTitle, staffTitle) = overage
+            ? ($"Your plan hours are used up: {Hours.Format(detail.Usage.OverageMinutes)} h over", $"{clientName} is over plan: {usedText}")
+            : ($"You've used {usedText}", $"{clientName} has used {usedText}");
+
+        // Who approved extra hours, as each side reads it (reading 24).
+        string Body(string approver) => overage
+            ? $"{usedText} of the {period.PlanName} plan are used ({BillingText.Range(period.Range)}). " +
+              (period.AsksBeforeOverage ? $"Further covered time is billed only as far as {approver} approved." : "Further covered time is billed as overage at the plan rates.")
+            : $"{usedText} of the {period.PlanName} plan are used ({BillingText.Range(period.Range)}); {Hours.Format(detail.Usage.RemainingMinutes)} h remain this period.";
 
         var recipients = await RecipientsAsync(db, period.ClientId, cancellationToken);
         var message = new NotificationMessage(NotificationEvent.PlanUsage, kind, $"{kind}:{period.Id}", "/dashboard");
@@ -64,13 +66,13 @@ internal static class ThresholdNotifier
         changes.AddRange(await NotificationOutbox.QueueAsync(db, agency,
             message,
             recipients.Where(r => r.IsClient && !askedInstead).Select(r => new MessageRecipient(r.User.Id, r.User.Email ?? string.Empty, period.ClientId)),
-            _ => new EmailContent(clientTitle, clientTitle, [body], "See your hours", agency.Absolute("/dashboard")),
+            _ => new EmailContent(clientTitle, clientTitle, [Body("you")], "See your hours", agency.Absolute("/dashboard")),
             nowUtc, cancellationToken));
         var staffLink = $"/clients/{period.ClientId}";
         changes.AddRange(await NotificationOutbox.QueueAsync(db, agency,
             message with { Link = staffLink },
             recipients.Where(r => !r.IsClient).Select(r => new MessageRecipient(r.User.Id, r.User.Email ?? string.Empty)),
-            _ => new EmailContent(staffTitle, staffTitle, [body], "Open the client", agency.Absolute(staffLink)),
+            _ => new EmailContent(staffTitle, staffTitle, [Body("the client")], "Open the client", agency.Absolute(staffLink)),
             nowUtc, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         return changes;

@@ -241,4 +241,20 @@ public sealed class OverageConsentTests : InvoiceTestBase
         (await read.Invoices.SingleAsync(i => i.Id == draftId)).HoursStatement.Should().ContainSingle()
             .Which.Should().BeEquivalentTo(new { OverageMinutes = 60, HeldMinutes = 0 });
     }
+
+    [Fact]
+    public async Task ShouldTellEachSideWhoseApprovalHolds_WhenAnApprovalGivenAheadCoversTheOverage()
+    {
+        var fix = await PlanWithTicketAsync();
+        await AskAsync();
+        await ApproveAsync("2");
+        await LogAsync(fix, "11h");
+
+        (await ConsentAsync()).Should().BeEquivalentTo(new { State = OverageConsentState.Approved, HeldMinutes = 0 }, "nothing past the 2 approved hours");
+        (await OutboxKindsToAsync("alice@acme.test")).Should().Contain("plan-overage").And.NotContain(OverageConsentKeeper.RequestKind);
+        (await NotificationsAsync(Alice)).Single(n => n.Title.StartsWith("Your plan hours are used up", StringComparison.Ordinal))
+            .Body.Should().EndWith("Further covered time is billed only as far as you approved.");
+        (await NotificationsAsync(Staff)).Single(n => n.Title.StartsWith("Acme Dental is over plan", StringComparison.Ordinal))
+            .Body.Should().EndWith("Further covered time is billed only as far as the client approved.");
+    }
 }
