@@ -197,10 +197,7 @@ public sealed class BillingCycle(
         var changed = 0;
         foreach (var clientId in clientIds)
         {
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            var period = await db.BillingPeriods.SingleOrDefaultAsync(
-                p => p.ClientId == clientId && p.StartDate <= today && today < p.EndDate && p.ClosedAtUtc == null, cancellationToken);
-            if (period is not null && await UsageInvoiceBuilder.SyncDraftAsync(db, period, nowUtc, cancellationToken))
+            if (await RefreshDraftAsync(clientId, today, nowUtc, cancellationToken))
             {
                 changed++;
                 await notifier.PublishAsync(new PortalChange(PortalChange.Topics.Invoice, string.Empty, clientId));
@@ -208,5 +205,27 @@ public sealed class BillingCycle(
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// One client's open-period draft. Runs on several instances (or a time write) can create the same draft at once
+    /// (unique period + kind): the one that loses reads the draft the other wrote and brings it in line, once.
+    /// </summary>
+    private async Task<bool> RefreshDraftAsync(int clientId, DateOnly today, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+                var period = await db.BillingPeriods.SingleOrDefaultAsync(
+                    p => p.ClientId == clientId && p.StartDate <= today && today < p.EndDate && p.ClosedAtUtc == null, cancellationToken);
+                return period is not null && await UsageInvoiceBuilder.SyncDraftAsync(db, period, nowUtc, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt == 1 && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogDebug("Another billing run wrote client {ClientId}'s pending charges meanwhile; reading them again", clientId);
+            }
+        }
     }
 }
