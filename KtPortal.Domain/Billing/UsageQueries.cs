@@ -117,9 +117,11 @@ public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFac
             .OrderBy(p => p.StartDate)
             .ToListAsync(cancellationToken);
         var rows = new List<TicketPeriodBilling>();
+        PeriodUsage? currentUsage = null;
         foreach (var period in periods.Where(p => workDates.Any(d => p.Range.Contains(d))))
         {
             var detail = await PeriodUsageReader.ReadAsync(db, period, cancellationToken);
+            currentUsage = period.StartDate == current.StartDate ? detail.Usage : currentUsage;
             var line = detail.Tickets.Single(t => t.TicketId == ticket.Id);
             rows.Add(new TicketPeriodBilling(
                 period.Range, period.HasPlan ? period.PlanName : null, line.Covered, period.IsClosed(today),
@@ -127,8 +129,10 @@ public sealed class UsageQueries(IDbContextFactory<KtPortalDbContext> contextFac
         }
 
         var workType = WorkTypes.DefaultFor(ticket.Type);
+        // The current period's usage as the loop read it, or (no time on this ticket yet this period) read once here.
         var consent = current.AsksBeforeOverage && current.Covers(ticket.SupportTypeId)
-            ? OverageConsentView.Of(current, (await PeriodUsageReader.ReadAsync(db, current, cancellationToken)).Usage, actor.IsClientAdmin && actor.ClientId == ticket.ClientId)
+            ? OverageConsentView.Of(current, currentUsage ?? (await PeriodUsageReader.ReadAsync(db, current, cancellationToken)).Usage,
+                actor.IsClientAdmin && actor.ClientId == ticket.ClientId)
             : null;
         return new TicketBilling(ticket.Number, new WorkTypeRate(workType, current.RateFor(workType)), rows, settings.Currency) { Consent = consent };
     }

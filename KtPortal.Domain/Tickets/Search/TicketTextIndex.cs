@@ -37,17 +37,6 @@ internal static class TicketTextIndex
     /// </summary>
     public const int RankingWindow = 200;
 
-    private static readonly string TicketCandidatesSql = $$"""
-        SELECT rowid AS TicketId, NULL AS CommentId
-        FROM TicketSearch WHERE TicketSearch MATCH {0} ORDER BY rowid DESC LIMIT {{RankingWindow}}
-        """;
-
-    private static readonly string CommentCandidatesSql = $$"""
-        SELECT c.TicketId AS TicketId, c.Id AS CommentId
-        FROM TicketCommentSearch JOIN TicketComments c ON c.Id = TicketCommentSearch.rowid
-        WHERE TicketCommentSearch MATCH {0} ORDER BY TicketCommentSearch.rowid DESC LIMIT {{RankingWindow}}
-        """;
-
     private static readonly ConcurrentDictionary<string, TextIndexKind> SqlServerKinds = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -65,11 +54,7 @@ internal static class TicketTextIndex
         var kind = KindOf(db);
         if (kind == TextIndexKind.Fts5)
         {
-            // ORDER BY rowid DESC with a LIMIT is the order FTS5 walks its postings in: it stops after the window.
-            var ticketQuery = TicketFtsQuery(terms, actor);
-            var commentQuery = CommentFtsQuery(terms, actor);
-            var tickets = await db.Database.SqlQueryRaw<TextMatch>(TicketCandidatesSql, ticketQuery).ToListAsync(cancellationToken);
-            var comments = await db.Database.SqlQueryRaw<TextMatch>(CommentCandidatesSql, commentQuery).ToListAsync(cancellationToken);
+            var (tickets, comments) = await NewestFts5Async(db, terms, actor, RankingWindow, cancellationToken);
             return [.. tickets, .. comments];
         }
 
@@ -142,15 +127,9 @@ internal static class TicketTextIndex
         switch (KindOf(db))
         {
             case TextIndexKind.Fts5:
-                var ticketQuery = TicketFtsQuery(terms, actor);
-                var commentQuery = CommentFtsQuery(terms, actor);
-                tickets = await db.Database.SqlQuery<int>($"""
-                    SELECT rowid AS "Value" FROM TicketSearch WHERE TicketSearch MATCH {ticketQuery} ORDER BY rowid DESC LIMIT {asked}
-                    """).ToListAsync(cancellationToken);
-                replies = await db.Database.SqlQuery<int>($"""
-                    SELECT c.TicketId AS "Value" FROM TicketCommentSearch JOIN TicketComments c ON c.Id = TicketCommentSearch.rowid
-                    WHERE TicketCommentSearch MATCH {commentQuery} ORDER BY TicketCommentSearch.rowid DESC LIMIT {asked}
-                    """).ToListAsync(cancellationToken);
+                var (ticketMatches, commentMatches) = await NewestFts5Async(db, terms, actor, asked, cancellationToken);
+                tickets = [.. ticketMatches.Select(m => m.TicketId)];
+                replies = [.. commentMatches.Select(m => m.TicketId)];
                 break;
             case TextIndexKind.SqlServerFullText:
                 var query = terms.ToSqlServerQuery();
@@ -178,6 +157,27 @@ internal static class TicketTextIndex
 
         var truncated = tickets.Count > window || replies.Count > window;
         return ([.. tickets.Take(window).Concat(replies.Take(window)).Distinct()], truncated);
+    }
+
+    /// <summary>
+    /// The newest <paramref name="limit"/> matches of the ticket index and of the reply index (notes only for staff).
+    /// ORDER BY rowid DESC with a LIMIT is the order FTS5 walks its postings in: it stops after the window.
+    /// </summary>
+    private static async Task<(List<TextMatch> Tickets, List<TextMatch> Comments)> NewestFts5Async(
+        KtPortalDbContext db, SearchTerms terms, Actor actor, int limit, CancellationToken cancellationToken)
+    {
+        var ticketQuery = TicketFtsQuery(terms, actor);
+        var commentQuery = CommentFtsQuery(terms, actor);
+        var tickets = await db.Database.SqlQuery<TextMatch>($"""
+            SELECT rowid AS TicketId, NULL AS CommentId
+            FROM TicketSearch WHERE TicketSearch MATCH {ticketQuery} ORDER BY rowid DESC LIMIT {limit}
+            """).ToListAsync(cancellationToken);
+        var comments = await db.Database.SqlQuery<TextMatch>($"""
+            SELECT c.TicketId AS TicketId, c.Id AS CommentId
+            FROM TicketCommentSearch JOIN TicketComments c ON c.Id = TicketCommentSearch.rowid
+            WHERE TicketCommentSearch MATCH {commentQuery} ORDER BY TicketCommentSearch.rowid DESC LIMIT {limit}
+            """).ToListAsync(cancellationToken);
+        return (tickets, comments);
     }
 
     private static IQueryable<int> LikeMatches(KtPortalDbContext db, SearchTerms terms, Actor actor)
