@@ -17,6 +17,7 @@ using KtPortal.Web.Features.Invoices.Statements;
 using KtPortal.Web.Features.Payments;
 using KtPortal.Web.Features.Reports;
 using KtPortal.Web.Features.Tickets;
+using KtPortal.Web.Hosting;
 using KtPortal.Web.Jobs;
 using KtPortal.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -75,7 +76,9 @@ internal static class PortalComposition
         services.AddPortalIdentity(security);
         services.AddSignInRateLimiting(security);
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseCheck, tags: [Hosting.HealthTags.Ready]);
+        builder.AddPortalScaleOut();
+        builder.AddPortalTelemetry();
 
         // No "Server: Kestrel" on responses; the security headers middleware covers proxies that add their own.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
@@ -86,8 +89,11 @@ internal static class PortalComposition
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
     }
 
+    private const string DatabaseCheck = "database";
+
     public static void UseKtPortal(this WebApplication app)
     {
+        app.UsePortalForwardedHeaders();
         app.UsePortalSecurityHeaders(app.Environment.IsDevelopment());
         if (!app.Environment.IsDevelopment())
         {
@@ -96,7 +102,7 @@ internal static class PortalComposition
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.UseRateLimiter();
+        app.UseSignInRateLimiting();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -114,7 +120,7 @@ internal static class PortalComposition
         app.MapStripeWebhook();
         app.MapSendGridInbound();
         app.MapInboundMailEndpoints();
-        app.MapHealthChecks("/health");
+        app.MapPortalHealth(DatabaseCheck);
         if (TestClock.IsEnabled(app.Configuration, app.Environment))
         {
             app.MapTestClock();

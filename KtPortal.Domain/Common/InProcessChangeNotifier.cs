@@ -44,7 +44,7 @@ public sealed partial class InProcessChangeNotifier(ILogger<InProcessChangeNotif
 
         foreach (var subscription in snapshot)
         {
-            if (subscription.Actor.IsStaff || subscription.Actor.ClientId == change.ClientId)
+            if (change.IsResync || subscription.Actor.IsStaff || subscription.Actor.ClientId == change.ClientId)
             {
                 subscription.Offer(change);
             }

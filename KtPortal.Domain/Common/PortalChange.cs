@@ -38,5 +38,16 @@ public sealed record PortalChange(string Topic, string EntityId, int? ClientId)
 
         /// <summary>Business hours, holidays or service-level policies changed: every open ticket's due time may have moved. Entity id empty.</summary>
         public const string ServiceLevels = "service-levels";
+
+        /// <summary>
+        /// Changes may have been missed (the link to the other instances was down): every open page, of every user,
+        /// re-reads what it shows. An instance whose link comes back raises it at home and sends it to the others.
+        /// </summary>
+        public const string Resync = "resync";
     }
+
+    /// <summary>The one change every subscriber gets, whatever its topics, filters and client.</summary>
+    public static PortalChange ResyncAll { get; } = new(Topics.Resync, string.Empty, null);
+
+    public bool IsResync => Topic == Topics.Resync;
 }

@@ -23,14 +23,15 @@ public static class DatabaseServiceCollectionExtensions
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddPooledDbContextFactory<SqliteKtPortalDbContext>((sp, o) => o.UseSqlite(options.ConnectionString)
+                services.AddPooledDbContextFactory<SqliteKtPortalDbContext>((sp, o) => QuietHandledRaces(o.UseSqlite(options.ConnectionString))
                     .AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<KtPortalDbContext>,
                     UpcastDbContextFactory<SqliteKtPortalDbContext>>();
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddPooledDbContextFactory<SqlServerKtPortalDbContext>((sp, o) =>
-                    o.UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure()).AddInterceptors(sp.GetServices<IInterceptor>()));
+                    QuietHandledRaces(o.UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure()))
+                        .AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<KtPortalDbContext>,
                     UpcastDbContextFactory<SqlServerKtPortalDbContext>>();
                 break;
@@ -42,6 +43,18 @@ public static class DatabaseServiceCollectionExtensions
             sp.GetRequiredService<IDbContextFactory<KtPortalDbContext>>().CreateDbContext());
         return services;
     }
+
+    /// <summary>
+    /// A failed save or command is logged by EF Core at Error level before the caller sees the exception. The services
+    /// expect some of them (a unique key another instance or job claimed first, a concurrency token that moved) and
+    /// handle them quietly; every other one travels on to the host, the job scheduler or the CLI, which log it. So EF's
+    /// own line adds nothing but alarm: it is written at Debug.
+    /// </summary>
+    private static DbContextOptionsBuilder QuietHandledRaces(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Log(
+            (CoreEventId.SaveChangesFailed, Microsoft.Extensions.Logging.LogLevel.Debug),
+            (CoreEventId.OptimisticConcurrencyException, Microsoft.Extensions.Logging.LogLevel.Debug),
+            (RelationalEventId.CommandError, Microsoft.Extensions.Logging.LogLevel.Debug)));
 
     private sealed class UpcastDbContextFactory<TContext>(IDbContextFactory<TContext> inner)
         : IDbContextFactory<KtPortalDbContext>

@@ -11,6 +11,7 @@ using KtPortal.Domain.Notifications;
 using KtPortal.Domain.SupportTypes;
 using KtPortal.Domain.Tickets;
 using KtPortal.Domain.TimeTracking;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,8 +22,14 @@ namespace KtPortal.Domain.Data;
 /// <see cref="SqlServerKtPortalDbContext"/>) only so that each keeps its own migrations;
 /// the services see this type through <c>IDbContextFactory&lt;KtPortalDbContext&gt;</c>.
 /// </summary>
-public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser>(options)
+public abstract class KtPortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// ASP.NET Core's data-protection key ring (sign-in cookies, antiforgery, circuit state): in the database so every
+    /// instance reads the same keys and a redeploy signs nobody out.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Client> Clients => Set<Client>();
 
     public DbSet<Invitation> Invitations => Set<Invitation>();

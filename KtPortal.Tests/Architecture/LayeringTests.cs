@@ -29,6 +29,7 @@ public sealed class LayeringTests
     public static readonly string[][] WebLayers =
     [
         ["Security"],
+        ["Hosting"],
         ["Components"],
         ["Features"],
         ["Jobs", "Cli"],

@@ -9,7 +9,15 @@ namespace KtPortal.Tests.Integration;
 /// </summary>
 public class PortalWebFactory : WebApplicationFactory<Program>
 {
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"ktportal-it-{Guid.NewGuid():N}.db");
+    private readonly string _databasePath;
+
+    public PortalWebFactory()
+        : this(Path.Combine(Path.GetTempPath(), $"ktportal-it-{Guid.NewGuid():N}.db"))
+    {
+    }
+
+    /// <summary>A portal on a given database file: two factories on one file are two instances of one portal.</summary>
+    protected PortalWebFactory(string databasePath) => _databasePath = databasePath;
 
     /// <summary>This factory's attachment folder (absolute, so nothing lands in the source tree).</summary>
     public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"ktportal-it-files-{Guid.NewGuid():N}");
