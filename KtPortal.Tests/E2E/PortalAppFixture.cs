@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Microsoft.Playwright;
 
 namespace KtPortal.Tests.E2E;
@@ -14,8 +10,7 @@ namespace KtPortal.Tests.E2E;
 public sealed class PortalAppFixture : IAsyncLifetime
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"ktportal-e2e-{Guid.NewGuid():N}.db");
-    private readonly StringBuilder _output = new();
-    private Process? _app;
+    private PortalProcess? _app;
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = string.Empty;
@@ -31,31 +26,27 @@ public sealed class PortalAppFixture : IAsyncLifetime
     public static string ArtifactsDirectory { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot, "TestResults", "e2e")).FullName;
 
     /// <summary>What the portal printed, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _app?.Output ?? string.Empty;
 
     public async Task InitializeAsync()
     {
         // Live updates cross a browser, the portal and back while the rest of the suite keeps both cores busy: expectations
         // wait up to 10 s (Playwright's default is 5). A change that never shows still fails, with the page as it was.
         Assertions.SetDefaultExpectTimeout(10_000);
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        _app = StartPortal(port);
         // First start migrates, seeds five months of demo billing and sets up service levels, while the rest of the suite
         // keeps both cores busy: once (CI, 2 cores) that took longer than 90 s.
-        await WaitForBannerAsync(_app, TimeSpan.FromSeconds(180));
+        _app = await PortalProcess.StartAsync(_databasePath, Settings(), TimeSpan.FromSeconds(180));
+        BaseUrl = _app.BaseUrl;
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchChromiumAsync(_playwright);
+    }
+
+    /// <summary>Debian's Chromium, headless, without anything that reaches past loopback.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
+        ArgumentNullException.ThrowIfNull(playwright);
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath(),
             Headless = true,
@@ -115,13 +106,10 @@ public sealed class PortalAppFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        if (_app is { HasExited: false })
+        if (_app is not null)
         {
-            _app.Kill(entireProcessTree: true);
-            await _app.WaitForExitAsync();
+            await _app.DisposeAsync();
         }
-
-        _app?.Dispose();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(_databasePath + suffix);
@@ -133,88 +121,23 @@ public sealed class PortalAppFixture : IAsyncLifetime
         }
     }
 
-    private Process StartPortal(int port)
+    /// <summary>The E2E portal's settings beyond its database: fast mail, a movable clock, generous sign-in limits.</summary>
+    private Dictionary<string, string> Settings() => new()
     {
-        var webProject = Path.Combine(RepositoryRoot, "KtPortal.Web");
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(webProject, "bin", configuration, "net10.0", "KtPortal.Web.dll");
-        if (!File.Exists(dll))
-        {
-            throw new InvalidOperationException($"The portal is not built at {dll}: build the solution before the E2E tests.");
-        }
-
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = webProject,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.ArgumentList.Add("--contentRoot");
-        start.ArgumentList.Add(webProject);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__KtPortal"] = $"Data Source={_databasePath}";
-        start.Environment["KtPortal__Attachments__Path"] = _databasePath + "-files";
-        start.Environment["KtPortal__Security__SignInAttemptsPerMinute"] = "1000";
+        ["KtPortal__Security__SignInAttemptsPerMinute"] = "1000",
         // The service-level tests move the portal's clock; alerts run when they do, not on a timer in the middle of
         // another test that counts its bell.
-        start.Environment["KtPortal__Testing__ClockControl"] = "true";
-        start.Environment["KtPortal__ServiceLevels__AlertInterval"] = "1.00:00:00";
-        start.Environment["KtPortal__Security__SignInAttemptsPerAccount"] = "1000";
-        start.Environment["KtPortal__Email__PickupDirectory"] = PickupDirectory;
+        ["KtPortal__Testing__ClockControl"] = "true",
+        ["KtPortal__ServiceLevels__AlertInterval"] = "1.00:00:00",
+        ["KtPortal__Security__SignInAttemptsPerAccount"] = "1000",
+        ["KtPortal__Email__PickupDirectory"] = PickupDirectory,
         // Mail in seconds, not half a minute: tests read what the outbox sends (production sends every 30 s).
-        start.Environment["KtPortal__Email__SendInterval"] = "00:00:02";
+        ["KtPortal__Email__SendInterval"] = "00:00:02",
         // The password reset test asks twice for one account (the second time to put the demo password back).
-        start.Environment["KtPortal__Accounts__PasswordResetPause"] = "00:00:01";
+        ["KtPortal__Accounts__PasswordResetPause"] = "00:00:01",
         // Short, so the deactivation test sees a circuit signed out quickly; production uses 30 s.
-        start.Environment["KtPortal__Security__CircuitRevalidationInterval"] = "00:00:02";
-        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
-    }
-
-    private async Task WaitForBannerAsync(Process app, TimeSpan timeout)
-    {
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        app.OutputDataReceived += (_, e) => Record(e.Data, ready);
-        app.ErrorDataReceived += (_, e) => Record(e.Data, null);
-        app.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"The portal exited early:\n{Output}"));
-        app.EnableRaisingEvents = true;
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
-        if (app.HasExited)
-        {
-            throw new InvalidOperationException($"The portal exited early:\n{Output}");
-        }
-
-        try
-        {
-            await ready.Task.WaitAsync(timeout);
-        }
-        catch (TimeoutException)
-        {
-            throw new InvalidOperationException($"The portal did not start within {timeout}:\n{Output}");
-        }
-    }
-
-    private void Record(string? line, TaskCompletionSource? ready)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-
-        if (line.Contains("KT-Portal is running at", StringComparison.Ordinal))
-        {
-            ready?.TrySetResult();
-        }
-    }
+        ["KtPortal__Security__CircuitRevalidationInterval"] = "00:00:02",
+    };
 
     private static string ChromiumPath()
     {
@@ -223,13 +146,6 @@ public sealed class PortalAppFixture : IAsyncLifetime
         return File.Exists(path)
             ? path
             : throw new InvalidOperationException($"No Chromium at {path}: install Debian's chromium (bash .ci/run does) or set KTPORTAL_CHROMIUM.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindRepositoryRoot()

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.HttpOverrides;
 namespace KtPortal.Web.Hosting;
 
 /// <summary>
-/// Behind a balancer every request comes from the balancer's address. The sign-in limits, the audit trail's "from which
-/// IP" and HTTPS redirection need the client's own, which only a proxy we trust may tell us.
+/// Behind a balancer every request comes from the balancer's address, for the balancer's host name. The sign-in limits,
+/// the audit trail's "from which IP", HTTPS redirection and the portal's own links need the client's address, scheme and
+/// host, which only a proxy we trust may tell us.
 /// </summary>
 internal static class ForwardedHeaders
 {
@@ -19,8 +20,11 @@ internal static class ForwardedHeaders
             .ToList();
         services.Configure<ForwardedHeadersOptions>(options =>
         {
+            // The host too: a proxy that does not pass the browser's Host on (YARP's default) would otherwise have
+            // the portal write its own address into redirects and links, and the browser would leave the balancer.
             options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
-                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto
+                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost;
 
             // Only what is configured is trusted: the framework's default (loopback) would let anything on this host
             // claim any address.
