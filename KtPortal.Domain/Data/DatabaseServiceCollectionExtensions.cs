@@ -20,6 +20,7 @@ public static class DatabaseServiceCollectionExtensions
                 "No database connection string: set ConnectionStrings:KtPortal (or ConnectionStrings__KtPortal).");
         }
 
+        services.AddSingleton(options);
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:

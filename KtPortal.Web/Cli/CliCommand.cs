@@ -14,6 +14,7 @@ internal abstract record CliCommand
                          add generated clients, users and tickets (for benchmarks) and exit
           billing run [--as-of 2026-12-01T00:00:00Z]
                          run the billing cycle as the scheduled job does, as of that instant (default now), and exit
+          backup FILE    copy the live SQLite database to FILE (a new file) while the portal runs, and exit
         """;
 
     public abstract Task<int> RunAsync(WebApplication app);
@@ -35,6 +36,7 @@ internal abstract record CliCommand
             "migrate" => (new MigrateCommand(), [.. rest]),
             "seed" => SeedCommand.Parse(rest),
             "billing" => BillingRunCommand.Parse(rest),
+            "backup" => BackupCommand.Parse(rest),
             "help" or "--help" => (new Invalid(Usage), []),
             _ => (new Invalid($"Unknown command '{name}'.{Environment.NewLine}{Usage}"), []),
         };

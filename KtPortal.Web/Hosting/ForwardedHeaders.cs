@@ -18,6 +18,13 @@ internal static class ForwardedHeaders
         var networks = proxy.KnownNetworks
             .Select(n => System.Net.IPNetwork.TryParse(n?.Trim(), out var network) ? network : throw Refused("KtPortal:Proxy:KnownNetworks", n))
             .ToList();
+        if (proxies.Count == 0 && networks.Count == 0)
+        {
+            // Nothing to believe. (App Service's own switch, ASPNETCORE_FORWARDEDHEADERS_ENABLED, still works as
+            // Microsoft documents it: it configures the framework's middleware without us.)
+            return;
+        }
+
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             // The host too: a proxy that does not pass the browser's Host on (YARP's default) would otherwise have

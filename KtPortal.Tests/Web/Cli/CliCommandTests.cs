@@ -56,4 +56,15 @@ public sealed class CliCommandTests
 
         command.Should().BeOfType<CliCommand.Invalid>().Which.Message.Should().Contain("billing run [--as-of 2026-12-01T00:00:00Z]");
     }
+
+    [Fact]
+    public void ShouldReadBackup_WithItsFile_AndExplainItWithout()
+    {
+        var (command, hostArgs) = CliCommand.Parse(["backup", "/var/backups/kt.db", "--environment", "Production"]);
+
+        command.Should().Be(new BackupCommand("/var/backups/kt.db"));
+        hostArgs.Should().Equal("--environment", "Production");
+        CliCommand.Parse(["backup"]).Command.Should().BeOfType<CliCommand.Invalid>().Which.Message.Should().Contain("Usage: backup FILE");
+        CliCommand.Parse(["backup", "--environment", "Production"]).Command.Should().BeOfType<CliCommand.Invalid>();
+    }
 }
