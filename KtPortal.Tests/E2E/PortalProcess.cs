@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace KtPortal.Tests.E2E;
@@ -44,7 +42,7 @@ public sealed class PortalProcess : IAsyncDisposable
     public static async Task<PortalProcess> StartAsync(string databasePath, IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var port = FreePort();
+        var port = KtPortal.Tests.TestSupport.LoopbackPort.Free();
         var webProject = Path.Combine(PortalAppFixture.RepositoryRoot, "KtPortal.Web");
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(webProject, "bin", configuration, "net10.0", "KtPortal.Web.dll");
@@ -134,12 +132,5 @@ public sealed class PortalProcess : IAsyncDisposable
         {
             ready?.TrySetResult();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

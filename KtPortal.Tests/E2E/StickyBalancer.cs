@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,12 +31,7 @@ public sealed class StickyBalancer : IAsyncDisposable
     public static async Task<StickyBalancer> StartAsync(IReadOnlyDictionary<string, string> instances)
     {
         ArgumentNullException.ThrowIfNull(instances);
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = KtPortal.Tests.TestSupport.LoopbackPort.Free();
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");

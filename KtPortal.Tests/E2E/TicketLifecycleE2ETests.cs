@@ -100,7 +100,7 @@ public sealed partial class TicketLifecycleE2ETests(PortalAppFixture app)
         // that started while they still did once picked up the card below).
         await Assertions.Expect(card.GetByTestId("plan-health")).ToBeVisibleAsync();
 
-        await card.DragToAsync(desk.Locator("[data-testid=board-column][data-status=WaitingOnClient] [data-testid=board-zone]"));
+        await DragAsync(desk, card, desk.Locator("[data-testid=board-column][data-status=WaitingOnClient] [data-testid=board-zone]"));
         await ExpectStatusAsync(desk, Card(desk, number), "WaitingOnClient");
         await Assertions.Expect(desk.GetByTestId("undo-move")).ToBeVisibleAsync();
 
@@ -221,6 +221,23 @@ public sealed partial class TicketLifecycleE2ETests(PortalAppFixture app)
         var number = client.Url[(client.Url.LastIndexOf('/') + 1)..];
         await client.Context.CloseAsync();
         return number;
+    }
+
+    /// <summary>
+    /// Drags as a person does: picks the card up, moves over the column, waits until the column shows it takes the card
+    /// (the server has seen the drag start), then lets go. Playwright's one-call drag releases at once, and on a busy
+    /// machine the drop could reach the page before it had drawn the drag, so nothing moved and nothing said why.
+    /// </summary>
+    private static async Task DragAsync(IPage page, ILocator card, ILocator zone)
+    {
+        await card.HoverAsync();
+        await page.Mouse.DownAsync();
+        var target = await zone.BoundingBoxAsync() ?? throw new InvalidOperationException("The column to drop on is not on screen.");
+        var (x, y) = (target.X + (target.Width / 2), target.Y + Math.Min(40, target.Height / 2));
+        await page.Mouse.MoveAsync(x, y, new() { Steps = 8 });
+        await Assertions.Expect(zone).ToHaveClassAsync(new Regex("portal-board-zone-open"));
+        await page.Mouse.MoveAsync(x, y + 2);
+        await page.Mouse.UpAsync();
     }
 
     /// <summary>

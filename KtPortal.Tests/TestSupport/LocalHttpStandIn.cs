@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace KtPortal.Tests.TestSupport;
 
@@ -14,11 +13,7 @@ public abstract class LocalHttpStandIn : IDisposable
 
     protected LocalHttpStandIn()
     {
-        using (var socket = new TcpListener(IPAddress.Loopback, 0))
-        {
-            socket.Start();
-            BaseUrl = $"http://127.0.0.1:{((IPEndPoint)socket.LocalEndpoint).Port}";
-        }
+        BaseUrl = $"http://127.0.0.1:{LoopbackPort.Free()}";
 
         _listener.Prefixes.Add(BaseUrl + "/");
         _listener.Start();

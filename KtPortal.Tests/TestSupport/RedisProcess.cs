@@ -22,7 +22,7 @@ public sealed class RedisProcess : IAsyncDisposable
 
     public static async Task<RedisProcess> StartAsync()
     {
-        var server = new RedisProcess(FreePort());
+        var server = new RedisProcess(LoopbackPort.Free());
         await server.StartAgainAsync();
         return server;
     }
@@ -100,12 +100,5 @@ public sealed class RedisProcess : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -49,9 +49,7 @@ public sealed class RedisDownPortalFactory : PortalWebFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var unused = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var unused = KtPortal.Tests.TestSupport.LoopbackPort.Free();
         builder.UseSetting("KtPortal:Scale:Redis", $"127.0.0.1:{unused},connectTimeout=500");
     }
 }
