@@ -61,6 +61,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<SupportTypeQueries>();
         services.AddScoped<SupportTypeService>();
         services.AddScoped<BulkDataSeeder>();
+        services.AddScoped<BulkPlanSeeder>();
         services.AddScoped<PlanService>();
         services.AddScoped<Billing.Consent.OverageConsentService>();
         services.AddScoped<PlanTemplateService>();
@@ -106,6 +107,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<InvoicePaymentService>();
         services.AddScoped<Email.Outbound.IOutboxAttachmentSource, InvoicePdfAttachments>();
         services.AddScoped<BillingCycle>();
+        services.AddSingleton<Invoices.Ledger.InvoiceLedgerCheck>();
         services.AddSingleton<KtPortal.Domain.Invoices.Rendering.InvoiceRenderer>();
         services.AddSingleton<Estimation.LocalTicketEstimator>();
         services.TryAddSingleton<Estimation.ITicketEstimator>(sp => sp.GetRequiredService<Estimation.LocalTicketEstimator>());

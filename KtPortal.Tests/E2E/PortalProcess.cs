@@ -43,6 +43,20 @@ public sealed class PortalProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var port = KtPortal.Tests.TestSupport.LoopbackPort.Free();
+        var start = StartInfo(databasePath, settings, ["--urls", $"http://127.0.0.1:{port}"]);
+        var portal = new PortalProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal."), port);
+        await portal.WaitForBannerAsync(timeout);
+        return portal;
+    }
+
+    /// <summary>
+    /// How to run the portal's build output on <paramref name="databasePath"/>: to serve (<paramref name="arguments"/>
+    /// <c>--urls …</c>) or as a command (<c>billing run</c>, <c>seed …</c>). Output is redirected for the caller to read.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string databasePath, IReadOnlyDictionary<string, string> settings, IEnumerable<string> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(arguments);
         var webProject = Path.Combine(PortalAppFixture.RepositoryRoot, "KtPortal.Web");
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(webProject, "bin", configuration, "net10.0", "KtPortal.Web.dll");
@@ -58,11 +72,14 @@ public sealed class PortalProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", webProject })
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
+        start.ArgumentList.Add("--contentRoot");
+        start.ArgumentList.Add(webProject);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__KtPortal"] = $"Data Source={databasePath}";
         start.Environment["KtPortal__Attachments__Path"] = databasePath + "-files";
@@ -71,9 +88,7 @@ public sealed class PortalProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var portal = new PortalProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal."), port);
-        await portal.WaitForBannerAsync(timeout);
-        return portal;
+        return start;
     }
 
     /// <summary>SIGKILL: no shutdown, no goodbye to open pages, as when an instance dies.</summary>

@@ -14,9 +14,14 @@ internal sealed record BillingRunCommand(DateTimeOffset? AsOf) : CliCommand
 
     public static (CliCommand Command, string[] HostArgs) Parse(List<string> args)
     {
+        if (args.Count > 0 && args[0] == "check")
+        {
+            return (new BillingCheckCommand(), [.. args.Skip(1)]);
+        }
+
         if (args.Count == 0 || args[0] != "run")
         {
-            return (new Invalid($"Usage: {Help}"), []);
+            return (new Invalid($"Usage: {Help}{Environment.NewLine}       {BillingCheckCommand.Help}"), []);
         }
 
         DateTimeOffset? asOf = null;

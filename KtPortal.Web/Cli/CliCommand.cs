@@ -10,10 +10,13 @@ internal abstract record CliCommand
         Usage: KtPortal.Web [command] [host options]
           (no command)   start the portal; applies migrations; seeds the demo data in Development or with --seed-demo
           migrate        apply the database migrations and exit
-          seed --clients N --tickets M [--seed S]
-                         add generated clients, users and tickets (for benchmarks) and exit
+          seed --clients N --tickets M [--seed S] [--plans]
+                         add generated clients, users and tickets (for benchmarks) and exit; --plans also gives
+                         every client without a plan one and logs time on its tickets today
           billing run [--as-of 2026-12-01T00:00:00Z]
                          run the billing cycle as the scheduled job does, as of that instant (default now), and exit
+          billing check  check the invoices (numbers without gaps, lines that add up, one per period and kind),
+                         print a digest of what was billed, and exit (1 when something is wrong)
           backup FILE    copy the live SQLite database to FILE (a new file) while the portal runs, and exit
         """;
 

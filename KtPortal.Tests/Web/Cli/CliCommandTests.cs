@@ -67,4 +67,13 @@ public sealed class CliCommandTests
         CliCommand.Parse(["backup"]).Command.Should().BeOfType<CliCommand.Invalid>().Which.Message.Should().Contain("Usage: backup FILE");
         CliCommand.Parse(["backup", "--environment", "Production"]).Command.Should().BeOfType<CliCommand.Invalid>();
     }
+
+    [Fact]
+    public void ShouldReadSeedWithPlans_AndBillingCheck()
+    {
+        CliCommand.Parse(["seed", "--clients", "2000", "--tickets", "20000", "--plans"]).Command.Should().Be(new SeedCommand(2000, 20_000, 1, Plans: true));
+        var (check, hostArgs) = CliCommand.Parse(["billing", "check", "--environment", "Production"]);
+        check.Should().Be(new BillingCheckCommand());
+        hostArgs.Should().Equal("--environment", "Production");
+    }
 }
