@@ -59,6 +59,13 @@ internal static class BoardBenchmark
             return await SearchBenchmark.RunAsync(FindRepositoryRoot(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
         }
 
+        if (args.Length > 0 && args[0] == "billing-kill")
+        {
+            return await Faults.BillingKillBenchmark.RunAsync(FindRepositoryRoot(),
+                args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000,
+                args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20);
+        }
+
         if (args.Length > 0 && args[0] == "sql")
         {
             return SqlTimer.Run([.. args.Skip(1)]);

@@ -12,6 +12,12 @@ public sealed class FakeSendGridApi : LocalHttpStandIn
     /// <summary>The status codes of the next answers (then 202 Accepted).</summary>
     public Queue<int> Answers { get; } = new();
 
+    /// <summary>While true every request is answered 503, as during an outage.</summary>
+    public bool Down { get; set; }
+
+    /// <summary>The bodies of the requests answered 202 Accepted: what was really sent.</summary>
+    public List<string> Accepted { get; } = [];
+
     protected override async Task AnswerAsync(HttpListenerContext context)
     {
         using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
@@ -21,8 +27,12 @@ public sealed class FakeSendGridApi : LocalHttpStandIn
         lock (Requests)
         {
             Requests.Add((context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Headers["Authorization"], body));
-            status = Answers.Count > 0 ? Answers.Dequeue() : 202;
+            status = Down ? 503 : Answers.Count > 0 ? Answers.Dequeue() : 202;
             count = Requests.Count;
+            if (status == 202)
+            {
+                Accepted.Add(body);
+            }
         }
 
         context.Response.StatusCode = status;
