@@ -29,12 +29,12 @@ public sealed class TicketAttachmentWriter(IAttachmentStore store, IOptions<Atta
         }
         catch (AttachmentTooLargeException)
         {
-            Discard(stored);
+            await DiscardAsync(stored);
             throw new ValidationFailedException("Attachments", $"A file is larger than {AttachmentRules.FormatSize(options.Value.MaxFileBytes)}.");
         }
         catch
         {
-            Discard(stored);
+            await DiscardAsync(stored);
             throw;
         }
 
@@ -69,13 +69,14 @@ public sealed class TicketAttachmentWriter(IAttachmentStore store, IOptions<Atta
         }
     }
 
-    public void Discard(IReadOnlyList<StoredAttachment> stored)
+    /// <summary>Removes files saved for a write that then failed. Not cancellable: the request may be what was cancelled.</summary>
+    public async Task DiscardAsync(IReadOnlyList<StoredAttachment> stored)
     {
         foreach (var file in stored)
         {
-            store.Delete(file.StoredName);
+            await store.DeleteAsync(file.StoredName, CancellationToken.None);
         }
     }
 
-    public Stream OpenRead(string storedName) => store.OpenRead(storedName);
+    public Task<Stream> OpenReadAsync(string storedName, CancellationToken cancellationToken) => store.OpenReadAsync(storedName, cancellationToken);
 }

@@ -63,7 +63,7 @@ public sealed class TicketConversationService(
         }
         catch
         {
-            attachmentWriter.Discard(stored);
+            await attachmentWriter.DiscardAsync(stored);
             throw;
         }
     }
@@ -83,7 +83,7 @@ public sealed class TicketConversationService(
         Stream content;
         try
         {
-            content = attachmentWriter.OpenRead(attachment.StoredName);
+            content = await attachmentWriter.OpenReadAsync(attachment.StoredName, cancellationToken);
         }
         catch (FileNotFoundException)
         {

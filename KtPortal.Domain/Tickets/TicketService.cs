@@ -49,7 +49,7 @@ public sealed partial class TicketService(
         }
         catch
         {
-            attachmentWriter.Discard(stored);
+            await attachmentWriter.DiscardAsync(stored);
             throw;
         }
     }

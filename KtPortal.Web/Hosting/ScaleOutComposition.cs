@@ -31,6 +31,15 @@ internal static class ScaleOutComposition
         services.AddSingleton(proxy);
         services.AddPortalForwardedHeaders(proxy);
 
+        var blob = configuration.GetSection("KtPortal:Attachments:Blob").Get<BlobStoreOptions>() ?? new BlobStoreOptions();
+        if (!string.IsNullOrWhiteSpace(blob.ConnectionString))
+        {
+            // No disk shared between instances: attachments live in a private blob container instead.
+            services.AddSingleton(_ => new Azure.Storage.Blobs.BlobContainerClient(blob.ConnectionString, blob.Container));
+            services.Replace(ServiceDescriptor.Singleton<KtPortal.Domain.Tickets.IAttachmentStore, BlobAttachmentStore>());
+            services.AddHealthChecks().AddCheck<BlobHealthCheck>("attachments", tags: [HealthTags.Ready]);
+        }
+
         services.Configure<ScaleOptions>(configuration.GetSection("KtPortal:Scale"));
         if (!string.IsNullOrWhiteSpace(configuration["KtPortal:Scale:Redis"]))
         {
