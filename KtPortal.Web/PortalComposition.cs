@@ -45,7 +45,8 @@ internal static class PortalComposition
         services.AddScoped<PortalClock>();
         services.AddSingleton(new AppBarItems(typeof(Features.Search.GlobalSearchBox), typeof(Features.TimeTracking.TimerIndicator), typeof(Features.Notifications.NotificationBell)));
 
-        services.AddKtPortalDatabase(ReadDatabaseOptions(configuration, builder.Environment));
+        var database = ReadDatabaseOptions(configuration, builder.Environment);
+        services.AddKtPortalDatabase(database);
         services.AddSingleton(new ContentRoot(builder.Environment.ContentRootPath));
         // The configured agency and portal settings are the first-run defaults; /settings/agency keeps them after that.
         services.AddSingleton(new AgencySettingsStore(
@@ -68,7 +69,7 @@ internal static class PortalComposition
         services.AddScoped<Features.Tickets.Moves.TicketMoves>();
         services.Configure<AttachmentOptions>(configuration.GetSection("KtPortal:Attachments"));
         services.Configure<KtPortal.Domain.Email.EmailOptions>(configuration.GetSection("KtPortal:Email"));
-        services.AddPortalJobs(configuration);
+        services.AddPortalJobs(configuration, database);
         services.Configure<AccountOptions>(configuration.GetSection("KtPortal:Accounts"));
 
         var security = configuration.GetSection("KtPortal:Security").Get<SecurityOptions>() ?? new SecurityOptions();

@@ -1,15 +1,47 @@
+using KtPortal.Domain.Data;
 using Quartz;
 
 namespace KtPortal.Web.Jobs;
 
-/// <summary>Quartz with an in-memory store (one node); each job is state-driven, so frequent runs are cheap and safe.</summary>
+/// <summary>
+/// Quartz with an in-memory store by default: each instance runs every job, and every job is state-driven (it claims
+/// its work with a unique key or a conditional update), so that is correct on any number of instances. With
+/// <c>KtPortal:Jobs:Clustered=true</c> on SQL Server the instances share Quartz's ADO store instead and each firing runs
+/// on one of them: less repeated work, same results. Quartz cannot cluster on SQLite.
+/// </summary>
 internal static class JobsComposition
 {
-    public static void AddPortalJobs(this IServiceCollection services, IConfiguration configuration)
+    public static void AddPortalJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
+        ArgumentNullException.ThrowIfNull(database);
         var enabled = configuration.GetValue("KtPortal:Jobs:Enabled", true);
+        var clustered = configuration.GetValue("KtPortal:Jobs:Clustered", false);
+        if (clustered && database.Provider != DatabaseProvider.SqlServer)
+        {
+            throw new InvalidOperationException(
+                "KtPortal:Jobs:Clustered needs KtPortal:Database:Provider=SqlServer: Quartz cannot cluster on SQLite. "
+                + "Leave it off; the jobs are correct on several instances without it (docs/deployment.md).");
+        }
+
         services.AddQuartz(quartz =>
         {
+            if (clustered)
+            {
+                quartz.UsePersistentStore(store =>
+                {
+                    store.UseSqlServer(database.ConnectionString);
+                    store.UseClustering(cluster =>
+                    {
+                        cluster.CheckinInterval = TimeSpan.FromSeconds(15);
+                        cluster.CheckinMisfireThreshold = TimeSpan.FromSeconds(30);
+                    });
+                    store.UseSystemTextJsonSerializer();
+                    // The QRTZ_ tables are created on first start when missing (the account needs CREATE TABLE then);
+                    // a DBA can run Quartz's tables_sqlServer.sql instead and leave the account without it.
+                    store.ProvisionSchema();
+                });
+            }
+
             quartz.AddJob<CloseResolvedTicketsJob>(job => job.WithIdentity(CloseResolvedTicketsJob.Key).StoreDurably());
             quartz.AddJob<RunBillingCycleJob>(job => job.WithIdentity(RunBillingCycleJob.Key).StoreDurably());
             quartz.AddJob<SendOutboxJob>(job => job.WithIdentity(SendOutboxJob.Key).StoreDurably());
