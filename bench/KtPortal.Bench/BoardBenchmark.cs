@@ -47,6 +47,17 @@ internal static class BoardBenchmark
             return await Live.ServerDeliveryBenchmark.RunAsync(FindRepositoryRoot(), options.Sizes);
         }
 
+        if (args.Length > 0 && args[0] == "live-instances")
+        {
+            if (!Live.LiveOptions.TryParse(args.Skip(1).ToList(), out var options, out var error) || options.TraceDirectory is not null)
+            {
+                await Console.Error.WriteLineAsync($"{(error.Length > 0 ? error : "live-instances takes no --trace.")}\n{Live.LiveOptions.ServerUsage}");
+                return 2;
+            }
+
+            return await Live.ServerDeliveryBenchmark.RunAcrossInstancesAsync(FindRepositoryRoot(), options.Sizes);
+        }
+
         if (args.Length > 0 && args[0] == "reports")
         {
             return await ReportsBenchmark.RunAsync(FindRepositoryRoot(),

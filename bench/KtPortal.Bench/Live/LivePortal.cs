@@ -14,12 +14,18 @@ namespace KtPortal.Bench.Live;
 internal sealed class LivePortal : WebApplicationFactory<Program>
 {
     private readonly string _databasePath;
+    private readonly string? _redis;
 
-    public LivePortal(string databasePath)
+    /// <param name="redis">When set, this is one of several instances: live updates also go through this Redis.</param>
+    public LivePortal(string databasePath, string? redis = null)
     {
         _databasePath = databasePath;
+        _redis = redis;
         UseKestrel(0);
     }
+
+    /// <summary>Another instance on the same database: stopping it leaves the file to the first.</summary>
+    public bool SharesDatabase { get; init; }
 
     public CommitStampingNotifier Stamps => (CommitStampingNotifier)Services.GetRequiredService<IChangeNotifier>();
 
@@ -29,6 +35,11 @@ internal sealed class LivePortal : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (SharesDatabase)
+        {
+            return;
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
@@ -46,11 +57,17 @@ internal sealed class LivePortal : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        if (_redis is not null)
+        {
+            builder.UseSetting("KtPortal:Scale:Redis", _redis);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IChangeNotifier>();
-            services.AddSingleton<IChangeNotifier>(sp => new CommitStampingNotifier(
-                new InProcessChangeNotifier(sp.GetRequiredService<ILogger<InProcessChangeNotifier>>())));
+            services.AddSingleton<IChangeNotifier>(sp => new CommitStampingNotifier(_redis is null
+                ? new InProcessChangeNotifier(sp.GetRequiredService<ILogger<InProcessChangeNotifier>>())
+                : sp.GetRequiredService<KtPortal.Web.Hosting.RedisChangeNotifier>()));
         });
     }
 }

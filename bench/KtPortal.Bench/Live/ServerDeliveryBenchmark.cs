@@ -20,12 +20,15 @@ internal static class ServerDeliveryBenchmark
     /// <summary>How long after the last change a batch may still arrive for it.</summary>
     private static readonly TimeSpan LastWindow = TimeSpan.FromSeconds(2);
 
+    /// <summary>The cross-instance run's section: writes on one instance, pages open on another, Redis between.</summary>
+    public const string InstancesMarker = "<!-- live-updates-instances -->";
+
     public static async Task<int> RunAsync(string repositoryRoot, IReadOnlyList<int> sizes)
     {
         var runs = new List<Run>();
         foreach (var size in sizes)
         {
-            runs.Add(await RunOnceAsync(size));
+            runs.Add(await RunOnceAsync(size, redis: null));
             Console.WriteLine($"N={size}: {runs[^1].Latencies.Count}/{runs[^1].Expected} delivered, p95 {LiveUpdateBenchmark.P(runs[^1].Latencies, 0.95):N0} ms");
         }
 
@@ -35,17 +38,45 @@ internal static class ServerDeliveryBenchmark
         return 0;
     }
 
-    private static async Task<Run> RunOnceAsync(int sessions)
+    /// <summary>
+    /// <c>live-instances [N ...]</c>: the same run with two portal instances on one database and a real redis-server
+    /// between them: every change is made on instance A, every session is open on instance B.
+    /// </summary>
+    public static async Task<int> RunAcrossInstancesAsync(string repositoryRoot, IReadOnlyList<int> sizes)
+    {
+        await using var redis = await Faults.RedisServerProcess.StartAsync();
+        var runs = new List<Run>();
+        foreach (var size in sizes)
+        {
+            runs.Add(await RunOnceAsync(size, redis.Configuration));
+            Console.WriteLine($"N={size}: {runs[^1].Latencies.Count}/{runs[^1].Expected} delivered across instances, p95 {LiveUpdateBenchmark.P(runs[^1].Latencies, 0.95):N0} ms");
+        }
+
+        var text = Report(sizes, runs, acrossInstances: true);
+        ResultsFile.ReplaceSection(Path.Combine(repositoryRoot, "bench", "RESULTS.md"), InstancesMarker, text);
+        Console.Write(text);
+        return 0;
+    }
+
+    private static async Task<Run> RunOnceAsync(int sessions, string? redis)
     {
         var databasePath = Path.Combine(Path.GetTempPath(), $"ktportal-live-server-{Guid.NewGuid():N}.db");
-        var portal = new LivePortal(databasePath);
+        var portal = new LivePortal(databasePath, redis);
+        LivePortal? other = null;
         var open = new List<(bool IsStaff, ProtocolSession Session)>();
         try
         {
             portal.StartServer();
             var changes = LiveUpdateBenchmark.Changes;
             var setup = await LiveUpdateBenchmark.SetUpAsync(portal, sessions, LiveUpdateBenchmark.WarmUpChanges + changes);
-            var address = new Uri(portal.Address);
+            if (redis is not null)
+            {
+                // The second instance starts on the database the first has set up; the sessions open there.
+                other = new LivePortal(databasePath, redis) { SharesDatabase = true };
+                other.StartServer();
+            }
+
+            var address = new Uri((other ?? portal).Address);
             for (var i = 0; i < sessions / 2; i++)
             {
                 open.Add((false, await ProtocolSession.OpenAsync(address, setup.ClientEmails[i], "/dashboard", nameof(TicketStatus.InProgress))));
@@ -107,18 +138,37 @@ internal static class ServerDeliveryBenchmark
                 await session.DisposeAsync();
             }
 
+            if (other is not null)
+            {
+                await other.DisposeAsync();
+            }
+
             await portal.DisposeAsync();
         }
     }
 
-    private static string Report(IReadOnlyList<int> sizes, List<Run> runs)
+    private static string Report(IReadOnlyList<int> sizes, List<Run> runs, bool acrossInstances = false)
     {
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine(Marker);
-        text.AppendLine("## Live updates without browsers: commit to render batch (issue 8)");
-        text.AppendLine();
-        text.AppendLine(inv, $"Command: `dotnet run -c Release --project bench/KtPortal.Bench -- live-server {string.Join(' ', sizes)}`.");
+        if (acrossInstances)
+        {
+            text.AppendLine(InstancesMarker);
+            text.AppendLine("## Live updates across two instances: commit on A to render batch on B (issue 26)");
+            text.AppendLine();
+            text.AppendLine(inv, $"Command: `dotnet run -c Release --project bench/KtPortal.Bench -- live-instances {string.Join(' ', sizes)}`.");
+            text.AppendLine("Two portal instances in this process, each on its own Kestrel port, on one SQLite database, with a real `redis-server` (Debian's, started by the bench on a free loopback port) between them (`KtPortal:Scale:Redis`). Every change is made through instance A's services; every session is open on instance B, so each change crosses Redis pub/sub before B's circuits render it. Everything else is as in the run without browsers above: data, pages, warm-up, changes and definitions.");
+            text.AppendLine();
+        }
+
+        if (!acrossInstances)
+        {
+            text.AppendLine(Marker);
+            text.AppendLine("## Live updates without browsers: commit to render batch (issue 8)");
+            text.AppendLine();
+            text.AppendLine(inv, $"Command: `dotnet run -c Release --project bench/KtPortal.Bench -- live-server {string.Join(' ', sizes)}`.");
+        }
+
         text.AppendLine(inv, $"Measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}; the same portal, data, pages, warm-up and {LiveUpdateBenchmark.Changes} changes (one every {LiveUpdateBenchmark.ChangeInterval.TotalMilliseconds:N0} ms) as the browser run above, but no browser: each session signs in over HTTP and opens its page's circuit with SignalR's .NET client speaking Blazor's protocol (`ProtocolSession`: StartCircuit, the page's component markers, every render batch acknowledged, JS calls answered as a 1,400 × 900 desktop would).");
         text.AppendLine("Writer: how long the move took the code that made it (the service call: commit, then publish), which must not grow with the number of open pages. Latency: the server's commit stamp to the arrival of the first render batch that shows the ticket In Progress (the moment a browser would start applying it). A batch later than the next change's commit counts as not delivered.");
         text.AppendLine();
