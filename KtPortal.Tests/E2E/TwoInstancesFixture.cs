@@ -11,10 +11,12 @@ namespace KtPortal.Tests.E2E;
 public sealed class TwoInstancesFixture : IAsyncLifetime
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"ktportal-two-{Guid.NewGuid():N}.db");
-    private RedisProcess? _redis;
     private IPlaywright? _playwright;
 
     public Dictionary<string, PortalProcess> Instances { get; } = [];
+
+    /// <summary>The Redis both instances share; a test may kill it and start it again.</summary>
+    public RedisProcess Redis { get; private set; } = null!;
 
     public StickyBalancer Balancer { get; private set; } = null!;
 
@@ -25,10 +27,10 @@ public sealed class TwoInstancesFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(10_000);
-        _redis = await RedisProcess.StartAsync();
+        Redis = await RedisProcess.StartAsync();
         var settings = new Dictionary<string, string>
         {
-            ["KtPortal__Scale__Redis"] = _redis.Configuration,
+            ["KtPortal__Scale__Redis"] = Redis.Configuration,
             ["KtPortal__Proxy__KnownProxies__0"] = "127.0.0.1",
             ["KtPortal__Security__SignInAttemptsPerMinute"] = "1000",
             ["KtPortal__Security__SignInAttemptsPerAccount"] = "1000",
@@ -80,9 +82,9 @@ public sealed class TwoInstancesFixture : IAsyncLifetime
             await instance.DisposeAsync();
         }
 
-        if (_redis is not null)
+        if (Redis is not null)
         {
-            await _redis.DisposeAsync();
+            await Redis.DisposeAsync();
         }
 
         foreach (var suffix in new[] { "", "-wal", "-shm" })
