@@ -58,6 +58,13 @@ internal static class BoardBenchmark
             return await Live.ServerDeliveryBenchmark.RunAcrossInstancesAsync(FindRepositoryRoot(), options.Sizes);
         }
 
+        if (args.Length > 0 && args[0] == "email-outage")
+        {
+            return await Faults.EmailOutageBenchmark.RunAsync(FindRepositoryRoot(),
+                args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50,
+                args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10);
+        }
+
         if (args.Length > 0 && args[0] == "soak")
         {
             return await Live.SoakBenchmark.RunAsync(FindRepositoryRoot(),
