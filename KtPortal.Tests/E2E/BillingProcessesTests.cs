@@ -27,19 +27,55 @@ public sealed class BillingProcessesTests(BillingProcessesFixture data) : IClass
     }
 
     [Fact]
-    public async Task ShouldLeaveNothingHalfWritten_AndFinishOnTheNextRun_WhenARunIsKilledPartWay()
+    public async Task ShouldLeaveNothingHalfWritten_AndFinishOnTheNextRun_WhenARunIsKilledWhileOpeningPeriods()
     {
-        var database = Copy("killed");
-        // Somewhere inside the run: the reference run's length includes the process start, the billing is the rest.
-        var moment = TimeSpan.FromMilliseconds(Random.Shared.Next(300, Math.Max(400, (int)data.ReferenceTime.TotalMilliseconds)));
+        var database = Copy("killed-opening");
+        // Somewhere in the first part of the run, while it opens periods and writes drafts (nothing is issued yet).
+        var moment = TimeSpan.FromMilliseconds(Random.Shared.Next(300, Math.Max(400, (int)(data.ReferenceTime.TotalMilliseconds / 2))));
 
         var killed = await PortalCommand.RunAsync(database, ["billing", "run", "--as-of", AsOf], killAfter: moment);
+
+        await ExpectResumedToTheReferenceAsync(database, $"killed after {moment.TotalMilliseconds} ms (killed: {killed.Killed})");
+    }
+
+    [Fact]
+    public async Task ShouldLeaveNothingHalfWritten_AndFinishOnTheNextRun_WhenARunIsKilledWhileIssuing()
+    {
+        var database = Copy("killed-issuing");
+        // Killed once the run has issued a random share of what the reference issued: mid-way through the invoices.
+        var target = Random.Shared.Next(1, Math.Max(2, data.ReferenceIssued));
+
+        var killed = await PortalCommand.RunAsync(database, ["billing", "run", "--as-of", AsOf], killWhen: () => IssuedSoFar(database) >= target);
+
+        killed.Killed.Should().BeTrue($"the run was stopped after issuing {target} of {data.ReferenceIssued} invoices:\n{killed.Output}");
+        await ExpectResumedToTheReferenceAsync(database, $"killed at {target} issued of {data.ReferenceIssued}");
+    }
+
+    private async Task ExpectResumedToTheReferenceAsync(string database, string when)
+    {
         var between = await PortalCommand.RunAsync(database, ["billing", "check"]);
         var resumed = await PortalCommand.RunAsync(database, ["billing", "run", "--as-of", AsOf]);
 
-        between.ExitCode.Should().Be(0, $"killed after {moment.TotalMilliseconds} ms (killed: {killed.Killed}), the ledger is sound:\n{between.Output}");
+        between.ExitCode.Should().Be(0, $"{when}, the ledger is sound:\n{between.Output}");
         resumed.ExitCode.Should().Be(0, resumed.Output);
-        (await PortalCommand.RunAsync(database, ["billing", "check"])).SoundLedgerDigest().Should().Be(data.ReferenceDigest, $"killed after {moment.TotalMilliseconds} ms");
+        (await PortalCommand.RunAsync(database, ["billing", "check"])).SoundLedgerDigest().Should().Be(data.ReferenceDigest, when);
+    }
+
+    /// <summary>Issued invoices in the database right now, read beside the running process (SQLite's WAL lets a reader in).</summary>
+    private static int IssuedSoFar(string database)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM Invoices WHERE Number IS NOT NULL";
+        try
+        {
+            return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return 0; // not migrated yet, or busy: ask again next time
+        }
     }
 
     private string Copy(string name) => data.Copy(name);
@@ -53,6 +89,9 @@ public sealed class BillingProcessesFixture : IAsyncLifetime
     private string _seeded = null!;
 
     public string ReferenceDigest { get; private set; } = null!;
+
+    /// <summary>How many invoices the run left alone issued.</summary>
+    public int ReferenceIssued { get; private set; }
 
     public TimeSpan ReferenceTime { get; private set; }
 
@@ -68,7 +107,9 @@ public sealed class BillingProcessesFixture : IAsyncLifetime
         ReferenceTime = watch.Elapsed;
         run.ExitCode.Should().Be(0, run.Output);
         run.Output.Should().MatchRegex(@"\b[1-9]\d* invoice\(s\) issued", "the seeded plans give the run invoices to issue");
-        ReferenceDigest = (await PortalCommand.RunAsync(reference, ["billing", "check"])).SoundLedgerDigest();
+        var check = await PortalCommand.RunAsync(reference, ["billing", "check"]);
+        ReferenceDigest = check.SoundLedgerDigest();
+        ReferenceIssued = int.Parse(System.Text.RegularExpressions.Regex.Match(check.Output, @"Invoices: (\d+) issued").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public Task DisposeAsync()

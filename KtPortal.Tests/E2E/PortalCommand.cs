@@ -13,8 +13,11 @@ public sealed record PortalCommand(int ExitCode, string Output, bool Killed)
         ["KtPortal__Jobs__Enabled"] = "false",
     };
 
-    /// <summary>Runs to the end, or until <paramref name="killAfter"/> has passed: then SIGKILL, as a crash would.</summary>
-    public static async Task<PortalCommand> RunAsync(string databasePath, IEnumerable<string> arguments, TimeSpan? killAfter = null)
+    /// <summary>
+    /// Runs to the end, or until <paramref name="killAfter"/> has passed, or until <paramref name="killWhen"/> says so
+    /// (asked every 20 ms while it runs): then SIGKILL, as a crash would.
+    /// </summary>
+    public static async Task<PortalCommand> RunAsync(string databasePath, IEnumerable<string> arguments, TimeSpan? killAfter = null, Func<bool>? killWhen = null)
     {
         var start = PortalProcess.StartInfo(databasePath, Settings, arguments);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal command.");
@@ -29,6 +32,18 @@ public sealed record PortalCommand(int ExitCode, string Output, bool Killed)
                 process.Kill(entireProcessTree: true);
                 killed = true;
             }
+        }
+
+        while (killWhen is not null && !process.HasExited)
+        {
+            if (killWhen())
+            {
+                process.Kill(entireProcessTree: true);
+                killed = true;
+                break;
+            }
+
+            await Task.Delay(20);
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
