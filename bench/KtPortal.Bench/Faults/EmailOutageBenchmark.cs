@@ -78,7 +78,7 @@ internal static class EmailOutageBenchmark
                 .AppendLine(Marker)
                 .AppendLine("## E-mail provider down: every message once afterwards (issue 26)")
                 .AppendLine()
-                .AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project bench/KtPortal.Bench -- email-outage {messages} {minutesDown}`.")
+                .AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c {BuildConfiguration.Name} --project bench/KtPortal.Bench -- email-outage {messages} {minutesDown}`.")
                 .AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. The portal in this process with its real SendGrid sender pointed at a local HTTP stand-in for SendGrid's v3 API, which answers 503 for the first {minutesDown} minutes and 202 after. {keys.Count} messages are queued first: what {messages} tickets raised by a client user, each with a staff reply, queue (the new-ticket notices and the reply to the requester). The outbox job's work runs every 30 s of the portal's clock, which the bench moves forward (40 minutes in seconds), with the production retry settings (6 attempts, the wait doubling from 1 minute).")
                 .AppendLine()
                 .AppendLine("| minute | provider | requests | refused (503) | accepted (202) | outbox pending | sent | failed |")

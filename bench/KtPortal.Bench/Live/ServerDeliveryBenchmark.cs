@@ -156,7 +156,7 @@ internal static class ServerDeliveryBenchmark
             text.AppendLine(InstancesMarker);
             text.AppendLine("## Live updates across two instances: commit on A to render batch on B (issue 26)");
             text.AppendLine();
-            text.AppendLine(inv, $"Command: `dotnet run -c Release --project bench/KtPortal.Bench -- live-instances {string.Join(' ', sizes)}`.");
+            text.AppendLine(inv, $"Command: `dotnet run -c {BuildConfiguration.Name} --project bench/KtPortal.Bench -- live-instances {string.Join(' ', sizes)}`.");
             text.AppendLine("Two portal instances in this process, each on its own Kestrel port, on one SQLite database, with a real `redis-server` (Debian's, started by the bench on a free loopback port) between them (`KtPortal:Scale:Redis`). Every change is made through instance A's services; every session is open on instance B, so each change crosses Redis pub/sub before B's circuits render it. Everything else is as in the run without browsers above: data, pages, warm-up, changes and definitions.");
             text.AppendLine();
         }

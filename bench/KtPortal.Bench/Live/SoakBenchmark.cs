@@ -19,12 +19,6 @@ internal static class SoakBenchmark
 
     private const int TicketsMoved = 20;
 
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
     public static async Task<int> RunAsync(string repositoryRoot, int sessions, int minutes)
     {
         var databasePath = Path.Combine(Path.GetTempPath(), $"ktportal-soak-{Guid.NewGuid():N}.db");
@@ -124,7 +118,7 @@ internal static class SoakBenchmark
             .AppendLine(Marker)
             .AppendLine("## Soak: open sessions and a change every second (issue 26)")
             .AppendLine()
-            .AppendLine(inv, $"Command: `dotnet run -c {Configuration} --project bench/KtPortal.Bench -- soak {sessions} {minutes}`.")
+            .AppendLine(inv, $"Command: `dotnet run -c {BuildConfiguration.Name} --project bench/KtPortal.Bench -- soak {sessions} {minutes}`.")
             .AppendLine(inv, $"Measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}. The portal on Kestrel in this process with {open.Count} Blazor-protocol sessions (`ProtocolSession`, as in live-server: half on /board as staff, half on a client's /dashboard); one ticket status change every second through the ticket service ({moves:N0} changes, {failedMoves} refused), each delivered to every page that shows it ({open.Sum(s => (long)s.Batches):N0} render batches received and acknowledged in all). Every minute: the managed heap after a full collection, the handle and thread counts of the process (portal and sessions together). Slopes by least squares from minute 2 on.")
             .AppendLine()
             .AppendLine("| series | at minute 2 | at the end | slope per minute | slope per hour |")
