@@ -38,7 +38,8 @@ public sealed class BulkPlanSeeder(
         {
             clients = await db.Clients.Where(c => !db.Plans.Any(p => p.ClientId == c.Id)).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);
             ticketsByClient = (await db.Tickets.AsNoTracking()
-                    .Where(t => t.Status != TicketStatus.Closed && clients.Contains(t.ClientId))
+                    // A subquery, not the id list: EF Core sends a list as one parameter per id (thousands of clients).
+                    .Where(t => t.Status != TicketStatus.Closed && !db.Plans.Any(p => p.ClientId == t.ClientId))
                     .Select(t => new { t.ClientId, t.Number })
                     .ToListAsync(cancellationToken))
                 .GroupBy(t => t.ClientId)

@@ -53,19 +53,21 @@ public sealed class TicketConversationService(
 
         validation.ThrowIfInvalid();
         var stored = await attachmentWriter.StoreAsync(attachments, cancellationToken);
+        (int CommentId, int ClientId, IReadOnlyList<PortalChange> Notices) saved;
         try
         {
-            var (commentId, clientId, notices) = await InsertAsync(actor, number, body.Trim(), isInternal, stored, alsoSave, cancellationToken);
-            await notifier.PublishAsync(new PortalChange(PortalChange.Topics.Ticket, TicketNumber.Format(number), clientId));
-            await notifier.PublishAllAsync(notices);
-
-            return commentId;
+            saved = await InsertAsync(actor, number, body.Trim(), isInternal, stored, alsoSave, cancellationToken);
         }
         catch
         {
             await attachmentWriter.DiscardAsync(stored);
             throw;
         }
+
+        // Committed: the files belong to the reply now, whatever happens while telling the open pages.
+        await notifier.PublishAsync(new PortalChange(PortalChange.Topics.Ticket, TicketNumber.Format(number), saved.ClientId));
+        await notifier.PublishAllAsync(saved.Notices);
+        return saved.CommentId;
     }
 
     /// <summary>Opens an attachment the actor may see, or throws <see cref="NotFoundException"/>.</summary>

@@ -40,18 +40,21 @@ public sealed partial class TicketService(
 
         // Files first (they can be large and slow), then one short transaction; a failed save removes the files.
         var stored = await attachmentWriter.StoreAsync(attachments, cancellationToken);
+        (int Number, int ClientId, IReadOnlyList<PortalChange> Notices) saved;
         try
         {
-            var (number, clientId, notices) = await SequenceAllocator.RetryOnConflictAsync(() => InsertAsync(actor, input, resolved, stored, alsoSave, cancellationToken));
-            await PublishAsync(number, clientId);
-            await notifier.PublishAllAsync(notices);
-            return number;
+            saved = await SequenceAllocator.RetryOnConflictAsync(() => InsertAsync(actor, input, resolved, stored, alsoSave, cancellationToken));
         }
         catch
         {
             await attachmentWriter.DiscardAsync(stored);
             throw;
         }
+
+        // Committed: the files belong to the ticket now, whatever happens while telling the open pages.
+        await PublishAsync(saved.Number, saved.ClientId);
+        await notifier.PublishAllAsync(saved.Notices);
+        return saved.Number;
     }
 
     /// <summary>Staff edit the title, description, type, support type or priority, guarded by the stamp they read.</summary>

@@ -49,7 +49,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var waited = Stopwatch.StartNew();
         while (true)
         {
             try
@@ -58,7 +58,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 await client.ConnectAsync(IPAddress.Loopback, port);
                 return new AzuriteProcess(process, port);
             }
-            catch (SocketException) when (!process.HasExited && DateTime.UtcNow < deadline)
+            catch (SocketException) when (!process.HasExited && waited.Elapsed < TimeSpan.FromSeconds(30))
             {
                 await Task.Delay(100);
             }

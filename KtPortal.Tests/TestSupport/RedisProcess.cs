@@ -57,10 +57,10 @@ public sealed class RedisProcess : IAsyncDisposable
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start redis-server.");
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var waited = Stopwatch.StartNew();
         while (!await AnswersAsync())
         {
-            if (_process.HasExited || DateTime.UtcNow > deadline)
+            if (_process.HasExited || waited.Elapsed > TimeSpan.FromSeconds(20))
             {
                 throw new InvalidOperationException($"redis-server did not start on port {Port}.");
             }

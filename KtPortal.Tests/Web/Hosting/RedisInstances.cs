@@ -48,3 +48,29 @@ internal sealed class RedisInstance : IAsyncDisposable
         Link.Dispose();
     }
 }
+
+/// <summary>A real redis-server and two instances sharing it under a prefix of this test's own.</summary>
+public abstract class TwoRedisInstancesTest : IAsyncLifetime
+{
+    protected string Prefix { get; } = "kt-" + Guid.NewGuid().ToString("N")[..8];
+
+    internal RedisProcess Redis { get; private set; } = null!;
+
+    internal RedisInstance A { get; private set; } = null!;
+
+    internal RedisInstance B { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Redis = await RedisProcess.StartAsync();
+        A = await RedisInstance.StartAsync(Redis, Prefix);
+        B = await RedisInstance.StartAsync(Redis, Prefix);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await A.DisposeAsync();
+        await B.DisposeAsync();
+        await Redis.DisposeAsync();
+    }
+}

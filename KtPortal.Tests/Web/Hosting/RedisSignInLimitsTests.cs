@@ -7,36 +7,17 @@ namespace KtPortal.Tests.Web.Hosting;
 
 /// <summary>The sign-in limits counted in a real redis-server hold across instances, and fall back to each instance's
 /// own count (never to no limit) while Redis is down.</summary>
-public sealed class RedisSignInLimitsTests : IAsyncLifetime
+public sealed class RedisSignInLimitsTests : TwoRedisInstancesTest
 {
     private static readonly SecurityOptions Security = new() { SignInAttemptsPerAccount = 3, SignInAttemptsPerMinute = 4 };
-    private readonly string _prefix = "kt-" + Guid.NewGuid().ToString("N")[..8];
-    private RedisProcess _redis = null!;
-    private RedisInstance _a = null!;
-    private RedisInstance _b = null!;
-
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisProcess.StartAsync();
-        _a = await RedisInstance.StartAsync(_redis, _prefix);
-        _b = await RedisInstance.StartAsync(_redis, _prefix);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
-
     private static SignInLimits Limits(RedisInstance instance) =>
         new(Security, new RedisAttemptCounter(instance.Link, NullLogger<RedisAttemptCounter>.Instance));
 
     [Fact]
     public async Task ShouldCountAnAccountsAttemptsOnEveryInstanceTogether()
     {
-        using var onA = Limits(_a);
-        using var onB = Limits(_b);
+        using var onA = Limits(A);
+        using var onB = Limits(B);
 
         var answers = new[]
         {
@@ -54,9 +35,9 @@ public sealed class RedisSignInLimitsTests : IAsyncLifetime
     [Fact]
     public async Task ShouldCountOnTheInstanceItself_WhileRedisIsDown()
     {
-        using var onA = Limits(_a);
-        await _redis.KillAsync();
-        await Eventually.TrueAsync(() => !_a.Link.IsConnected, "the instance notices the outage");
+        using var onA = Limits(A);
+        await Redis.KillAsync();
+        await Eventually.TrueAsync(() => !A.Link.IsConnected, "the instance notices the outage");
 
         var answers = new List<bool>();
         for (var i = 0; i < 5; i++)

@@ -16,7 +16,7 @@ internal static class BillingKillBenchmark
     public static async Task<int> RunAsync(string repositoryRoot, int clients, int moments)
     {
         var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"ktportal-kill-{Guid.NewGuid():N}")).FullName;
-        var asOf = DateTime.UtcNow.Date.AddDays(32).AddHours(12).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var asOf = TimeProvider.System.GetUtcNow().UtcDateTime.Date.AddDays(32).AddHours(12).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         string[] run = ["billing", "run", "--as-of", asOf];
         string[] check = ["billing", "check"];
         try
@@ -72,7 +72,7 @@ internal static class BillingKillBenchmark
                 .AppendLine("## Billing run killed part-way, and several at once (issue 26)")
                 .AppendLine()
                 .AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project bench/KtPortal.Bench -- billing-kill {clients} {moments}`.")
-                .AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores; SQLite file database; each run is `KtPortal.Web billing run --as-of {asOf}` as its own process.")
+                .AppendLine(CultureInfo.InvariantCulture, $"Measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores; SQLite file database; each run is `KtPortal.Web billing run --as-of {asOf}` as its own process.")
                 .AppendLine(CultureInfo.InvariantCulture, $"Data: `seed --clients {clients} --tickets {clients * 10} --plans` ({seed.Elapsed.TotalSeconds:N0} s): every client on a plan from its current period, time logged today on up to three of its tickets.")
                 .AppendLine(CultureInfo.InvariantCulture, $"Reference: one run left alone on a copy issues **{expected.Issued} invoices** in {reference.Elapsed.TotalSeconds:N1} s; `billing check` digest `{expected.Digest}`, {expected.Problems} problems.")
                 .AppendLine(CultureInfo.InvariantCulture, $"Three runs started together on one copy: exit codes {string.Join(", ", together.Select(r => r.ExitCode))}, {togetherErrors} error lines, {togetherLedger.Issued} invoices, {togetherLedger.Problems} problems, digest {(togetherLedger.Digest == expected.Digest ? "the reference's" : $"**{togetherLedger.Digest}, not the reference's**")}.")
